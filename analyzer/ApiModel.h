@@ -1,0 +1,66 @@
+// Which functions acquire, try-acquire and release which locks, which types are lock
+// guards, and which lock types are recursive: read from rules/apis/*.yaml and from
+// files given with --api. Functions carrying Clang thread-safety attributes need no
+// entry here; FactsExtractor reads the attributes directly.
+#pragma once
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+enum class ApiEffect {
+  Acquire,
+  TryAcquire,
+  Release,
+  Wait,     // releases the lock for the wait and takes it again (condition variables)
+  Disown,   // a guard lets go of its lock without releasing it (unique_lock::release)
+  OwnsLock, // a guard's "did the try succeed" query (owns_lock, operator bool)
+};
+
+// Which argument names the lock.
+constexpr int LockArgThis = -1; // the object of a member call
+constexpr int LockArgAll = -2;  // every argument: a group acquired together
+
+struct FunctionModel {
+  ApiEffect Effect = ApiEffect::Acquire;
+  int LockArg = 0;
+  bool Shared = false;
+  bool SuccessIsZero = true; // try-acquire: returns 0 (pthread) or true (C++) on success
+};
+
+struct GuardModel {
+  int LockArg = 0; // LockArgAll for scoped_lock
+  bool Shared = false;
+};
+
+enum class GuardTag { Defer, Adopt, Try };
+
+class ApiModel {
+public:
+  // Loads every *.yaml in Dir.
+  llvm::Error loadDirectory(llvm::StringRef Dir);
+  llvm::Error loadFile(llvm::StringRef Path);
+  llvm::Error loadYAML(llvm::StringRef Text, llvm::StringRef Name);
+
+  // Names are qualified without template arguments or inline namespaces:
+  // "pthread_mutex_lock", "std::mutex::lock", "std::unique_lock::unlock".
+  const FunctionModel *function(llvm::StringRef QualifiedName) const;
+  const GuardModel *guard(llvm::StringRef QualifiedType) const;
+  const GuardTag *tag(llvm::StringRef QualifiedType) const;
+  bool isRecursiveType(llvm::StringRef QualifiedType) const;
+  bool isLockType(llvm::StringRef QualifiedType) const;
+  size_t size() const { return Functions.size() + Guards.size(); }
+
+private:
+  llvm::StringMap<FunctionModel> Functions;
+  llvm::StringMap<GuardModel> Guards;
+  llvm::StringMap<GuardTag> Tags;
+  llvm::StringMap<bool> LockTypes; // value: recursive
+};
+
+} // namespace lockgraph

@@ -1,0 +1,396 @@
+#include "Facts.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace lockgraph {
+
+namespace json = llvm::json;
+
+static const char *eventKindName(EventKind K) {
+  switch (K) {
+  case EventKind::Acquire:
+    return "acquire";
+  case EventKind::TryAcquire:
+    return "try-acquire";
+  case EventKind::Release:
+    return "release";
+  case EventKind::ReleaseIfHeld:
+    return "release-if-held";
+  case EventKind::Call:
+    return "call";
+  }
+  return "call";
+}
+
+static bool parseEventKind(llvm::StringRef S, EventKind &K) {
+  for (EventKind C : {EventKind::Acquire, EventKind::TryAcquire, EventKind::Release,
+                      EventKind::ReleaseIfHeld, EventKind::Call})
+    if (S == eventKindName(C)) {
+      K = C;
+      return true;
+    }
+  return false;
+}
+
+static json::Array stringArray(const std::vector<std::string> &V) {
+  json::Array A;
+  for (const std::string &S : V)
+    A.push_back(S);
+  return A;
+}
+
+static json::Value toJSON(const Site &S) { return json::Array{S.File, S.Line, S.Column}; }
+
+static json::Value toJSON(const LockRef &L) {
+  json::Object O{{"path", L.Path}};
+  if (!L.Fallback.empty())
+    O["fallback"] = L.Fallback;
+  if (L.Recursive)
+    O["recursive"] = true;
+  return O;
+}
+
+static json::Value toJSON(const Event &E) {
+  json::Object O{{"kind", eventKindName(E.Kind)}, {"at", toJSON(E.At)}};
+  if (!E.Locks.empty()) {
+    json::Array Locks;
+    for (const LockRef &L : E.Locks)
+      Locks.push_back(toJSON(L));
+    O["locks"] = std::move(Locks);
+  }
+  if (E.Shared)
+    O["shared"] = true;
+  if (E.Group)
+    O["group"] = true;
+  if (E.TryId >= 0)
+    O["try"] = E.TryId;
+  if (E.Kind == EventKind::Call) {
+    O["callee"] = E.Callee;
+    O["calleeName"] = E.CalleeName;
+    json::Array Args;
+    for (const LockRef &A : E.Args)
+      Args.push_back(toJSON(A));
+    O["args"] = std::move(Args);
+    if (!E.This.Path.empty())
+      O["this"] = toJSON(E.This);
+  }
+  return O;
+}
+
+json::Value toJSON(const TranslationUnitFacts &TU) {
+  json::Array Inputs, Files, Functions, Suppressions;
+  for (const InputFile &I : TU.Inputs)
+    Inputs.push_back(json::Object{{"path", I.Path}, {"hash", llvm::utohexstr(I.Hash)}});
+  for (const std::string &F : TU.Files)
+    Files.push_back(F);
+  for (const FunctionFacts &F : TU.Functions) {
+    json::Array Blocks, Params;
+    for (const std::string &P : F.ParamNames)
+      Params.push_back(P);
+    for (const BlockFacts &B : F.Blocks) {
+      json::Array Events, Succs;
+      for (const Event &E : B.Events)
+        Events.push_back(toJSON(E));
+      for (const Successor &S : B.Succs) {
+        if (S.TryId < 0)
+          Succs.push_back(S.Block);
+        else
+          Succs.push_back(json::Object{{"to", S.Block}, {"try", S.TryId},
+                                       {"succeeded", S.TrySucceeded}});
+      }
+      json::Object BO{{"events", std::move(Events)}, {"succs", std::move(Succs)}};
+      if (B.ReachesExit) {
+        BO["exit"] = true;
+        BO["exitAt"] = toJSON(B.ExitSite);
+      }
+      Blocks.push_back(std::move(BO));
+    }
+    Functions.push_back(json::Object{{"usr", F.Usr},
+                                     {"name", F.Name},
+                                     {"at", toJSON(F.Loc)},
+                                     {"params", std::move(Params)},
+                                     {"entry", F.Entry},
+                                     {"blocks", std::move(Blocks)}});
+  }
+  for (const SuppressionComment &S : TU.Suppressions) {
+    json::Array Ids;
+    for (const std::string &Id : S.Ids)
+      Ids.push_back(Id);
+    Suppressions.push_back(
+        json::Object{{"file", S.File}, {"line", S.Line}, {"ids", std::move(Ids)}});
+  }
+  return json::Object{{"format", "lockgraph-facts"},
+                      {"version", FactsFormatVersion},
+                      {"mainFile", TU.MainFile},
+                      {"commandHash", TU.CommandHash},
+                      {"inputs", std::move(Inputs)},
+                      {"files", std::move(Files)},
+                      {"functions", std::move(Functions)},
+                      {"suppressions", std::move(Suppressions)},
+                      {"addressTaken", stringArray(TU.AddressTaken)}};
+}
+
+// --- reading -------------------------------------------------------------------
+
+namespace {
+// llvm::json reads 64-bit integers; the format's indexes and lines are 32-bit.
+bool mapU32(const json::ObjectMapper &M, const json::Object *O, llvm::StringRef Key,
+            uint32_t &Out, json::Path P) {
+  std::optional<uint64_t> V = O ? (O->get(Key) ? O->get(Key)->getAsUINT64() : std::nullopt)
+                                : std::nullopt;
+  if (!V || *V > UINT32_MAX) {
+    P.field(Key).report("expected an unsigned 32-bit integer");
+    return false;
+  }
+  Out = *V;
+  return true;
+}
+
+// Reads with json::Path so a malformed file names the field that is wrong.
+struct Reader {
+  bool site(const json::Value *V, Site &S, json::Path P) {
+    const json::Array *A = V ? V->getAsArray() : nullptr;
+    if (!A || A->size() != 3) {
+      P.report("expected [file, line, column]");
+      return false;
+    }
+    auto F = (*A)[0].getAsUINT64(), L = (*A)[1].getAsUINT64(), C = (*A)[2].getAsUINT64();
+    if (!F || !L || !C) {
+      P.report("expected integers");
+      return false;
+    }
+    S.File = *F;
+    S.Line = *L;
+    S.Column = *C;
+    return true;
+  }
+
+  bool lock(const json::Value &V, LockRef &L, json::Path P) {
+    json::ObjectMapper O(V, P);
+    return O && O.map("path", L.Path) && O.mapOptional("fallback", L.Fallback) &&
+           O.mapOptional("recursive", L.Recursive);
+  }
+
+  bool locks(const json::Value *V, std::vector<LockRef> &Out, json::Path P) {
+    if (!V)
+      return true;
+    const json::Array *A = V->getAsArray();
+    if (!A) {
+      P.report("expected an array");
+      return false;
+    }
+    Out.resize(A->size());
+    for (size_t I = 0; I < A->size(); ++I)
+      if (!lock((*A)[I], Out[I], P.index(I)))
+        return false;
+    return true;
+  }
+
+  bool event(const json::Value &V, Event &E, json::Path P) {
+    const json::Object *O = V.getAsObject();
+    if (!O) {
+      P.report("expected an event object");
+      return false;
+    }
+    std::string Kind;
+    json::ObjectMapper M(V, P);
+    if (!M.map("kind", Kind))
+      return false;
+    if (!parseEventKind(Kind, E.Kind)) {
+      P.field("kind").report("unknown event kind");
+      return false;
+    }
+    if (!site(O->get("at"), E.At, P.field("at")) ||
+        !locks(O->get("locks"), E.Locks, P.field("locks")) ||
+        !M.mapOptional("shared", E.Shared) || !M.mapOptional("group", E.Group) ||
+        !M.mapOptional("try", E.TryId))
+      return false;
+    if (E.Kind == EventKind::Call) {
+      if (!M.map("callee", E.Callee) || !M.mapOptional("calleeName", E.CalleeName) ||
+          !locks(O->get("args"), E.Args, P.field("args")))
+        return false;
+      if (const json::Value *T = O->get("this"))
+        if (!lock(*T, E.This, P.field("this")))
+          return false;
+    }
+    return true;
+  }
+
+  bool block(const json::Value &V, BlockFacts &B, json::Path P) {
+    const json::Object *O = V.getAsObject();
+    if (!O) {
+      P.report("expected a block object");
+      return false;
+    }
+    const json::Array *Events = O->getArray("events");
+    const json::Array *Succs = O->getArray("succs");
+    if (!Events || !Succs) {
+      P.report("a block needs events and succs");
+      return false;
+    }
+    B.Events.resize(Events->size());
+    for (size_t I = 0; I < Events->size(); ++I)
+      if (!event((*Events)[I], B.Events[I], P.field("events").index(I)))
+        return false;
+    for (size_t I = 0; I < Succs->size(); ++I) {
+      const json::Value &S = (*Succs)[I];
+      Successor Out;
+      if (auto N = S.getAsUINT64()) {
+        Out.Block = *N;
+      } else {
+        json::ObjectMapper SM(S, P.field("succs").index(I));
+        if (!SM || !mapU32(SM, S.getAsObject(), "to", Out.Block, P.field("succs").index(I)) ||
+            !SM.map("try", Out.TryId) ||
+            !SM.map("succeeded", Out.TrySucceeded))
+          return false;
+      }
+      B.Succs.push_back(Out);
+    }
+    B.ReachesExit = O->getBoolean("exit").value_or(false);
+    if (B.ReachesExit && !site(O->get("exitAt"), B.ExitSite, P.field("exitAt")))
+      return false;
+    return true;
+  }
+
+  bool function(const json::Value &V, FunctionFacts &F, json::Path P) {
+    json::ObjectMapper M(V, P);
+    const json::Object *O = V.getAsObject();
+    if (!M || !M.map("usr", F.Usr) || !M.map("name", F.Name) ||
+        !M.map("params", F.ParamNames) || !mapU32(M, O, "entry", F.Entry, P) ||
+        !site(O->get("at"), F.Loc, P.field("at")))
+      return false;
+    const json::Array *Blocks = O->getArray("blocks");
+    if (!Blocks) {
+      P.field("blocks").report("expected an array");
+      return false;
+    }
+    F.Blocks.resize(Blocks->size());
+    for (size_t I = 0; I < Blocks->size(); ++I)
+      if (!block((*Blocks)[I], F.Blocks[I], P.field("blocks").index(I)))
+        return false;
+    if (F.Entry >= F.Blocks.size()) {
+      P.field("entry").report("entry block out of range");
+      return false;
+    }
+    for (const BlockFacts &B : F.Blocks)
+      for (const Successor &S : B.Succs)
+        if (S.Block >= F.Blocks.size()) {
+          P.field("blocks").report("successor out of range");
+          return false;
+        }
+    return true;
+  }
+};
+} // namespace
+
+llvm::Expected<TranslationUnitFacts> factsFromJSON(const json::Value &V) {
+  json::Path::Root Root("facts");
+  json::Path P(Root);
+  TranslationUnitFacts TU;
+  const json::Object *O = V.getAsObject();
+  auto Fail = [&]() {
+    std::string Msg;
+    llvm::raw_string_ostream OS(Msg);
+    OS << llvm::toString(Root.getError());
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
+  };
+  if (!O || O->getString("format") != "lockgraph-facts")
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "not a lockgraph facts file");
+  if (O->getInteger("version") != FactsFormatVersion)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "facts format version %lld, expected %d",
+                                   (long long)O->getInteger("version").value_or(-1),
+                                   FactsFormatVersion);
+  Reader R;
+  json::ObjectMapper M(V, P);
+  if (!M.map("mainFile", TU.MainFile) || !M.map("commandHash", TU.CommandHash) ||
+      !M.map("files", TU.Files) || !M.mapOptional("addressTaken", TU.AddressTaken))
+    return Fail();
+  if (const json::Array *Inputs = O->getArray("inputs"))
+    for (const json::Value &I : *Inputs) {
+      const json::Object *IO = I.getAsObject();
+      InputFile F;
+      if (!IO || !IO->getString("path") || !IO->getString("hash") ||
+          IO->getString("hash")->getAsInteger(16, F.Hash))
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "facts.inputs: malformed entry");
+      F.Path = IO->getString("path")->str();
+      TU.Inputs.push_back(std::move(F));
+    }
+  const json::Array *Functions = O->getArray("functions");
+  if (!Functions)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "facts.functions: expected an array");
+  TU.Functions.resize(Functions->size());
+  for (size_t I = 0; I < Functions->size(); ++I)
+    if (!R.function((*Functions)[I], TU.Functions[I], P.field("functions").index(I)))
+      return Fail();
+  if (const json::Array *Sups = O->getArray("suppressions"))
+    for (size_t I = 0; I < Sups->size(); ++I) {
+      SuppressionComment S;
+      json::ObjectMapper SM((*Sups)[I], P.field("suppressions").index(I));
+      const json::Object *SO = (*Sups)[I].getAsObject();
+      json::Path SP = P.field("suppressions").index(I);
+      if (!SM || !mapU32(SM, SO, "file", S.File, SP) || !mapU32(SM, SO, "line", S.Line, SP) ||
+          !SM.map("ids", S.Ids))
+        return Fail();
+      TU.Suppressions.push_back(std::move(S));
+    }
+  auto CheckFile = [&](uint32_t F) { return F < TU.Files.size(); };
+  for (const FunctionFacts &F : TU.Functions) {
+    bool Ok = CheckFile(F.Loc.File);
+    for (const BlockFacts &B : F.Blocks) {
+      Ok = Ok && (!B.ReachesExit || CheckFile(B.ExitSite.File));
+      for (const Event &E : B.Events)
+        Ok = Ok && CheckFile(E.At.File);
+    }
+    if (!Ok)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "facts: file index out of range in '%s'",
+                                     F.Name.c_str());
+  }
+  return TU;
+}
+
+llvm::Error writeFactsFile(llvm::StringRef Path, const TranslationUnitFacts &TU) {
+  // Write to a temporary and rename, so a killed run never leaves a torn file.
+  std::string Tmp = (Path + ".tmp").str();
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Tmp, EC, llvm::sys::fs::OF_None);
+    if (EC)
+      return llvm::createStringError(EC, "cannot write '%s': %s", Tmp.c_str(),
+                                     EC.message().c_str());
+    OS << toJSON(TU);
+    if (OS.has_error())
+      return llvm::createStringError(OS.error(), "cannot write '%s'", Tmp.c_str());
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Tmp, Path))
+    return llvm::createStringError(EC, "cannot rename '%s': %s", Tmp.c_str(),
+                                   EC.message().c_str());
+  return llvm::Error::success();
+}
+
+llvm::Expected<TranslationUnitFacts> readFactsFile(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(), "cannot read '%s': %s",
+                                   Path.str().c_str(), Buf.getError().message().c_str());
+  auto V = json::parse((*Buf)->getBuffer());
+  if (!V)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "'%s': %s",
+                                   Path.str().c_str(),
+                                   llvm::toString(V.takeError()).c_str());
+  auto TU = factsFromJSON(*V);
+  if (!TU)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "'%s': %s",
+                                   Path.str().c_str(),
+                                   llvm::toString(TU.takeError()).c_str());
+  return TU;
+}
+
+} // namespace lockgraph

@@ -1,0 +1,114 @@
+// The facts format: what one translation unit tells the whole-program link step.
+//
+// The per-TU step does the expensive part (parsing) and reduces each function to a
+// small control-flow graph of lock events and calls. The link step runs the lockset
+// dataflow over these graphs with whole-program summaries, so wrappers defined in
+// other translation units resolve. docs/facts-format.md documents the JSON encoding.
+#pragma once
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+constexpr int FactsFormatVersion = 1;
+
+// A source position; File indexes TranslationUnitFacts::Files.
+struct Site {
+  uint32_t File = 0;
+  uint32_t Line = 0;
+  uint32_t Column = 0;
+};
+
+// A lock named by its access path (see LockPath.h for the grammar):
+//   @<usr>            a global or static variable
+//   $this, $<n>       the object a member function runs on, parameter n
+//   %<fn-usr>%<name>  a local variable of a function
+//   #<type>           no known root: the record type holding the last field
+// followed by fields ".name" and array elements "[]".
+struct LockRef {
+  std::string Path;
+  std::string Fallback; // "#<type>.<field>" used when a symbolic root has no binding
+  bool Recursive = false;
+};
+
+enum class EventKind {
+  Acquire,       // blocking acquisition of Locks (a group when Group is set)
+  TryAcquire,    // held only on the branch where TryId succeeded
+  Release,       // explicit release: releasing a lock already released is a bad unlock
+  ReleaseIfHeld, // a guard's destructor: releases what the guard still owns
+  Call,          // a call to a function that may be defined in any translation unit
+};
+
+struct Event {
+  EventKind Kind = EventKind::Acquire;
+  Site At;
+  std::vector<LockRef> Locks;
+  bool Shared = false;
+  bool Group = false; // std::lock / scoped_lock: acquired together, no order among them
+  int TryId = -1;
+  // Call only.
+  std::string Callee;          // USR
+  std::string CalleeName;      // for messages
+  std::vector<LockRef> Args;   // per parameter; empty Path when not a lock path
+  LockRef This;                // the object of a member call
+};
+
+struct Successor {
+  uint32_t Block = 0;
+  int TryId = -1;       // this edge is taken only when TryId succeeded / failed
+  bool TrySucceeded = false;
+};
+
+struct BlockFacts {
+  std::vector<Event> Events;
+  std::vector<Successor> Succs;
+  bool ReachesExit = false; // a normal return path (not a noreturn call)
+  Site ExitSite;            // the return statement, or the closing brace
+};
+
+struct FunctionFacts {
+  std::string Usr;
+  std::string Name; // qualified, for messages
+  Site Loc;
+  std::vector<std::string> ParamNames;
+  std::vector<BlockFacts> Blocks;
+  uint32_t Entry = 0;
+};
+
+// A NOLINT comment found in a parsed file.
+struct SuppressionComment {
+  uint32_t File = 0;
+  uint32_t Line = 0;       // the line the comment applies to
+  std::vector<std::string> Ids; // empty: all lockgraph ids
+};
+
+struct InputFile {
+  std::string Path;
+  uint64_t Hash = 0; // xxh3 of the content
+};
+
+struct TranslationUnitFacts {
+  std::string MainFile;
+  std::string CommandHash;          // command line and directory
+  std::vector<InputFile> Inputs;    // every file read, for cache validation
+  std::vector<std::string> Files;   // Site::File table
+  std::vector<FunctionFacts> Functions;
+  std::vector<SuppressionComment> Suppressions;
+  // Functions whose address is taken (thread entry points, callbacks): they can be
+  // entered with no caller's locks held, whatever their direct callers hold.
+  std::vector<std::string> AddressTaken;
+};
+
+llvm::json::Value toJSON(const TranslationUnitFacts &TU);
+llvm::Expected<TranslationUnitFacts> factsFromJSON(const llvm::json::Value &V);
+
+llvm::Error writeFactsFile(llvm::StringRef Path, const TranslationUnitFacts &TU);
+llvm::Expected<TranslationUnitFacts> readFactsFile(llvm::StringRef Path);
+
+} // namespace lockgraph

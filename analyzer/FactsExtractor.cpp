@@ -1,0 +1,752 @@
+#include "FactsExtractor.h"
+
+#include "ApiModel.h"
+#include "LockPath.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Analysis/ConstructionContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+#include <set>
+
+using namespace clang;
+
+namespace lockgraph {
+namespace {
+
+// Site::File indexes, shared by all functions of one translation unit.
+class FileTable {
+public:
+  FileTable(const SourceManager &SM, std::vector<std::string> &Names)
+      : SM(SM), Names(Names) {}
+
+  Site siteOf(SourceLocation L) {
+    Site S;
+    if (L.isInvalid())
+      return S;
+    L = SM.getExpansionLoc(L);
+    FileID F = SM.getFileID(L);
+    auto It = Index.find(F);
+    if (It == Index.end()) {
+      It = Index.try_emplace(F, Names.size()).first;
+      Names.push_back(pathOf(F));
+      Ids.push_back(F);
+    }
+    S.File = It->second;
+    S.Line = SM.getExpansionLineNumber(L);
+    S.Column = SM.getExpansionColumnNumber(L);
+    return S;
+  }
+
+  std::string pathOf(FileID F) const {
+    OptionalFileEntryRef FE = SM.getFileEntryRefForID(F);
+    if (!FE)
+      return "<unknown>";
+    llvm::SmallString<256> Path(FE->getName());
+    SM.getFileManager().makeAbsolutePath(Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    return std::string(Path);
+  }
+
+  const std::vector<FileID> &ids() const { return Ids; }
+
+private:
+  const SourceManager &SM;
+  std::vector<std::string> &Names;
+  llvm::DenseMap<FileID, uint32_t> Index;
+  std::vector<FileID> Ids;
+};
+
+struct Guard {
+  std::vector<LockRef> Locks;
+  bool Shared = false;
+  bool Disowned = false;
+  int TryId = -1;
+};
+
+struct TryInfo {
+  bool SuccessIsZero = true;
+};
+
+const CXXConstructExpr *constructorOf(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+      return CE;
+    if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = FC->getSubExpr();
+    else if (const auto *EW = dyn_cast<ExprWithCleanups>(E))
+      E = EW->getSubExpr();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+const VarDecl *varOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+class FunctionExtractor {
+public:
+  FunctionExtractor(ASTContext &Ctx, const ApiModel &Api, FileTable &Files,
+                    const FunctionDecl *FD, std::string Usr)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Api(Api), Files(Files), FD(FD),
+        Usr(Usr), Paths(FD, Usr, Api) {}
+
+  std::optional<FunctionFacts> run();
+
+private:
+  using Block = BlockFacts;
+
+  void visitStmt(const Stmt *S, Block &B);
+  void visitCall(const CallExpr *CE, Block &B);
+  void visitConstruct(const CXXConstructExpr *CE, const VarDecl *Var, Block &B);
+  void visitDtor(const VarDecl *Var, const Stmt *Trigger, Block &B);
+  bool applyAttributes(const FunctionDecl *Callee, const CallExpr *CE,
+                       llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
+  bool applyModel(const FunctionModel &M, const CallExpr *CE,
+                  llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
+  void addCall(const FunctionDecl *Callee, SourceLocation Loc,
+               llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
+  std::vector<LockRef> locksOfExpr(const Expr *E);
+  std::vector<LockRef> callerArgs(const FunctionDecl *Callee,
+                                  llvm::ArrayRef<const Expr *> Args);
+  void emitLocks(EventKind K, std::vector<LockRef> Locks, bool Shared, SourceLocation Loc,
+                 Block &B, int TryId = -1);
+  int newTry(bool SuccessIsZero) {
+    Tries.push_back({SuccessIsZero});
+    return Tries.size() - 1;
+  }
+  // Which try succeeded when the condition is true: {TryId, true-branch-is-success}.
+  std::optional<std::pair<int, bool>> resolveTry(const Expr *Cond) const;
+
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  const ApiModel &Api;
+  FileTable &Files;
+  const FunctionDecl *FD;
+  std::string Usr;
+  LockPathBuilder Paths;
+  llvm::DenseMap<const VarDecl *, Guard> Guards;
+  llvm::DenseMap<const Expr *, int> TryCalls;
+  llvm::DenseMap<const VarDecl *, int> TryVars;
+  std::vector<TryInfo> Tries;
+  bool HasEvents = false;
+};
+
+std::vector<LockRef> FunctionExtractor::locksOfExpr(const Expr *E) {
+  if (const VarDecl *V = varOf(E)) {
+    auto It = Guards.find(V);
+    if (It != Guards.end())
+      return It->second.Locks;
+  }
+  LockRef L = Paths.lockOf(E);
+  if (L.Path.empty())
+    return {};
+  return {L};
+}
+
+void FunctionExtractor::emitLocks(EventKind K, std::vector<LockRef> Locks, bool Shared,
+                                  SourceLocation Loc, Block &B, int TryId) {
+  if (Locks.empty())
+    return;
+  Event E;
+  E.Kind = K;
+  E.At = Files.siteOf(Loc);
+  E.Shared = Shared;
+  E.Group = Locks.size() > 1;
+  E.TryId = TryId;
+  E.Locks = std::move(Locks);
+  B.Events.push_back(std::move(E));
+  HasEvents = true;
+}
+
+std::vector<LockRef> FunctionExtractor::callerArgs(const FunctionDecl *Callee,
+                                                   llvm::ArrayRef<const Expr *> Args) {
+  std::vector<LockRef> Out(std::min<size_t>(Args.size(), Callee->getNumParams()));
+  for (size_t I = 0; I < Out.size(); ++I) {
+    QualType T = Callee->getParamDecl(I)->getType();
+    if (T->isPointerType() || T->isReferenceType() || T->isRecordType())
+      Out[I] = Paths.lockOf(Args[I]);
+  }
+  return Out;
+}
+
+bool FunctionExtractor::applyAttributes(const FunctionDecl *Callee, const CallExpr *CE,
+                                        llvm::ArrayRef<const Expr *> Args,
+                                        const Expr *Object, Block &B) {
+  const auto *Acq = Callee->getAttr<AcquireCapabilityAttr>();
+  const auto *Rel = Callee->getAttr<ReleaseCapabilityAttr>();
+  const auto *Try = Callee->getAttr<TryAcquireCapabilityAttr>();
+  if (!Acq && !Rel && !Try)
+    return false;
+  // Attribute arguments are written in the callee's terms; bind them to this call.
+  LockPathBuilder CalleePaths(Callee, usrOf(Callee), Api);
+  std::vector<LockRef> Bound = callerArgs(Callee, Args);
+  LockRef This;
+  if (Object)
+    This = Paths.lockOf(Object);
+  auto LocksOf = [&](Expr *const *Begin, Expr *const *End) {
+    std::vector<LockRef> Out;
+    if (Begin == End) { // no argument: the object itself is the capability
+      if (Object)
+        return locksOfExpr(Object);
+      return Out;
+    }
+    for (auto It = Begin; It != End; ++It) {
+      LockRef L = substitutePath(CalleePaths.lockOf(*It), Bound, This);
+      if (!L.Path.empty())
+        Out.push_back(std::move(L));
+    }
+    return Out;
+  };
+  SourceLocation Loc = CE->getBeginLoc();
+  if (Rel)
+    emitLocks(EventKind::Release, LocksOf(Rel->args_begin(), Rel->args_end()), false, Loc, B);
+  if (Acq)
+    emitLocks(EventKind::Acquire, LocksOf(Acq->args_begin(), Acq->args_end()),
+              Acq->isShared(), Loc, B);
+  if (Try) {
+    bool SuccessIsTrue = true;
+    if (const Expr *V = Try->getSuccessValue())
+      if (!V->EvaluateAsBooleanCondition(SuccessIsTrue, Ctx))
+        SuccessIsTrue = true;
+    int Id = newTry(!SuccessIsTrue);
+    TryCalls[CE] = Id;
+    emitLocks(EventKind::TryAcquire, LocksOf(Try->args_begin(), Try->args_end()),
+              Try->isShared(), Loc, B, Id);
+  }
+  return true;
+}
+
+bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
+                                   llvm::ArrayRef<const Expr *> Args, const Expr *Object,
+                                   Block &B) {
+  std::vector<LockRef> Locks;
+  if (M.LockArg == LockArgThis) {
+    if (!Object)
+      return false;
+    Locks = locksOfExpr(Object);
+  } else if (M.LockArg == LockArgAll) {
+    for (const Expr *A : Args)
+      for (LockRef &L : locksOfExpr(A))
+        Locks.push_back(std::move(L));
+  } else if ((size_t)M.LockArg < Args.size()) {
+    Locks = locksOfExpr(Args[M.LockArg]);
+  }
+  SourceLocation Loc = CE->getBeginLoc();
+  switch (M.Effect) {
+  case ApiEffect::Acquire:
+    emitLocks(EventKind::Acquire, std::move(Locks), M.Shared, Loc, B);
+    break;
+  case ApiEffect::TryAcquire: {
+    int Id = newTry(M.SuccessIsZero);
+    TryCalls[CE] = Id;
+    emitLocks(EventKind::TryAcquire, std::move(Locks), M.Shared, Loc, B, Id);
+    break;
+  }
+  case ApiEffect::Release:
+    emitLocks(EventKind::Release, std::move(Locks), false, Loc, B);
+    break;
+  case ApiEffect::Wait: {
+    // The wait releases the mutex and takes it again before returning.
+    bool Shared = false;
+    emitLocks(EventKind::Release, Locks, Shared, Loc, B);
+    emitLocks(EventKind::Acquire, std::move(Locks), Shared, Loc, B);
+    break;
+  }
+  case ApiEffect::Disown:
+    if (Object)
+      if (const VarDecl *V = varOf(Object)) {
+        auto It = Guards.find(V);
+        if (It != Guards.end())
+          It->second.Disowned = true;
+      }
+    break;
+  case ApiEffect::OwnsLock:
+    break; // read by resolveTry
+  }
+  return true;
+}
+
+void FunctionExtractor::addCall(const FunctionDecl *Callee, SourceLocation Loc,
+                                llvm::ArrayRef<const Expr *> Args, const Expr *Object,
+                                Block &B) {
+  const FunctionDecl *Def = Callee;
+  if (SM.isInSystemHeader(Def->getLocation()))
+    return; // library code does not take the program's locks
+  Event E;
+  E.Kind = EventKind::Call;
+  E.At = Files.siteOf(Loc);
+  E.Callee = usrOf(Callee);
+  if (E.Callee.empty())
+    return;
+  E.CalleeName = Callee->getQualifiedNameAsString();
+  E.Args = callerArgs(Callee, Args);
+  if (Object)
+    E.This = Paths.lockOf(Object);
+  B.Events.push_back(std::move(E));
+  HasEvents = true;
+}
+
+void FunctionExtractor::visitCall(const CallExpr *CE, Block &B) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee)
+    return;
+  llvm::SmallVector<const Expr *, 4> Args;
+  const Expr *Object = nullptr;
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
+    Object = MCE->getImplicitObjectArgument();
+    Args.append(MCE->arg_begin(), MCE->arg_end());
+  } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(CE);
+             OCE && isa<CXXMethodDecl>(Callee) && OCE->getNumArgs() > 0) {
+    Object = OCE->getArg(0);
+    Args.append(OCE->arg_begin() + 1, OCE->arg_end());
+  } else {
+    Args.append(CE->arg_begin(), CE->arg_end());
+  }
+  if (applyAttributes(Callee, CE, Args, Object, B))
+    return;
+  if (const FunctionModel *M = Api.function(qualifiedNameOf(Callee))) {
+    applyModel(*M, CE, Args, Object, B);
+    return;
+  }
+  addCall(Callee, CE->getBeginLoc(), Args, Object, B);
+}
+
+void FunctionExtractor::visitConstruct(const CXXConstructExpr *CE, const VarDecl *Var,
+                                       Block &B) {
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  const CXXRecordDecl *Class = Ctor->getParent();
+  llvm::SmallVector<const Expr *, 4> Args(CE->arg_begin(), CE->arg_end());
+  SourceLocation Loc = CE->getBeginLoc();
+  Guard G;
+  bool IsGuard = false;
+  std::optional<GuardTag> Tag;
+  if (const GuardModel *M = Api.guard(qualifiedNameOf(Class))) {
+    IsGuard = true;
+    G.Shared = M->Shared;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      QualType T = Args[I]->getType().getNonReferenceType();
+      if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+        if (const GuardTag *GT = Api.tag(qualifiedNameOf(RD))) {
+          Tag = *GT;
+          continue;
+        }
+      if (M->LockArg == LockArgAll || (size_t)M->LockArg == I)
+        for (LockRef &L : locksOfExpr(Args[I]))
+          G.Locks.push_back(std::move(L));
+    }
+  } else if (Class->hasAttr<ScopedLockableAttr>()) {
+    IsGuard = true;
+    LockPathBuilder CtorPaths(Ctor, usrOf(Ctor), Api);
+    std::vector<LockRef> Bound = callerArgs(Ctor, Args);
+    auto Collect = [&](auto *A) {
+      for (Expr *E : A->args()) {
+        LockRef L = substitutePath(CtorPaths.lockOf(E), Bound, LockRef());
+        if (!L.Path.empty())
+          G.Locks.push_back(std::move(L));
+      }
+    };
+    if (const auto *A = Ctor->getAttr<AcquireCapabilityAttr>()) {
+      Collect(A);
+      G.Shared = A->isShared();
+    } else if (const auto *T = Ctor->getAttr<TryAcquireCapabilityAttr>()) {
+      Collect(T);
+      Tag = GuardTag::Try;
+    } else if (const auto *R = Ctor->getAttr<RequiresCapabilityAttr>()) {
+      Collect(R);
+      Tag = GuardTag::Adopt;
+    }
+  }
+  if (!IsGuard) {
+    // A user-defined constructor may take locks itself (a home-grown guard without
+    // annotations): follow it like any call, with the new object as `this`.
+    if (Ctor->isUserProvided() && Var) {
+      size_t Before = B.Events.size();
+      addCall(Ctor, Loc, Args, nullptr, B);
+      if (B.Events.size() > Before)
+        B.Events.back().This.Path = Paths.pathOfVar(Var);
+    }
+    return;
+  }
+  if (!Tag)
+    emitLocks(EventKind::Acquire, G.Locks, G.Shared, Loc, B);
+  else if (*Tag == GuardTag::Try) {
+    G.TryId = newTry(/*SuccessIsZero=*/false);
+    emitLocks(EventKind::TryAcquire, G.Locks, G.Shared, Loc, B, G.TryId);
+  }
+  if (Var)
+    Guards[Var] = std::move(G);
+  else // a temporary guard lives until the end of its full expression
+    emitLocks(EventKind::ReleaseIfHeld, G.Locks, false, Loc, B);
+}
+
+void FunctionExtractor::visitDtor(const VarDecl *Var, const Stmt *Trigger, Block &B) {
+  SourceLocation Loc = Trigger ? Trigger->getEndLoc() : Var->getLocation();
+  auto It = Guards.find(Var);
+  if (It != Guards.end()) {
+    if (!It->second.Disowned)
+      emitLocks(EventKind::ReleaseIfHeld, It->second.Locks, false, Loc, B);
+    return;
+  }
+  const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return;
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  if (Dtor && Dtor->isUserProvided()) {
+    size_t Before = B.Events.size();
+    addCall(Dtor, Loc, {}, nullptr, B);
+    if (B.Events.size() > Before)
+      B.Events.back().This.Path = Paths.pathOfVar(Var);
+  }
+}
+
+void FunctionExtractor::visitStmt(const Stmt *S, Block &B) {
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    visitCall(CE, B);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    // `int rc = pthread_mutex_trylock(&m); if (rc == 0)` resolves through rc.
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (const Expr *Init = VD->getInit()) {
+          auto It = TryCalls.find(Init->IgnoreParenImpCasts());
+          if (It != TryCalls.end())
+            TryVars[VD] = It->second;
+        }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_Assign)
+      if (const VarDecl *VD = varOf(BO->getLHS())) {
+        auto It = TryCalls.find(BO->getRHS()->IgnoreParenImpCasts());
+        if (It != TryCalls.end())
+          TryVars[VD] = It->second;
+        else
+          TryVars.erase(VD);
+      }
+  }
+}
+
+std::optional<std::pair<int, bool>> FunctionExtractor::resolveTry(const Expr *Cond) const {
+  bool Negated = false; // true: the condition holds when the value is zero / false
+  const Expr *E = Cond;
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *EW = dyn_cast<ExprWithCleanups>(E)) {
+      E = EW->getSubExpr();
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+      Negated = !Negated;
+      E = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(E);
+        BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+      auto IsZero = [&](const Expr *X) {
+        Expr::EvalResult R;
+        return !X->isValueDependent() && X->EvaluateAsInt(R, Ctx) && R.Val.getInt() == 0;
+      };
+      const Expr *Other = IsZero(BO->getRHS()) ? BO->getLHS()
+                          : IsZero(BO->getLHS()) ? BO->getRHS()
+                                                 : nullptr;
+      if (!Other)
+        return std::nullopt;
+      if (BO->getOpcode() == BO_EQ)
+        Negated = !Negated;
+      E = Other;
+      continue;
+    }
+    break;
+  }
+  if (!E)
+    return std::nullopt;
+  int Id = -1;
+  auto Call = TryCalls.find(E);
+  if (Call != TryCalls.end())
+    Id = Call->second;
+  else if (const VarDecl *V = varOf(E)) {
+    auto It = TryVars.find(V);
+    if (It != TryVars.end())
+      Id = It->second;
+  }
+  if (Id < 0) {
+    // A guard built with try_to_lock, asked owns_lock() or tested as a bool.
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E))
+      if (const FunctionDecl *Callee = MCE->getDirectCallee())
+        if (const FunctionModel *M = Api.function(qualifiedNameOf(Callee));
+            M && M->Effect == ApiEffect::OwnsLock)
+          if (const VarDecl *V = varOf(MCE->getImplicitObjectArgument())) {
+            auto It = Guards.find(V);
+            if (It != Guards.end())
+              Id = It->second.TryId;
+          }
+  }
+  if (Id < 0)
+    return std::nullopt;
+  bool SuccessIsNonZero = !Tries[Id].SuccessIsZero;
+  return std::make_pair(Id, Negated ? !SuccessIsNonZero : SuccessIsNonZero);
+}
+
+std::optional<FunctionFacts> FunctionExtractor::run() {
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true;
+  BO.AddTemporaryDtors = true;
+  BO.AddRichCXXConstructors = true;
+  BO.PruneTriviallyFalseEdges = true;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Cfg = CFG::buildCFG(FD, FD->getBody(), &Ctx, BO);
+  if (!Cfg)
+    return std::nullopt;
+
+  FunctionFacts F;
+  F.Usr = Usr;
+  F.Name = FD->getQualifiedNameAsString();
+  F.Loc = Files.siteOf(FD->getLocation());
+  for (const ParmVarDecl *P : FD->parameters())
+    F.ParamNames.push_back(P->getName().empty() ? "arg" + std::to_string(F.ParamNames.size())
+                                                : P->getName().str());
+  F.Blocks.resize(Cfg->getNumBlockIDs());
+  F.Entry = Cfg->getEntry().getBlockID();
+  const CFGBlock *Exit = &Cfg->getExit();
+
+  // Reverse post-order visits a block's definitions (guards, try results) before the
+  // blocks that use them, in all but irreducible loops.
+  std::vector<const CFGBlock *> Order;
+  {
+    llvm::DenseSet<const CFGBlock *> Seen;
+    std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>> Stack;
+    Stack.push_back({&Cfg->getEntry(), Cfg->getEntry().succ_begin()});
+    Seen.insert(&Cfg->getEntry());
+    while (!Stack.empty()) {
+      auto &[Blk, It] = Stack.back();
+      if (It == Blk->succ_end()) {
+        Order.push_back(Blk);
+        Stack.pop_back();
+        continue;
+      }
+      const CFGBlock *Next = It->getReachableBlock();
+      ++It;
+      if (Next && Seen.insert(Next).second)
+        Stack.push_back({Next, Next->succ_begin()});
+    }
+    std::reverse(Order.begin(), Order.end());
+  }
+
+  for (const CFGBlock *Blk : Order) {
+    Block &B = F.Blocks[Blk->getBlockID()];
+    const ReturnStmt *Return = nullptr;
+    for (const CFGElement &El : *Blk) {
+      if (auto C = El.getAs<CFGConstructor>()) {
+        const auto *CE = cast<CXXConstructExpr>(C->getStmt());
+        const VarDecl *Var = nullptr;
+        if (const auto *VC = dyn_cast_or_null<VariableConstructionContext>(
+                C->getConstructionContext()))
+          Var = dyn_cast_or_null<VarDecl>(VC->getDeclStmt()->getSingleDecl());
+        visitConstruct(CE, Var, B);
+      } else if (auto S = El.getAs<CFGStmt>()) {
+        if (const auto *R = dyn_cast<ReturnStmt>(S->getStmt()))
+          Return = R;
+        else if (const auto *CE = dyn_cast<CXXConstructExpr>(S->getStmt()))
+          visitConstruct(CE, nullptr, B);
+        else
+          visitStmt(S->getStmt(), B);
+      } else if (auto D = El.getAs<CFGAutomaticObjDtor>()) {
+        visitDtor(D->getVarDecl(), D->getTriggerStmt(), B);
+      }
+    }
+    bool NoReturn = Blk->hasNoReturnElement();
+    std::optional<std::pair<int, bool>> Try;
+    if (Blk->succ_size() == 2)
+      if (const auto *Cond = dyn_cast_or_null<Expr>(
+              const_cast<CFGBlock *>(Blk)->getTerminatorCondition()))
+        Try = resolveTry(Cond);
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Adj : Blk->succs()) {
+      const CFGBlock *Next = Adj.getReachableBlock();
+      unsigned ThisIndex = Index++;
+      if (!Next)
+        continue;
+      if (Next == Exit) {
+        if (NoReturn)
+          continue; // abort(), exit(): not a return path
+        B.ReachesExit = true;
+        B.ExitSite = Files.siteOf(Return ? Return->getBeginLoc()
+                                         : FD->getBody()->getEndLoc());
+      }
+      Successor S;
+      S.Block = Next->getBlockID();
+      if (Try) {
+        S.TryId = Try->first;
+        S.TrySucceeded = ThisIndex == 0 ? Try->second : !Try->second;
+      }
+      B.Succs.push_back(S);
+    }
+  }
+  if (!HasEvents)
+    return std::nullopt;
+  return F;
+}
+
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  FunctionCollector(ASTContext &Ctx, const ApiModel &Api, FileTable &Files,
+                    TranslationUnitFacts &Out)
+      : Ctx(Ctx), Api(Api), Files(Files), Out(Out) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    extract(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    extract(LE->getCallOperator());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    DirectCallees.insert(CE->getCallee()->IgnoreParenImpCasts());
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (isa<FunctionDecl>(DRE->getDecl()))
+      FunctionRefs.push_back(DRE);
+    return true;
+  }
+
+  // References to functions that are not the callee of a direct call.
+  void collectAddressTaken() {
+    std::set<std::string> Usrs;
+    for (const DeclRefExpr *DRE : FunctionRefs)
+      if (!DirectCallees.count(DRE))
+        if (std::string Usr = usrOf(DRE->getDecl()); !Usr.empty())
+          Usrs.insert(Usr);
+    Out.AddressTaken.assign(Usrs.begin(), Usrs.end());
+  }
+
+private:
+  void extract(const FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
+        FD->isDefaulted() || FD->isDeleted() || FD->isInvalidDecl() ||
+        Ctx.getSourceManager().isInSystemHeader(FD->getLocation()) || !Done.insert(FD).second)
+      return;
+    std::string Usr = usrOf(FD);
+    if (Usr.empty())
+      return;
+    FunctionExtractor X(Ctx, Api, Files, FD, Usr);
+    if (std::optional<FunctionFacts> F = X.run())
+      Out.Functions.push_back(std::move(*F));
+  }
+
+  ASTContext &Ctx;
+  const ApiModel &Api;
+  FileTable &Files;
+  TranslationUnitFacts &Out;
+  llvm::DenseSet<const FunctionDecl *> Done;
+  llvm::DenseSet<const Expr *> DirectCallees;
+  std::vector<const DeclRefExpr *> FunctionRefs;
+};
+
+// NOLINT(lockgraph-...), NOLINTNEXTLINE(...), NOLINTBEGIN(...) ... NOLINTEND(...).
+void collectSuppressions(const SourceManager &SM, FileTable &Files,
+                         TranslationUnitFacts &Out) {
+  std::vector<FileID> Ids = Files.ids();
+  for (uint32_t Index = 0; Index < Ids.size(); ++Index) {
+    bool Invalid = false;
+    llvm::StringRef Text = SM.getBufferData(Ids[Index], &Invalid);
+    if (Invalid || !Text.contains("NOLINT"))
+      continue;
+    std::optional<std::pair<uint32_t, std::vector<std::string>>> Begin;
+    uint32_t Line = 0;
+    for (llvm::StringRef Rest = Text; !Rest.empty();) {
+      auto [Cur, Next] = Rest.split('\n');
+      Rest = Next;
+      ++Line;
+      size_t Pos = Cur.find("NOLINT");
+      if (Pos == llvm::StringRef::npos)
+        continue;
+      llvm::StringRef After = Cur.substr(Pos + 6);
+      enum { Same, NextLine, BlockBegin, BlockEnd } Kind = Same;
+      if (After.consume_front("NEXTLINE"))
+        Kind = NextLine;
+      else if (After.consume_front("BEGIN"))
+        Kind = BlockBegin;
+      else if (After.consume_front("END"))
+        Kind = BlockEnd;
+      std::vector<std::string> Ids;
+      bool Mentioned = false;
+      if (After.consume_front("(")) {
+        llvm::StringRef List = After.take_until([](char C) { return C == ')'; });
+        llvm::SmallVector<llvm::StringRef, 4> Parts;
+        List.split(Parts, ',');
+        for (llvm::StringRef P : Parts) {
+          P = P.trim();
+          if (P == "*" || P.starts_with("lockgraph"))
+            Ids.push_back(P.str());
+          Mentioned = true;
+        }
+        if (Mentioned && Ids.empty())
+          continue; // NOLINT(other-tool-check) is not ours
+      }
+      if (Kind == BlockBegin) {
+        Begin.emplace(Line, Ids);
+        continue;
+      }
+      if (Kind == BlockEnd) {
+        if (Begin)
+          for (uint32_t L = Begin->first; L <= Line; ++L)
+            Out.Suppressions.push_back({Index, L, Begin->second});
+        Begin.reset();
+        continue;
+      }
+      Out.Suppressions.push_back({Index, Kind == NextLine ? Line + 1 : Line, Ids});
+    }
+  }
+}
+
+void collectInputs(const SourceManager &SM, TranslationUnitFacts &Out) {
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    std::optional<llvm::MemoryBufferRef> Buf = It->second->getBufferIfLoaded();
+    if (!Buf)
+      continue;
+    llvm::SmallString<256> Path(It->first.getName());
+    SM.getFileManager().makeAbsolutePath(Path);
+    llvm::sys::path::remove_dots(Path, true);
+    Out.Inputs.push_back({std::string(Path), llvm::xxh3_64bits(Buf->getBuffer())});
+  }
+  std::sort(Out.Inputs.begin(), Out.Inputs.end(),
+            [](const InputFile &A, const InputFile &B) { return A.Path < B.Path; });
+}
+
+} // namespace
+
+void extractFacts(ASTContext &Ctx, const ApiModel &Api, TranslationUnitFacts &Out) {
+  FileTable Files(Ctx.getSourceManager(), Out.Files);
+  FunctionCollector Collector(Ctx, Api, Files, Out);
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  Collector.collectAddressTaken();
+  collectSuppressions(Ctx.getSourceManager(), Files, Out);
+  collectInputs(Ctx.getSourceManager(), Out);
+}
+
+} // namespace lockgraph

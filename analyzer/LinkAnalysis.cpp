@@ -1,0 +1,600 @@
+#include "LinkAnalysis.h"
+
+#include "LockPath.h"
+#include "Lockset.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/strong_components.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace lockgraph {
+namespace {
+
+struct AcquiredLock {
+  LockId Lock = NoLock;
+  bool Shared = false;
+  ProgramSite Site;
+  std::vector<CallStep> Chain;
+  std::vector<LockId> Inner; // held meanwhile inside the function, sorted
+};
+
+struct Summary {
+  std::vector<AcquiredLock> Acquires;
+  std::vector<std::pair<LockId, bool>> NetAcquire; // lock, shared
+  std::vector<LockId> NetRelease;
+  std::vector<EdgeObservation> SymEdges;
+  size_t signature() const {
+    return Acquires.size() * 1000003 + NetAcquire.size() * 10007 + NetRelease.size() * 101 +
+           SymEdges.size();
+  }
+};
+
+// An event with its locks interned once, not at every visit of the fixpoint.
+struct PreparedEvent {
+  const Event *E = nullptr;
+  std::vector<LockId> Locks;
+  int Callee = -1;                            // function index, -1 when not defined
+  mutable llvm::DenseMap<LockId, LockId> Subst; // callee lock -> caller lock
+};
+
+struct PreparedFunction {
+  std::vector<std::vector<PreparedEvent>> Blocks;
+  std::vector<std::vector<uint32_t>> Preds;
+};
+
+struct CallContext {
+  int Callee;
+  std::vector<LockId> Held; // concrete locks held on every path to the call
+};
+
+struct FunctionResult {
+  Summary Sum;
+  Observations Obs;
+  std::vector<CallContext> Calls;
+};
+
+std::vector<LockId> sortedUnion(std::vector<LockId> A, const std::vector<LockId> &B) {
+  A.insert(A.end(), B.begin(), B.end());
+  std::sort(A.begin(), A.end());
+  A.erase(std::unique(A.begin(), A.end()), A.end());
+  return A;
+}
+
+class Linker {
+public:
+  Linker(Program &P, const LinkLimits &Limits) : P(P), Limits(Limits) {}
+  Observations run();
+
+private:
+  void prepare();
+  FunctionResult analyze(uint32_t Fn);
+  void transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE, FunctionResult *Out);
+  void transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE, FunctionResult *Out);
+  LockState along(const LockState &Out, const Successor &Edge) const;
+  LockId substitute(const PreparedEvent &PE, LockId CalleeLock);
+  LockId fallbackOf(LockId L);
+  void addEdge(FunctionResult *Out, EdgeObservation E);
+  void addAcquire(FunctionResult *Out, AcquiredLock A);
+  std::vector<CallStep> chainThrough(const PreparedEvent &PE, const AcquiredLock &A) const;
+
+  Program &P;
+  const LinkLimits &Limits;
+  std::vector<PreparedFunction> Prepared;
+  std::vector<Summary> Summaries;
+  uint32_t Current = 0;
+};
+
+void Linker::prepare() {
+  const auto &Fns = P.functions();
+  Prepared.resize(Fns.size());
+  for (uint32_t I = 0; I < Fns.size(); ++I) {
+    const FunctionFacts &F = *Fns[I].Facts;
+    PreparedFunction &PF = Prepared[I];
+    PF.Blocks.resize(F.Blocks.size());
+    PF.Preds.resize(F.Blocks.size());
+    for (uint32_t B = 0; B < F.Blocks.size(); ++B) {
+      for (const Successor &S : F.Blocks[B].Succs)
+        PF.Preds[S.Block].push_back(B);
+      for (const Event &E : F.Blocks[B].Events) {
+        PreparedEvent PE;
+        PE.E = &E;
+        for (const LockRef &L : E.Locks)
+          PE.Locks.push_back(P.Locks.intern(L));
+        if (E.Kind == EventKind::Call) {
+          const ProgramFunction *Callee = P.function(E.Callee);
+          PE.Callee = Callee ? Callee - Fns.data() : -1;
+        }
+        PF.Blocks[B].push_back(std::move(PE));
+      }
+    }
+  }
+}
+
+LockId Linker::substitute(const PreparedEvent &PE, LockId CalleeLock) {
+  auto It = PE.Subst.find(CalleeLock);
+  if (It != PE.Subst.end())
+    return It->second;
+  LockId Out = CalleeLock;
+  const LockInfo &Info = P.Locks.info(CalleeLock);
+  if (Info.Symbolic) {
+    LockRef R = substitutePath(Info.Ref, PE.E->Args, PE.E->This);
+    Out = R.Path.empty() ? NoLock : P.Locks.intern(R);
+  }
+  PE.Subst[CalleeLock] = Out;
+  return Out;
+}
+
+LockId Linker::fallbackOf(LockId L) {
+  const LockInfo &Info = P.Locks.info(L);
+  if (!Info.Symbolic)
+    return L;
+  if (Info.Ref.Fallback.empty())
+    return NoLock;
+  LockRef R;
+  R.Path = Info.Ref.Fallback;
+  R.Recursive = Info.Ref.Recursive;
+  return P.Locks.intern(R);
+}
+
+void Linker::addEdge(FunctionResult *Out, EdgeObservation E) {
+  if (!Out || E.From == NoLock || E.To == NoLock || E.From == E.To)
+    return;
+  if (E.Chain.size() > Limits.MaxChain)
+    E.Chain.resize(Limits.MaxChain);
+  if (!P.Locks.info(E.From).Symbolic && !P.Locks.info(E.To).Symbolic) {
+    Out->Obs.Edges.push_back(std::move(E));
+    return;
+  }
+  for (EdgeObservation &Old : Out->Sum.SymEdges)
+    if (Old.From == E.From && Old.To == E.To) {
+      // Keep the gates every occurrence shares; any unguarded one makes it unguarded.
+      std::vector<LockId> Common;
+      std::set_intersection(Old.Gates.begin(), Old.Gates.end(), E.Gates.begin(),
+                            E.Gates.end(), std::back_inserter(Common));
+      Old.Gates.swap(Common);
+      Old.MayOnly = Old.MayOnly && E.MayOnly;
+      return;
+    }
+  if (Out->Sum.SymEdges.size() < Limits.MaxSummaryEdges)
+    Out->Sum.SymEdges.push_back(std::move(E));
+}
+
+void Linker::addAcquire(FunctionResult *Out, AcquiredLock A) {
+  if (!Out || A.Lock == NoLock)
+    return;
+  for (AcquiredLock &Old : Out->Sum.Acquires)
+    if (Old.Lock == A.Lock) {
+      std::vector<LockId> Common;
+      std::set_intersection(Old.Inner.begin(), Old.Inner.end(), A.Inner.begin(),
+                            A.Inner.end(), std::back_inserter(Common));
+      Old.Inner.swap(Common);
+      Old.Shared = Old.Shared && A.Shared;
+      return;
+    }
+  if (Out->Sum.Acquires.size() < Limits.MaxSummaryAcquires)
+    Out->Sum.Acquires.push_back(std::move(A));
+}
+
+std::vector<CallStep> Linker::chainThrough(const PreparedEvent &PE,
+                                           const AcquiredLock &A) const {
+  std::vector<CallStep> Chain;
+  Chain.push_back({PE.E->CalleeName, A.Site});
+  for (const CallStep &S : A.Chain) {
+    if (Chain.size() >= Limits.MaxChain)
+      break;
+    Chain.push_back(S);
+  }
+  return Chain;
+}
+
+static std::vector<LockId> without(std::vector<LockId> Ids, LockId A, LockId B = NoLock) {
+  Ids.erase(std::remove_if(Ids.begin(), Ids.end(),
+                           [&](LockId L) { return L == A || L == B; }),
+            Ids.end());
+  return Ids;
+}
+
+void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
+                          FunctionResult *Out) {
+  if (PE.Callee < 0)
+    return;
+  const Summary &CS = Summaries[PE.Callee];
+  const ProgramFunction &Self = P.functions()[Fn];
+  ProgramSite Site = Self.site(PE.E->At);
+  std::vector<LockId> HeldIds = S.heldIds();
+
+  std::vector<LockId> Released;
+  for (LockId X : CS.NetRelease)
+    if (LockId L = substitute(PE, X); L != NoLock)
+      Released.push_back(L);
+
+  for (const AcquiredLock &A : CS.Acquires) {
+    LockId L = substitute(PE, A.Lock);
+    if (L == NoLock)
+      continue;
+    std::vector<LockId> Inner;
+    for (LockId I : A.Inner)
+      if (LockId X = substitute(PE, I); X != NoLock)
+        Inner.push_back(X);
+    std::sort(Inner.begin(), Inner.end());
+    const LockInfo &Info = P.Locks.info(L);
+    bool ReleasedFirst = llvm::is_contained(Released, L);
+    if (const HeldLock *H = S.held(L);
+        Out && H && H->Must && !ReleasedFirst && !Info.Ref.Recursive && Info.Exact &&
+        !(A.Shared && H->Shared))
+      Out->Obs.DoubleLocks.push_back(
+          {Fn, L, Site, H->Site, chainThrough(PE, A), H->Shared && !A.Shared});
+    if (!ReleasedFirst)
+      for (const HeldLock &H : S.Held) {
+        if (H.Lock == L)
+          continue;
+        EdgeObservation E;
+        E.From = H.Lock;
+        E.To = L;
+        E.Site = Site;
+        E.HeldSite = H.Site;
+        E.Function = Fn;
+        E.Chain = chainThrough(PE, A);
+        E.MayOnly = !H.Must;
+        E.Gates = sortedUnion(without(HeldIds, H.Lock, L), Inner);
+        addEdge(Out, std::move(E));
+      }
+    AcquiredLock Mine;
+    Mine.Lock = L;
+    Mine.Shared = A.Shared;
+    Mine.Site = Site;
+    Mine.Chain = chainThrough(PE, A);
+    Mine.Inner = sortedUnion(without(HeldIds, L), Inner);
+    addAcquire(Out, std::move(Mine));
+  }
+
+  // The callee's own order edges, now between the caller's objects.
+  for (const EdgeObservation &CE : CS.SymEdges) {
+    EdgeObservation E = CE;
+    E.From = substitute(PE, CE.From);
+    E.To = substitute(PE, CE.To);
+    E.BoundAt.insert(E.BoundAt.begin(), Site);
+    std::vector<LockId> Gates;
+    for (LockId G : CE.Gates)
+      if (LockId X = substitute(PE, G); X != NoLock)
+        Gates.push_back(X);
+    E.Gates = sortedUnion(std::move(Gates), without(HeldIds, E.From, E.To));
+    addEdge(Out, std::move(E));
+  }
+
+  for (LockId L : Released) {
+    const HeldLock *H = S.held(L);
+    bool Must = H && H->Must;
+    if (S.drop(L)) {
+      if (Must)
+        S.markReleased(L, Site);
+    } else if (const ReleasedLock *R = S.released(L)) {
+      if (Out)
+        Out->Obs.BadUnlocks.push_back({Fn, L, Site, R->Site, {{PE.E->CalleeName, Site}}});
+    } else {
+      S.addForeign(L);
+    }
+  }
+  for (auto [X, Shared] : CS.NetAcquire)
+    if (LockId L = substitute(PE, X); L != NoLock) {
+      HeldLock H;
+      H.Lock = L;
+      H.Shared = Shared;
+      H.Site = Site;
+      S.hold(H);
+    }
+  if (Out) {
+    CallContext C{PE.Callee, {}};
+    for (const HeldLock &H : S.Held)
+      if (H.Must && !P.Locks.info(H.Lock).Symbolic)
+        C.Held.push_back(H.Lock);
+    Out->Calls.push_back(std::move(C));
+  }
+}
+
+void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
+                      FunctionResult *Out) {
+  const Event &E = *PE.E;
+  const ProgramFunction &Self = P.functions()[Fn];
+  ProgramSite Site = Self.site(E.At);
+  switch (E.Kind) {
+  case EventKind::Acquire: {
+    std::vector<LockId> HeldIds = S.heldIds();
+    for (LockId L : PE.Locks) {
+      const LockInfo &Info = P.Locks.info(L);
+      if (const HeldLock *H = S.held(L)) {
+        if (Out && H->Must && !Info.Ref.Recursive && Info.Exact && !(E.Shared && H->Shared))
+          Out->Obs.DoubleLocks.push_back({Fn, L, Site, H->Site, {}, H->Shared && !E.Shared});
+        continue;
+      }
+      for (const HeldLock &H : S.Held) {
+        if (E.Group && llvm::is_contained(PE.Locks, H.Lock))
+          continue; // std::lock(a, b): no order among the group
+        EdgeObservation Edge;
+        Edge.From = H.Lock;
+        Edge.To = L;
+        Edge.Site = Site;
+        Edge.HeldSite = H.Site;
+        Edge.Function = Fn;
+        Edge.MayOnly = !H.Must;
+        Edge.Gates = without(HeldIds, H.Lock, L);
+        addEdge(Out, std::move(Edge));
+      }
+      AcquiredLock A;
+      A.Lock = L;
+      A.Shared = E.Shared;
+      A.Site = Site;
+      A.Inner = without(HeldIds, L);
+      addAcquire(Out, std::move(A));
+    }
+    for (LockId L : PE.Locks) {
+      if (S.held(L))
+        continue;
+      HeldLock H;
+      H.Lock = L;
+      H.Shared = E.Shared;
+      H.Site = Site;
+      S.hold(H);
+    }
+    break;
+  }
+  case EventKind::TryAcquire: {
+    PendingTry T{E.TryId, PE.Locks, E.Shared, Site};
+    auto It = std::lower_bound(S.Pending.begin(), S.Pending.end(), E.TryId,
+                               [](const PendingTry &X, int Id) { return X.TryId < Id; });
+    if (It != S.Pending.end() && It->TryId == E.TryId)
+      *It = T;
+    else
+      S.Pending.insert(It, T);
+    break;
+  }
+  case EventKind::Release:
+  case EventKind::ReleaseIfHeld:
+    for (LockId L : PE.Locks) {
+      const HeldLock *H = S.held(L);
+      bool Must = H && H->Must;
+      if (S.drop(L)) {
+        if (Must)
+          S.markReleased(L, Site);
+      } else if (E.Kind == EventKind::Release) {
+        if (const ReleasedLock *R = S.released(L)) {
+          if (Out)
+            Out->Obs.BadUnlocks.push_back({Fn, L, Site, R->Site, {}});
+        } else {
+          S.addForeign(L);
+        }
+      }
+    }
+    break;
+  case EventKind::Call:
+    transferCall(Fn, S, PE, Out);
+    break;
+  }
+}
+
+LockState Linker::along(const LockState &Out, const Successor &Edge) const {
+  if (Edge.TryId < 0)
+    return Out;
+  LockState S = Out;
+  auto It = std::find_if(S.Pending.begin(), S.Pending.end(),
+                         [&](const PendingTry &T) { return T.TryId == Edge.TryId; });
+  if (It == S.Pending.end())
+    return S;
+  PendingTry T = *It;
+  S.Pending.erase(It);
+  if (Edge.TrySucceeded)
+    for (LockId L : T.Locks) {
+      HeldLock H;
+      H.Lock = L;
+      H.Shared = T.Shared;
+      H.ByTry = true;
+      H.Site = T.Site;
+      S.hold(H);
+    }
+  return S;
+}
+
+FunctionResult Linker::analyze(uint32_t Fn) {
+  const FunctionFacts &F = *P.functions()[Fn].Facts;
+  const PreparedFunction &PF = Prepared[Fn];
+  size_t N = F.Blocks.size();
+  std::vector<LockState> In(N);
+  In[F.Entry].Reachable = true;
+  std::vector<bool> Queued(N);
+  std::vector<uint32_t> Work{F.Entry};
+  Queued[F.Entry] = true;
+  size_t Budget = 64 * N + 64;
+  while (!Work.empty() && Budget--) {
+    uint32_t B = Work.back();
+    Work.pop_back();
+    Queued[B] = false;
+    LockState S = In[B];
+    for (const PreparedEvent &PE : PF.Blocks[B])
+      transfer(Fn, S, PE, nullptr);
+    for (const Successor &Succ : F.Blocks[B].Succs) {
+      LockState Next = join(In[Succ.Block], along(S, Succ));
+      if (Next != In[Succ.Block]) {
+        In[Succ.Block] = std::move(Next);
+        if (!Queued[Succ.Block]) {
+          Queued[Succ.Block] = true;
+          Work.push_back(Succ.Block);
+        }
+      }
+    }
+  }
+
+  // One more walk over the fixpoint records what this function does.
+  FunctionResult R;
+  LockState Exit;
+  struct ExitState {
+    ProgramSite Site;
+    LockState S;
+  };
+  std::vector<ExitState> Exits;
+  for (uint32_t B = 0; B < N; ++B) {
+    if (!In[B].Reachable)
+      continue;
+    LockState S = In[B];
+    for (const PreparedEvent &PE : PF.Blocks[B])
+      transfer(Fn, S, PE, &R);
+    if (F.Blocks[B].ReachesExit) {
+      Exit = join(Exit, S);
+      Exits.push_back({P.functions()[Fn].site(F.Blocks[B].ExitSite), S});
+    }
+  }
+  if (Exit.Reachable) {
+    for (const HeldLock &H : Exit.Held) {
+      if (H.Must) {
+        R.Sum.NetAcquire.push_back({H.Lock, H.Shared});
+        continue;
+      }
+      if (H.ByTry)
+        continue; // `return trylock(...) == 0` style conditional acquisition
+      LeakObservation L;
+      L.Function = Fn;
+      L.Lock = H.Lock;
+      L.AcquireSite = H.Site;
+      for (const ExitState &X : Exits) {
+        if (X.S.held(H.Lock)) {
+          if (!L.ExitSite.valid() || X.Site < L.ExitSite)
+            L.ExitSite = X.Site;
+        } else if (!L.ReleasingExit.valid() || X.Site < L.ReleasingExit) {
+          L.ReleasingExit = X.Site;
+        }
+      }
+      R.Obs.Leaks.push_back(L);
+    }
+    R.Sum.NetRelease = Exit.Foreign;
+  }
+  return R;
+}
+
+Observations Linker::run() {
+  prepare();
+  const auto &Fns = P.functions();
+  Summaries.assign(Fns.size(), Summary());
+
+  // Call graph components, callees first (Tarjan numbers sinks first).
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  Graph CG(Fns.size());
+  for (uint32_t I = 0; I < Fns.size(); ++I)
+    for (const auto &Block : Prepared[I].Blocks)
+      for (const PreparedEvent &PE : Block)
+        if (PE.Callee >= 0)
+          boost::add_edge(I, PE.Callee, CG);
+  std::vector<size_t> Component(Fns.size());
+  size_t NumComponents = Fns.empty() ? 0 : boost::strong_components(CG, Component.data());
+  std::vector<std::vector<uint32_t>> Members(NumComponents);
+  for (uint32_t I = 0; I < Fns.size(); ++I)
+    Members[Component[I]].push_back(I);
+  for (const std::vector<uint32_t> &Scc : Members) {
+    bool SelfCall = false;
+    if (Scc.size() == 1)
+      for (const auto &Block : Prepared[Scc[0]].Blocks)
+        for (const PreparedEvent &PE : Block)
+          SelfCall |= PE.Callee == (int)Scc[0];
+    unsigned Rounds = (Scc.size() > 1 || SelfCall) ? Limits.MaxComponentRounds : 1;
+    for (unsigned Round = 0; Round < Rounds; ++Round) {
+      bool Changed = false;
+      for (uint32_t Fn : Scc) {
+        Summary S = analyze(Fn).Sum;
+        Changed |= S.signature() != Summaries[Fn].signature();
+        Summaries[Fn] = std::move(S);
+      }
+      if (!Changed)
+        break;
+    }
+  }
+
+  Observations All;
+  std::vector<std::vector<CallContext>> CallsFrom(Fns.size());
+  std::vector<std::pair<size_t, size_t>> EdgeRanges(Fns.size()); // edges formed in Fn
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    FunctionResult R = analyze(Fn);
+    size_t Begin = All.Edges.size();
+    for (EdgeObservation &E : R.Obs.Edges)
+      All.Edges.push_back(std::move(E));
+    // Edges through parameters of a function no visible caller binds: name the locks
+    // by type and field, the most that can be said without a call site.
+    if (!P.onlyCalledDirectly(Fns[Fn].Facts->Usr))
+      for (const EdgeObservation &E : Summaries[Fn].SymEdges) {
+        EdgeObservation X = E;
+        X.From = fallbackOf(E.From);
+        X.To = fallbackOf(E.To);
+        if (X.From == NoLock || X.To == NoLock || X.From == X.To)
+          continue;
+        std::vector<LockId> Gates;
+        for (LockId G : E.Gates)
+          if (LockId C = fallbackOf(G); C != NoLock)
+            Gates.push_back(C);
+        X.Gates = sortedUnion(std::move(Gates), {});
+        All.Edges.push_back(std::move(X));
+      }
+    EdgeRanges[Fn] = {Begin, All.Edges.size()};
+    auto Append = [](auto &To, auto &From) {
+      To.insert(To.end(), std::make_move_iterator(From.begin()),
+                std::make_move_iterator(From.end()));
+    };
+    Append(All.DoubleLocks, R.Obs.DoubleLocks);
+    Append(All.Leaks, R.Obs.Leaks);
+    Append(All.BadUnlocks, R.Obs.BadUnlocks);
+    CallsFrom[Fn] = std::move(R.Calls);
+  }
+
+  // Calling-context gates: locks held around every call of a function, by every caller
+  // (and around the callers themselves), serialize the edges that function forms.
+  std::vector<std::optional<std::vector<LockId>>> Entry(Fns.size());
+  unsigned Rounds = 0;
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+    if (!P.onlyCalledDirectly(Fns[Fn].Facts->Usr))
+      Entry[Fn] = std::vector<LockId>();
+  for (bool Changed = true; Changed && Rounds++ < 64;) {
+    Changed = false;
+    std::vector<std::optional<std::vector<LockId>>> Next(Fns.size());
+    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+      if (!P.onlyCalledDirectly(Fns[Fn].Facts->Usr))
+        Next[Fn] = std::vector<LockId>();
+    for (uint32_t Caller = 0; Caller < Fns.size(); ++Caller) {
+      if (!Entry[Caller])
+        continue;
+      for (const CallContext &C : CallsFrom[Caller]) {
+        if (!P.onlyCalledDirectly(Fns[C.Callee].Facts->Usr))
+          continue;
+        std::vector<LockId> Ctx = sortedUnion(C.Held, *Entry[Caller]);
+        auto &Slot = Next[C.Callee];
+        if (!Slot) {
+          Slot = std::move(Ctx);
+        } else {
+          std::vector<LockId> Common;
+          std::set_intersection(Slot->begin(), Slot->end(), Ctx.begin(), Ctx.end(),
+                                std::back_inserter(Common));
+          *Slot = std::move(Common);
+        }
+      }
+    }
+    if (Next != Entry) {
+      Entry = std::move(Next);
+      Changed = true;
+    }
+  }
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+    if (Entry[Fn] && !Entry[Fn]->empty())
+      for (size_t I = EdgeRanges[Fn].first; I < EdgeRanges[Fn].second; ++I) {
+        EdgeObservation &E = All.Edges[I];
+        E.Gates = sortedUnion(std::move(E.Gates), without(*Entry[Fn], E.From, E.To));
+      }
+  return All;
+}
+
+} // namespace
+
+Observations analyzeProgram(Program &P, const LinkLimits &Limits) {
+  return Linker(P, Limits).run();
+}
+
+} // namespace lockgraph

@@ -1,0 +1,284 @@
+#include "LockPath.h"
+
+#include "ApiModel.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/Type.h"
+#include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallString.h"
+
+using namespace clang;
+
+namespace lockgraph {
+
+std::string qualifiedNameOf(const NamedDecl *D) {
+  llvm::SmallVector<std::string, 4> Parts;
+  std::string Own = D->getDeclName().getAsString();
+  if (const auto *Conv = dyn_cast<CXXConversionDecl>(D))
+    if (Conv->getConversionType()->isBooleanType())
+      Own = "operator bool";
+  Parts.push_back(Own);
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Parts.push_back(NS->getName().str());
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      if (RD->getIdentifier())
+        Parts.push_back(RD->getName().str());
+    } else if (const auto *FD = dyn_cast<FunctionDecl>(DC)) {
+      Parts.push_back(FD->getNameAsString());
+    }
+  }
+  std::string Out;
+  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It) {
+    if (!Out.empty())
+      Out += "::";
+    Out += *It;
+  }
+  return Out;
+}
+
+std::string usrOf(const Decl *D) {
+  llvm::SmallString<128> Buf;
+  if (index::generateUSRForDecl(D, Buf))
+    return "";
+  return std::string(Buf);
+}
+
+// Strips what does not change which object an expression designates.
+static const Expr *stripObject(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref) {
+        E = UO->getSubExpr();
+        continue;
+      }
+    } else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MT->getSubExpr();
+      continue;
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      // Smart pointers: `p->m` on a unique_ptr goes through operator-> / operator*.
+      OverloadedOperatorKind K = OC->getOperator();
+      if ((K == OO_Arrow || K == OO_Star) && OC->getNumArgs() >= 1) {
+        E = OC->getArg(0);
+        continue;
+      }
+    }
+    return E;
+  }
+}
+
+std::string LockPathBuilder::pathOfVar(const VarDecl *VD) const {
+  if (const auto *PVD = dyn_cast<ParmVarDecl>(VD)) {
+    for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+      if (Fn->getParamDecl(I) == PVD)
+        return "$" + std::to_string(I);
+    return "";
+  }
+  if (VD->hasGlobalStorage()) {
+    std::string Usr = usrOf(VD);
+    return Usr.empty() ? "" : "@" + Usr;
+  }
+  QualType T = VD->getType();
+  if (T->isPointerType() || T->isReferenceType()) {
+    // A local alias such as `struct pool *p = &g_pool;` names what it was set to.
+    if (const Expr *Init = VD->getInit())
+      return pathOf(Init);
+    return "";
+  }
+  return "%" + FnUsr + "%" + VD->getName().str();
+}
+
+std::string LockPathBuilder::pathOf(const Expr *E) const {
+  E = stripObject(E);
+  if (isa<CXXThisExpr>(E))
+    return "$this";
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    return VD ? pathOfVar(VD) : "";
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const ValueDecl *Member = ME->getMemberDecl();
+    if (const auto *VD = dyn_cast<VarDecl>(Member)) { // static data member
+      std::string Usr = usrOf(VD);
+      return Usr.empty() ? "" : "@" + Usr;
+    }
+    std::string Base = pathOf(ME->getBase());
+    if (Base.empty())
+      return "";
+    return Base + "." + Member->getName().str();
+  }
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    std::string Base = pathOf(ASE->getBase());
+    return Base.empty() ? "" : Base + "[]";
+  }
+  return "";
+}
+
+static std::string recordName(const RecordDecl *RD, const ASTContext &Ctx) {
+  if (!RD)
+    return "";
+  if (Ctx.getLangOpts().CPlusPlus)
+    return qualifiedNameOf(RD);
+  std::string Name = RD->getName().str();
+  if (Name.empty())
+    if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+      return TD->getName().str();
+  return std::string(RD->getKindName()) + " " + Name;
+}
+
+std::string LockPathBuilder::fallbackOf(const Expr *E) const {
+  E = stripObject(E);
+  std::string Suffix;
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    Suffix = "[]";
+    E = stripObject(ASE->getBase());
+  }
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  if (!ME || !isa<FieldDecl>(ME->getMemberDecl()))
+    return "";
+  const auto *RD = dyn_cast<RecordDecl>(ME->getMemberDecl()->getDeclContext());
+  std::string Record = recordName(RD, Fn->getASTContext());
+  if (Record.empty())
+    return "";
+  return "#" + Record + "." + ME->getMemberDecl()->getName().str() + Suffix;
+}
+
+bool LockPathBuilder::isRecursive(const Expr *E) const {
+  QualType T = E->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  T = T.getNonReferenceType();
+  // Walk the sugar: `GRecMutex` and `pthread_mutex_t` are typedef names.
+  while (true) {
+    T = T.getUnqualifiedType();
+    if (const auto *TT = T->getAs<TypedefType>()) {
+      if (Api.isRecursiveType(TT->getDecl()->getName()))
+        return true;
+      T = TT->getDecl()->getUnderlyingType();
+      continue;
+    }
+    break;
+  }
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return Api.isRecursiveType(qualifiedNameOf(RD));
+  // PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP on a global.
+  const Expr *S = stripObject(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (const Expr *Init = VD->getInit()) {
+        const SourceManager &SM = Fn->getASTContext().getSourceManager();
+        SourceLocation L = Init->getBeginLoc();
+        if (L.isMacroID()) {
+          StringRef Macro = Lexer::getImmediateMacroName(L, SM, Fn->getASTContext().getLangOpts());
+          if (Macro.contains("RECURSIVE"))
+            return true;
+        }
+      }
+  return false;
+}
+
+LockRef LockPathBuilder::lockOf(const Expr *E) const {
+  LockRef L;
+  L.Path = pathOf(E);
+  L.Fallback = fallbackOf(E);
+  if (L.Path.empty())
+    L.Path = L.Fallback; // unknown root: the type-and-field name stands for the lock
+  L.Recursive = isRecursive(E);
+  return L;
+}
+
+// --- path algebra ------------------------------------------------------------------
+
+std::optional<int> symbolicRootSlot(llvm::StringRef Path) {
+  if (!Path.consume_front("$"))
+    return std::nullopt;
+  if (Path.starts_with("this"))
+    return -1;
+  size_t End = Path.find_first_not_of("0123456789");
+  unsigned N;
+  if (Path.substr(0, End).getAsInteger(10, N))
+    return std::nullopt;
+  return (int)N;
+}
+
+bool isSymbolicPath(llvm::StringRef Path) { return Path.starts_with("$"); }
+
+bool isExactPath(llvm::StringRef Path) {
+  return !Path.empty() && !Path.starts_with("#") && !Path.contains("[]");
+}
+
+static llvm::StringRef rootOf(llvm::StringRef Path) {
+  // Roots end at the first field or element; USRs themselves contain no '.' or '['
+  // except in file-local statics, whose USR is "c:file.c@name": skip past the '@'.
+  size_t Start = 0;
+  if (Path.starts_with("@") || Path.starts_with("%")) {
+    size_t At = Path.rfind('@');
+    size_t Pct = Path.starts_with("%") ? Path.rfind('%') : llvm::StringRef::npos;
+    Start = std::max(At == llvm::StringRef::npos ? 0 : At,
+                     Pct == llvm::StringRef::npos ? 0 : Pct);
+  } else if (Path.starts_with("#")) {
+    return Path.substr(0, Path.find('.'));
+  }
+  size_t End = Path.find_first_of(".[", Start);
+  return Path.substr(0, End);
+}
+
+LockRef substitutePath(const LockRef &CalleeLock, llvm::ArrayRef<LockRef> Args,
+                       const LockRef &This) {
+  std::optional<int> Slot = symbolicRootSlot(CalleeLock.Path);
+  if (!Slot)
+    return CalleeLock; // already names the same object in every caller
+  llvm::StringRef Root = rootOf(CalleeLock.Path);
+  llvm::StringRef Rest = llvm::StringRef(CalleeLock.Path).substr(Root.size());
+  const LockRef *Bound = nullptr;
+  if (*Slot == -1)
+    Bound = &This;
+  else if ((size_t)*Slot < Args.size())
+    Bound = &Args[*Slot];
+  LockRef Out;
+  Out.Recursive = CalleeLock.Recursive;
+  if (Bound && !Bound->Path.empty() && !llvm::StringRef(Bound->Path).starts_with("#")) {
+    Out.Path = Bound->Path + Rest.str();
+    Out.Fallback = CalleeLock.Fallback;
+  } else {
+    Out.Path = CalleeLock.Fallback; // "" when the lock has no type-and-field name
+  }
+  return Out;
+}
+
+std::string displayLockName(llvm::StringRef Path, llvm::ArrayRef<std::string> ParamNames) {
+  if (Path.empty())
+    return "<unknown lock>";
+  llvm::StringRef Root = rootOf(Path);
+  std::string Rest = Path.substr(Root.size()).str();
+  std::string Out;
+  if (Root.starts_with("#")) {
+    Out = Root.drop_front().str();
+  } else if (Root == "$this") {
+    Out = "this";
+    if (!Rest.empty() && Rest[0] == '.')
+      Rest = "->" + Rest.substr(1);
+  } else if (auto Slot = symbolicRootSlot(Root)) {
+    Out = (size_t)*Slot < ParamNames.size() ? ParamNames[*Slot]
+                                            : "arg" + std::to_string(*Slot);
+  } else if (Root.starts_with("%")) {
+    Out = Root.substr(Root.rfind('%') + 1).str();
+  } else { // @usr
+    llvm::StringRef Usr = Root.drop_front();
+    Out = Usr.substr(Usr.rfind('@') + 1).str();
+    // File-local statics have the file in their USR: "c:file.c@name".
+    llvm::StringRef Head = Usr.substr(0, Usr.find('@'));
+    if (Head.size() > 2 && Head.starts_with("c:") && Head.contains('.'))
+      Rest += " (" + Head.drop_front(2).str() + ")";
+  }
+  return Out + Rest;
+}
+
+} // namespace lockgraph

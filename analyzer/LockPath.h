@@ -1,0 +1,72 @@
+// Lock identity as an access path (grammar in Facts.h). Building one from a Clang
+// expression happens per translation unit; substituting a callee's symbolic roots
+// ($this, $<n>) with the caller's arguments happens at link time and here.
+#pragma once
+
+#include "Facts.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+
+namespace clang {
+class Decl;
+class Expr;
+class FunctionDecl;
+class NamedDecl;
+class QualType;
+class VarDecl;
+} // namespace clang
+
+namespace lockgraph {
+
+class ApiModel;
+
+// "std::mutex::lock" for a method of std::mutex; no template arguments, no inline
+// namespaces, so that names match rules/apis across standard library versions.
+std::string qualifiedNameOf(const clang::NamedDecl *D);
+std::string usrOf(const clang::Decl *D);
+
+// Builds lock paths for expressions inside one function.
+class LockPathBuilder {
+public:
+  LockPathBuilder(const clang::FunctionDecl *Fn, std::string FnUsr, const ApiModel &Api)
+      : Fn(Fn), FnUsr(std::move(FnUsr)), Api(Api) {}
+
+  // The lock E designates: `m`, `&m`, `p->m`, `this->mu_`, `*pp`. Path is empty when
+  // the root is unknown and no type fallback exists.
+  LockRef lockOf(const clang::Expr *E) const;
+  // Root-and-fields path of any object expression, or "" when unknown.
+  std::string pathOf(const clang::Expr *E) const;
+  std::string pathOfVar(const clang::VarDecl *VD) const;
+
+private:
+  std::string fallbackOf(const clang::Expr *E) const;
+  bool isRecursive(const clang::Expr *E) const;
+
+  const clang::FunctionDecl *Fn;
+  std::string FnUsr;
+  const ApiModel &Api;
+};
+
+// --- pure path algebra, shared with the link step ---------------------------------
+
+bool isSymbolicPath(llvm::StringRef Path);     // rooted at $this or $<n>
+bool isExactPath(llvm::StringRef Path);        // names one object: no [] and no #type
+// The argument slot a symbolic root names: -1 for $this, n for $<n>.
+std::optional<int> symbolicRootSlot(llvm::StringRef Path);
+
+// Rewrites a callee-side lock into the caller's terms. Args[n] and This are the
+// caller's paths for the call's arguments ("" when unknown). Returns an empty Path when
+// the lock cannot be named in the caller.
+LockRef substitutePath(const LockRef &CalleeLock, llvm::ArrayRef<LockRef> Args,
+                       const LockRef &This);
+
+// A short name for messages: "g_pool.have", "this->mu_", "struct lock_t.m",
+// "g_mu (file.c)" for a file-local static. ParamNames resolves $<n>.
+std::string displayLockName(llvm::StringRef Path,
+                            llvm::ArrayRef<std::string> ParamNames = {});
+
+} // namespace lockgraph

@@ -1,0 +1,59 @@
+// What the lockset dataflow observes over the whole program, before any of it is a
+// finding. Each check (checks/*.cpp) turns one kind of observation into findings.
+#pragma once
+
+#include "Program.h"
+
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+struct CallStep {
+  std::string Function; // the callee entered
+  ProgramSite Site;     // where, in the callee, the next step happens
+};
+
+// To was acquired while From was held.
+struct EdgeObservation {
+  LockId From = NoLock, To = NoLock;
+  ProgramSite Site;              // To's acquisition, or the call that acquires it
+  ProgramSite HeldSite;          // From's acquisition
+  uint32_t Function = 0;         // index into Program::functions(): where it formed
+  std::vector<CallStep> Chain;   // calls from Function down to To's acquisition
+  std::vector<ProgramSite> BoundAt; // call sites that named the locks' objects
+  bool MayOnly = false;          // From held on some paths only
+  std::vector<LockId> Gates;     // other locks held at the time, sorted
+};
+
+struct DoubleLockObservation {
+  uint32_t Function = 0;
+  LockId Lock = NoLock;
+  ProgramSite Site, FirstSite;
+  std::vector<CallStep> Chain;
+  bool SharedThenExclusive = false;
+};
+
+struct LeakObservation {
+  uint32_t Function = 0;
+  LockId Lock = NoLock;
+  ProgramSite AcquireSite;
+  ProgramSite ExitSite;          // the first exit, in source order, that leaves it held
+  ProgramSite ReleasingExit;     // an exit that releases it
+};
+
+struct BadUnlockObservation {
+  uint32_t Function = 0;
+  LockId Lock = NoLock;
+  ProgramSite Site, PreviousRelease;
+  std::vector<CallStep> Chain;
+};
+
+struct Observations {
+  std::vector<EdgeObservation> Edges; // every edge between nameable locks
+  std::vector<DoubleLockObservation> DoubleLocks;
+  std::vector<LeakObservation> Leaks;
+  std::vector<BadUnlockObservation> BadUnlocks;
+};
+
+} // namespace lockgraph

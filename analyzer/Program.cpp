@@ -1,0 +1,89 @@
+#include "Program.h"
+
+#include "LockPath.h"
+
+namespace lockgraph {
+
+LockId LockTable::intern(const LockRef &L) {
+  bool Symbolic = isSymbolicPath(L.Path);
+  std::string Key = L.Path;
+  if (Symbolic)
+    Key += "\x1f" + L.Fallback + (L.Recursive ? "\x1fr" : "");
+  auto [It, Inserted] = Index.try_emplace(Key, Locks.size());
+  if (Inserted) {
+    LockInfo Info;
+    Info.Ref = L;
+    Info.Symbolic = Symbolic;
+    Info.Exact = isExactPath(L.Path);
+    Locks.push_back(std::move(Info));
+  } else if (L.Recursive) {
+    Locks[It->second].Ref.Recursive = true; // any use that knows it is recursive wins
+  }
+  return It->second;
+}
+
+uint32_t Program::internFile(const std::string &Path) {
+  auto [It, Inserted] = FileIndex.try_emplace(Path, Files.size());
+  if (Inserted)
+    Files.push_back(Path);
+  return It->second;
+}
+
+Program::Program(std::vector<TranslationUnitFacts> Input) : TUs(std::move(Input)) {
+  // Deterministic regardless of the order TUs finished in.
+  std::sort(TUs.begin(), TUs.end(),
+            [](const TranslationUnitFacts &A, const TranslationUnitFacts &B) {
+              return std::tie(A.MainFile, A.CommandHash) < std::tie(B.MainFile, B.CommandHash);
+            });
+  for (const TranslationUnitFacts &TU : TUs) {
+    std::vector<uint32_t> Map;
+    for (const std::string &F : TU.Files)
+      Map.push_back(internFile(F));
+    for (const FunctionFacts &F : TU.Functions) {
+      for (const BlockFacts &B : F.Blocks)
+        for (const Event &E : B.Events)
+          if (E.Kind == EventKind::Call)
+            Called[E.Callee] = true;
+      if (!ByUsr.try_emplace(F.Usr, Functions.size()).second)
+        continue;
+      Functions.push_back({&F, Map});
+    }
+    for (const std::string &Usr : TU.AddressTaken)
+      AddressTaken[Usr] = true;
+    for (const SuppressionComment &S : TU.Suppressions) {
+      auto &List = Suppressions[{Map[S.File], S.Line}];
+      if (std::find(List.begin(), List.end(), S.Ids) == List.end())
+        List.push_back(S.Ids);
+    }
+  }
+}
+
+const ProgramFunction *Program::function(llvm::StringRef Usr) const {
+  auto It = ByUsr.find(Usr);
+  return It == ByUsr.end() ? nullptr : &Functions[It->second];
+}
+
+static bool idMatches(llvm::StringRef Pattern, llvm::StringRef QualifiedId) {
+  if (Pattern == "*")
+    return true;
+  if (Pattern.ends_with("*"))
+    return QualifiedId.starts_with(Pattern.drop_back());
+  return Pattern == QualifiedId;
+}
+
+bool Program::isSuppressed(const ProgramSite &S, llvm::StringRef RuleId) const {
+  auto It = Suppressions.find({S.File, S.Line});
+  if (It == Suppressions.end())
+    return false;
+  std::string Qualified = ("lockgraph-" + RuleId).str();
+  for (const std::vector<std::string> &Ids : It->second) {
+    if (Ids.empty())
+      return true;
+    for (const std::string &P : Ids)
+      if (idMatches(P, Qualified))
+        return true;
+  }
+  return false;
+}
+
+} // namespace lockgraph

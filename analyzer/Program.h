@@ -1,0 +1,93 @@
+// The whole program as the link step sees it: the facts of every translation unit
+// merged, one definition per function (USR), one file table, interned lock ids.
+#pragma once
+
+#include "Facts.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+using LockId = uint32_t;
+constexpr LockId NoLock = ~0u;
+
+// A site in the program-wide file table.
+struct ProgramSite {
+  uint32_t File = ~0u;
+  uint32_t Line = 0;
+  uint32_t Column = 0;
+  bool valid() const { return File != ~0u; }
+  bool operator<(const ProgramSite &O) const {
+    return std::tie(File, Line, Column) < std::tie(O.File, O.Line, O.Column);
+  }
+  bool operator==(const ProgramSite &O) const {
+    return File == O.File && Line == O.Line && Column == O.Column;
+  }
+};
+
+struct LockInfo {
+  LockRef Ref;
+  bool Symbolic = false; // rooted at $this / $<n>: needs a call site to name an object
+  bool Exact = false;    // names one object (no [] and no type fallback)
+};
+
+// Locks are interned by path; a symbolic path also by its fallback, since "$0.m"
+// means a different lock in every function.
+class LockTable {
+public:
+  LockId intern(const LockRef &L);
+  const LockInfo &info(LockId Id) const { return Locks[Id]; }
+  size_t size() const { return Locks.size(); }
+
+private:
+  std::vector<LockInfo> Locks;
+  llvm::StringMap<LockId> Index;
+};
+
+struct ProgramFunction {
+  const FunctionFacts *Facts = nullptr;
+  std::vector<uint32_t> FileMap; // the TU's file index -> program file index
+  ProgramSite site(const Site &S) const {
+    return {FileMap[S.File], S.Line, S.Column};
+  }
+};
+
+class Program {
+public:
+  // Takes the facts of all translation units; a function defined in several (inline,
+  // templates, headers) is kept once, so its findings are reported once.
+  explicit Program(std::vector<TranslationUnitFacts> TUs);
+
+  const std::vector<ProgramFunction> &functions() const { return Functions; }
+  const ProgramFunction *function(llvm::StringRef Usr) const;
+  const std::string &file(uint32_t Index) const { return Files[Index]; }
+  size_t fileCount() const { return Files.size(); }
+  // Entered only through direct calls we can see: not a thread entry or callback.
+  bool onlyCalledDirectly(llvm::StringRef Usr) const {
+    return Called.count(Usr) && !AddressTaken.count(Usr);
+  }
+  // Whether a NOLINT comment suppresses RuleId at S.
+  bool isSuppressed(const ProgramSite &S, llvm::StringRef RuleId) const;
+
+  LockTable Locks;
+
+private:
+  uint32_t internFile(const std::string &Path);
+
+  std::vector<TranslationUnitFacts> TUs;
+  std::vector<std::string> Files;
+  llvm::StringMap<uint32_t> FileIndex;
+  std::vector<ProgramFunction> Functions;
+  llvm::StringMap<uint32_t> ByUsr;
+  llvm::StringMap<bool> Called;
+  llvm::StringMap<bool> AddressTaken;
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<std::vector<std::string>>> Suppressions;
+};
+
+} // namespace lockgraph

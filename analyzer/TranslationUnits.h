@@ -1,0 +1,43 @@
+// Runs the per-TU step over a compile database: parses each translation unit with
+// Clang (in parallel), extracts its facts, and keeps or reuses them in a facts
+// directory. A TU that cannot be parsed costs one error line, never the run.
+#pragma once
+
+#include "Facts.h"
+
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+class ApiModel;
+
+struct AnalyzeOptions {
+  std::string BuildPath;                // -p: a directory or compile_commands.json
+  std::vector<std::string> Sources;     // positional sources (filter with -p)
+  std::vector<std::string> ExtraFlags;  // after "--": a fixed database
+  bool HasFixedFlags = false;
+  unsigned Jobs = 0;                    // 0: all cores
+  std::string Exclude;                  // regex over file paths
+  std::string FactsDir;
+  unsigned ShardIndex = 1, ShardCount = 1; // 1-based
+  std::string ResourceDir;
+  bool Progress = false;                // a progress line on a terminal
+};
+
+struct AnalyzeResult {
+  std::vector<TranslationUnitFacts> Facts;
+  unsigned Total = 0;    // TUs this shard was asked to analyze
+  unsigned Analyzed = 0; // of which parsed or reused
+  unsigned Reused = 0;
+  std::vector<std::string> Errors; // one line each
+  bool Fatal = false;    // nothing could be analyzed because the input is unusable
+};
+
+AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel &Api);
+
+// The key a TU's facts are cached under: file, directory and command line.
+std::string commandHash(const std::string &Directory, const std::string &File,
+                        const std::vector<std::string> &CommandLine);
+
+} // namespace lockgraph

@@ -1,0 +1,58 @@
+// A static check turns one kind of link-time observation into findings. Adding a rule:
+// its YAML in rules/, one file here with a check function, one line in Checks.cpp,
+// and its testdata/static/<id>/ folder.
+#pragma once
+
+#include "../Observations.h"
+#include "../Program.h"
+
+#include "lockgraph/Finding.h"
+
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+struct CheckOptions {
+  bool IncludeMay = false; // report cycles that need a lock held on some paths only
+};
+
+class CheckContext {
+public:
+  CheckContext(const Program &P, const Observations &Obs, const CheckOptions &Opts,
+               Report &Out)
+      : P(P), Obs(Obs), Opts(Opts), Out(Out) {}
+
+  const Program &P;
+  const Observations &Obs;
+  const CheckOptions &Opts;
+  Report &Out;
+
+  SourceLocation location(const ProgramSite &S) const;
+  std::string lockName(LockId L) const;        // for messages
+  std::string lockKey(LockId L) const;         // stable identity for fingerprints
+  const FunctionFacts &function(uint32_t Index) const {
+    return *P.functions()[Index].Facts;
+  }
+  std::string where(const ProgramSite &S) const; // "file.c:12"
+  // Notes and a flow step for each call on the way down to an acquisition.
+  void describeChain(const std::vector<CallStep> &Chain, Finding &F, Flow *Into) const;
+  // Adds F unless a NOLINT comment suppresses it at its primary site.
+  void report(Finding F, const ProgramSite &Primary);
+};
+
+using CheckFunction = void (*)(CheckContext &);
+
+struct StaticCheck {
+  const char *Id;
+  CheckFunction Run;
+};
+
+const std::vector<StaticCheck> &staticChecks();
+
+void checkLockOrderInversion(CheckContext &C);
+void checkDoubleLock(CheckContext &C);
+void checkLockLeak(CheckContext &C);
+void checkBadUnlock(CheckContext &C);
+
+} // namespace lockgraph

@@ -1,0 +1,61 @@
+#include "Check.h"
+
+#include "../LockPath.h"
+
+#include "llvm/Support/Path.h"
+
+namespace lockgraph {
+
+const std::vector<StaticCheck> &staticChecks() {
+  static const std::vector<StaticCheck> Checks = {
+      {"lock-order-inversion", checkLockOrderInversion},
+      {"double-lock", checkDoubleLock},
+      {"lock-leak", checkLockLeak},
+      {"bad-unlock", checkBadUnlock},
+  };
+  return Checks;
+}
+
+SourceLocation CheckContext::location(const ProgramSite &S) const {
+  SourceLocation L;
+  if (!S.valid())
+    return L;
+  L.File = P.file(S.File);
+  L.Line = S.Line;
+  L.Column = S.Column;
+  return L;
+}
+
+std::string CheckContext::lockName(LockId L) const {
+  return displayLockName(P.Locks.info(L).Ref.Path);
+}
+
+std::string CheckContext::lockKey(LockId L) const {
+  // USRs of file-local statics carry the file name; nothing carries a line.
+  return P.Locks.info(L).Ref.Path;
+}
+
+std::string CheckContext::where(const ProgramSite &S) const {
+  if (!S.valid())
+    return "?";
+  return (llvm::sys::path::filename(P.file(S.File)) + ":" + llvm::Twine(S.Line)).str();
+}
+
+void CheckContext::describeChain(const std::vector<CallStep> &Chain, Finding &F,
+                                 Flow *Into) const {
+  for (const CallStep &Step : Chain) {
+    std::string Msg = "in '" + Step.Function + "'";
+    F.Notes.push_back({location(Step.Site), Msg});
+    if (Into)
+      Into->push_back({location(Step.Site), Msg, Step.Function});
+  }
+}
+
+void CheckContext::report(Finding F, const ProgramSite &Primary) {
+  if (P.isSuppressed(Primary, F.RuleId))
+    return;
+  F.Primary = location(Primary);
+  Out.Findings.push_back(std::move(F));
+}
+
+} // namespace lockgraph

@@ -1,0 +1,142 @@
+// lock-order-inversion: a cycle in the program-wide lock-order graph. An edge A -> B
+// means B was acquired (directly or in a callee) while A was held. Not reported: cycles
+// whose every edge was taken under one common gate lock, orders taken by trylock (no
+// edge leads into a try-acquired lock), std::lock / scoped_lock groups (no order among
+// the group), and, unless --include-may, edges whose outer lock is held on some paths only.
+#include "Check.h"
+
+#include "lockgraph/CycleSearch.h"
+#include "lockgraph/Fingerprint.h"
+
+#include <map>
+
+namespace lockgraph {
+namespace {
+
+struct MergedEdge {
+  const EdgeObservation *First = nullptr; // the occurrence shown: earliest site
+  std::vector<LockId> Gates;              // gates shared by every occurrence
+  bool MayOnly = true;
+  unsigned Count = 0;
+};
+
+bool siteBefore(const CheckContext &C, const ProgramSite &A, const ProgramSite &B) {
+  const std::string &FA = C.P.file(A.File), &FB = C.P.file(B.File);
+  return std::tie(FA, A.Line, A.Column) < std::tie(FB, B.Line, B.Column);
+}
+
+LockEdge toLockEdge(const CheckContext &C, const MergedEdge &M) {
+  const EdgeObservation &E = *M.First;
+  LockEdge L;
+  L.From = C.lockName(E.From);
+  L.To = C.lockName(E.To);
+  L.Site = C.location(E.Site);
+  L.HeldSite = C.location(E.HeldSite);
+  L.Function = C.function(E.Function).Name;
+  for (const CallStep &S : E.Chain)
+    L.CallChain.push_back(S.Function + " (" + C.where(S.Site) + ")");
+  L.MayOnly = M.MayOnly;
+  return L;
+}
+
+} // namespace
+
+void checkLockOrderInversion(CheckContext &C) {
+  std::map<std::pair<LockId, LockId>, MergedEdge> Merged;
+  for (const EdgeObservation &E : C.Obs.Edges) {
+    MergedEdge &M = Merged[{E.From, E.To}];
+    if (!M.First) {
+      M.First = &E;
+      M.Gates = E.Gates;
+    } else {
+      if (siteBefore(C, E.Site, M.First->Site))
+        M.First = &E;
+      std::vector<LockId> Common;
+      std::set_intersection(M.Gates.begin(), M.Gates.end(), E.Gates.begin(), E.Gates.end(),
+                            std::back_inserter(Common));
+      M.Gates.swap(Common);
+    }
+    M.MayOnly = M.MayOnly && E.MayOnly;
+    ++M.Count;
+  }
+
+  std::vector<GraphEdge> Graph;
+  std::vector<const MergedEdge *> ByIndex;
+  for (const auto &[Key, M] : Merged) {
+    if (M.MayOnly && !C.Opts.IncludeMay)
+      continue;
+    Graph.push_back({Key.first, Key.second, M.Gates});
+    ByIndex.push_back(&M);
+  }
+  CycleSearchResult Found = findLockCycles(C.P.Locks.size(), Graph);
+
+  std::map<std::pair<LockId, LockId>, bool> InCycle;
+  for (std::vector<size_t> Cycle : Found.Cycles) {
+    // Start at the smallest lock so the same cycle always reads the same.
+    auto Smallest = std::min_element(Cycle.begin(), Cycle.end(), [&](size_t A, size_t B) {
+      return C.lockKey(Graph[A].From) < C.lockKey(Graph[B].From);
+    });
+    std::rotate(Cycle.begin(), Smallest, Cycle.end());
+    size_t PrimaryIdx = 0;
+    for (size_t I = 1; I < Cycle.size(); ++I)
+      if (siteBefore(C, ByIndex[Cycle[I]]->First->Site, ByIndex[Cycle[PrimaryIdx]]->First->Site))
+        PrimaryIdx = I;
+
+    Finding F;
+    F.RuleId = "lock-order-inversion";
+    std::vector<std::string> Keys;
+    for (size_t I : Cycle) {
+      F.Locks.push_back(C.lockName(Graph[I].From));
+      Keys.push_back(C.lockKey(Graph[I].From));
+      InCycle[{Graph[I].From, Graph[I].To}] = true;
+    }
+    const EdgeObservation &Primary = *ByIndex[Cycle[PrimaryIdx]]->First;
+    F.Function = C.function(Primary.Function).Name;
+
+    std::string Order;
+    for (const std::string &L : F.Locks)
+      Order += "'" + L + "' -> ";
+    Order += "'" + F.Locks.front() + "'";
+    F.Message = "potential deadlock: lock order cycle " + Order + "; '" +
+                C.lockName(Primary.To) + "' is acquired here while holding '" +
+                C.lockName(Primary.From) + "' in '" + F.Function + "'";
+    for (size_t K = 1; K < Cycle.size(); ++K) {
+      const EdgeObservation &E = *ByIndex[Cycle[(PrimaryIdx + K) % Cycle.size()]]->First;
+      F.Message += ", '" + C.lockName(E.To) + "' while holding '" + C.lockName(E.From) +
+                   "' at " + C.where(E.Site) + " in '" + C.function(E.Function).Name + "'";
+    }
+
+    for (size_t I : Cycle) {
+      const MergedEdge &M = *ByIndex[I];
+      const EdgeObservation &E = *M.First;
+      std::string From = C.lockName(E.From), To = C.lockName(E.To);
+      std::string Fn = C.function(E.Function).Name;
+      Flow Path;
+      F.Notes.push_back({C.location(E.HeldSite), "'" + From + "' acquired here in '" + Fn + "'"});
+      Path.push_back({C.location(E.HeldSite), "'" + From + "' acquired", Fn});
+      std::string Take = E.Chain.empty()
+                             ? "'" + To + "' acquired here while holding '" + From + "'"
+                             : "call to '" + E.Chain.front().Function + "' acquires '" + To +
+                                   "' while holding '" + From + "'";
+      F.Notes.push_back({C.location(E.Site), Take});
+      Path.push_back({C.location(E.Site), Take, Fn});
+      C.describeChain(E.Chain, F, &Path);
+      for (const ProgramSite &B : E.BoundAt)
+        F.Notes.push_back({C.location(B), "the locks of that order are the objects passed here"});
+      F.Flows.push_back(std::move(Path));
+      LockEdge L = toLockEdge(C, M);
+      L.InCycle = true;
+      F.Edges.push_back(std::move(L));
+    }
+    F.Fingerprint = computeFingerprint(F.RuleId, Keys);
+    C.report(std::move(F), Primary.Site);
+  }
+
+  for (const auto &[Key, M] : Merged) {
+    LockEdge L = toLockEdge(C, M);
+    L.InCycle = InCycle.count(Key);
+    C.Out.Graph.push_back(std::move(L));
+  }
+}
+
+} // namespace lockgraph

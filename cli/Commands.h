@@ -1,0 +1,59 @@
+// The lockgraph subcommands, each taking plain option structs filled by main.cpp, so
+// they can be called (and tested) without the command-line parser.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+constexpr int ExitClean = 0;
+constexpr int ExitFindings = 1;
+constexpr int ExitUsage = 2;
+
+struct OutputArgs {
+  std::string Format = "text";
+  std::string OutputFile;
+  std::string BaseDir;
+  std::string FailOn = "warning";
+  std::string Baseline;
+  std::string WriteBaseline;
+  bool IncludeMay = false;
+  std::string RulesDir;
+  std::string Argv0;
+};
+
+struct CheckArgs {
+  OutputArgs Out;
+  std::string BuildPath;
+  std::vector<std::string> Sources;
+  std::vector<std::string> CompilerFlags;
+  bool HasCompilerFlags = false;
+  unsigned Jobs = 0;
+  std::string Exclude;
+  std::string FactsDir;
+  std::string Shard; // "I/N"
+  bool NoLink = false;
+  std::vector<std::string> ApiFiles;
+  std::string ResourceDir;
+};
+
+struct LinkArgs {
+  OutputArgs Out;
+  std::vector<std::string> FactsDirs;
+};
+
+struct RulesArgs {
+  std::string Format = "text";
+  std::string RulesDir;
+  std::string Argv0;
+};
+
+int runCheck(const CheckArgs &A);
+int runLink(const LinkArgs &A);
+int runRules(const RulesArgs &A);
+
+// "I/N" with 1 <= I <= N.
+bool parseShard(const std::string &Text, unsigned &Index, unsigned &Count);
+
+} // namespace lockgraph

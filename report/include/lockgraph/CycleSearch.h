@@ -1,0 +1,41 @@
+// Cycles in a lock-order graph, shared by the static link step and the runtime report.
+//
+// Strongly connected components first (Boost.Graph, Tarjan), then elementary circuits
+// inside each non-trivial component (Boost.Graph hawick_circuits), capped per component
+// so that a dense component cannot stall a run. A cycle is dropped when one lock
+// outside it (a gate lock) was held on every one of its edges: threads serialize on
+// the gate, so the circular wait cannot form.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace lockgraph {
+
+struct GraphEdge {
+  uint32_t From = 0;
+  uint32_t To = 0;
+  // Locks held, besides From, whenever this edge was taken (intersection over all the
+  // times it was seen), sorted.
+  std::vector<uint32_t> Gates;
+};
+
+struct CycleSearchOptions {
+  size_t MaxCyclesPerComponent = 256;
+};
+
+struct CycleSearchResult {
+  // Each cycle as indexes into the edge vector, in order: Edges[C[0]].To ==
+  // Edges[C[1]].From ..., and the last edge returns to Edges[C[0]].From.
+  std::vector<std::vector<size_t>> Cycles;
+  size_t GatedCycles = 0;     // found but dropped because of a gate lock
+  bool Truncated = false;     // some component had more cycles than the cap
+};
+
+// Self-loops (From == To) are ignored: they are double locks, not orders. Parallel
+// edges between the same pair must have been merged by the caller.
+CycleSearchResult findLockCycles(size_t NumLocks, const std::vector<GraphEdge> &Edges,
+                                 const CycleSearchOptions &Opts = {});
+
+} // namespace lockgraph
