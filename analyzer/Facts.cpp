@@ -95,11 +95,20 @@ json::Value toJSON(const TranslationUnitFacts &TU) {
       for (const Event &E : B.Events)
         Events.push_back(toJSON(E));
       for (const Successor &S : B.Succs) {
-        if (S.TryId < 0)
+        if (S.TryId < 0 && S.Cond.empty()) {
           Succs.push_back(S.Block);
-        else
-          Succs.push_back(json::Object{{"to", S.Block}, {"try", S.TryId},
-                                       {"succeeded", S.TrySucceeded}});
+          continue;
+        }
+        json::Object SO{{"to", S.Block}};
+        if (S.TryId >= 0) {
+          SO["try"] = S.TryId;
+          SO["succeeded"] = S.TrySucceeded;
+        }
+        if (!S.Cond.empty()) {
+          SO["cond"] = S.Cond;
+          SO["value"] = S.CondValue;
+        }
+        Succs.push_back(std::move(SO));
       }
       json::Object BO{{"events", std::move(Events)}, {"succs", std::move(Succs)}};
       if (B.ReachesExit) {
@@ -113,6 +122,7 @@ json::Value toJSON(const TranslationUnitFacts &TU) {
                                      {"at", toJSON(F.Loc)},
                                      {"params", std::move(Params)},
                                      {"entry", F.Entry},
+                                     {"exit", F.Exit},
                                      {"blocks", std::move(Blocks)}});
   }
   for (const SuppressionComment &S : TU.Suppressions) {
@@ -243,8 +253,9 @@ struct Reader {
       } else {
         json::ObjectMapper SM(S, P.field("succs").index(I));
         if (!SM || !mapU32(SM, S.getAsObject(), "to", Out.Block, P.field("succs").index(I)) ||
-            !SM.map("try", Out.TryId) ||
-            !SM.map("succeeded", Out.TrySucceeded))
+            !SM.mapOptional("try", Out.TryId) ||
+            !SM.mapOptional("succeeded", Out.TrySucceeded) ||
+            !SM.mapOptional("cond", Out.Cond) || !SM.mapOptional("value", Out.CondValue))
           return false;
       }
       B.Succs.push_back(Out);
@@ -260,6 +271,7 @@ struct Reader {
     const json::Object *O = V.getAsObject();
     if (!M || !M.map("usr", F.Usr) || !M.map("name", F.Name) ||
         !M.map("params", F.ParamNames) || !mapU32(M, O, "entry", F.Entry, P) ||
+        !mapU32(M, O, "exit", F.Exit, P) ||
         !site(O->get("at"), F.Loc, P.field("at")))
       return false;
     const json::Array *Blocks = O->getArray("blocks");
@@ -271,7 +283,7 @@ struct Reader {
     for (size_t I = 0; I < Blocks->size(); ++I)
       if (!block((*Blocks)[I], F.Blocks[I], P.field("blocks").index(I)))
         return false;
-    if (F.Entry >= F.Blocks.size()) {
+    if (F.Entry >= F.Blocks.size() || F.Exit >= F.Blocks.size()) {
       P.field("entry").report("entry block out of range");
       return false;
     }

@@ -63,6 +63,11 @@ struct Successor {
   uint32_t Block = 0;
   int TryId = -1;       // this edge is taken only when TryId succeeded / failed
   bool TrySucceeded = false;
+  // This edge is taken only when the variable Cond (a parameter or local the function
+  // never modifies) is true / false: lets the link step see that `if (x) lock(); ...
+  // if (x) unlock();` never leaves the lock held.
+  std::string Cond;
+  bool CondValue = false;
 };
 
 struct BlockFacts {
@@ -79,6 +84,7 @@ struct FunctionFacts {
   std::vector<std::string> ParamNames;
   std::vector<BlockFacts> Blocks;
   uint32_t Entry = 0;
+  uint32_t Exit = 0; // normal returns (BlockFacts::ReachesExit) lead here
 };
 
 // A NOLINT comment found in a parsed file.

@@ -136,6 +136,9 @@ private:
   }
   // Which try succeeded when the condition is true: {TryId, true-branch-is-success}.
   std::optional<std::pair<int, bool>> resolveTry(const Expr *Cond) const;
+  // The unmodified variable a condition tests: {key, condition-true-means-nonzero}.
+  std::optional<std::pair<std::string, bool>> resolveCondVar(const Expr *Cond) const;
+  void collectModifiedVars();
 
   ASTContext &Ctx;
   const SourceManager &SM;
@@ -148,6 +151,7 @@ private:
   llvm::DenseMap<const Expr *, int> TryCalls;
   llvm::DenseMap<const VarDecl *, int> TryVars;
   std::vector<TryInfo> Tries;
+  llvm::DenseSet<const VarDecl *> Modified;
   bool HasEvents = false;
 };
 
@@ -447,9 +451,10 @@ void FunctionExtractor::visitStmt(const Stmt *S, Block &B) {
   }
 }
 
-std::optional<std::pair<int, bool>> FunctionExtractor::resolveTry(const Expr *Cond) const {
-  bool Negated = false; // true: the condition holds when the value is zero / false
-  const Expr *E = Cond;
+// Strips `!`, `== 0`, `!= 0`, parentheses and casts; Negated tells whether the
+// condition is true when what remains is zero / false.
+static const Expr *stripTruthTest(const Expr *E, bool &Negated, const ASTContext &Ctx) {
+  Negated = false;
   while (E) {
     E = E->IgnoreParenImpCasts();
     if (const auto *EW = dyn_cast<ExprWithCleanups>(E)) {
@@ -464,6 +469,9 @@ std::optional<std::pair<int, bool>> FunctionExtractor::resolveTry(const Expr *Co
     if (const auto *BO = dyn_cast<BinaryOperator>(E);
         BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
       auto IsZero = [&](const Expr *X) {
+        X = X->IgnoreParenImpCasts();
+        if (isa<CXXNullPtrLiteralExpr>(X) || isa<GNUNullExpr>(X))
+          return true;
         Expr::EvalResult R;
         return !X->isValueDependent() && X->EvaluateAsInt(R, Ctx) && R.Val.getInt() == 0;
       };
@@ -471,14 +479,66 @@ std::optional<std::pair<int, bool>> FunctionExtractor::resolveTry(const Expr *Co
                           : IsZero(BO->getLHS()) ? BO->getRHS()
                                                  : nullptr;
       if (!Other)
-        return std::nullopt;
+        return E;
       if (BO->getOpcode() == BO_EQ)
         Negated = !Negated;
       E = Other;
       continue;
     }
-    break;
+    return E;
   }
+  return E;
+}
+
+void FunctionExtractor::collectModifiedVars() {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    llvm::DenseSet<const VarDecl *> &Out;
+    explicit Finder(llvm::DenseSet<const VarDecl *> &Out) : Out(Out) {}
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->isAssignmentOp())
+        if (const VarDecl *V = varOf(BO->getLHS()))
+          Out.insert(V);
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *UO) {
+      if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+        if (const VarDecl *V = varOf(UO->getSubExpr()))
+          Out.insert(V);
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *CE) { // passed by non-const reference
+      if (const FunctionDecl *F = CE->getDirectCallee())
+        for (unsigned I = 0; I < CE->getNumArgs() && I < F->getNumParams(); ++I) {
+          QualType T = F->getParamDecl(I)->getType();
+          if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
+            if (const VarDecl *V = varOf(CE->getArg(I)))
+              Out.insert(V);
+        }
+      return true;
+    }
+  };
+  Finder F(Modified);
+  F.TraverseStmt(FD->getBody());
+}
+
+std::optional<std::pair<std::string, bool>>
+FunctionExtractor::resolveCondVar(const Expr *Cond) const {
+  bool Negated = false;
+  const Expr *E = stripTruthTest(Cond, Negated, Ctx);
+  const auto *DRE = E ? dyn_cast<DeclRefExpr>(E) : nullptr;
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || V->hasGlobalStorage() || V->getType()->isReferenceType() || Modified.count(V) ||
+      V->getType().isVolatileQualified())
+    return std::nullopt;
+  // Unique within the function: name and where it is declared.
+  std::string Key = V->getName().str() + "@" +
+                    std::to_string(SM.getFileOffset(SM.getExpansionLoc(V->getLocation())));
+  return std::make_pair(Key, !Negated);
+}
+
+std::optional<std::pair<int, bool>> FunctionExtractor::resolveTry(const Expr *Cond) const {
+  bool Negated = false; // true: the condition holds when the value is zero / false
+  const Expr *E = stripTruthTest(Cond, Negated, Ctx);
   if (!E)
     return std::nullopt;
   int Id = -1;
@@ -519,6 +579,7 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
   if (!Cfg)
     return std::nullopt;
 
+  collectModifiedVars();
   FunctionFacts F;
   F.Usr = Usr;
   F.Name = FD->getQualifiedNameAsString();
@@ -528,6 +589,7 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
                                                 : P->getName().str());
   F.Blocks.resize(Cfg->getNumBlockIDs());
   F.Entry = Cfg->getEntry().getBlockID();
+  F.Exit = Cfg->getExit().getBlockID();
   const CFGBlock *Exit = &Cfg->getExit();
 
   // Reverse post-order visits a block's definitions (guards, try results) before the
@@ -577,10 +639,14 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
     }
     bool NoReturn = Blk->hasNoReturnElement();
     std::optional<std::pair<int, bool>> Try;
+    std::optional<std::pair<std::string, bool>> CondVar;
     if (Blk->succ_size() == 2)
       if (const auto *Cond = dyn_cast_or_null<Expr>(
-              const_cast<CFGBlock *>(Blk)->getTerminatorCondition()))
+              const_cast<CFGBlock *>(Blk)->getTerminatorCondition())) {
         Try = resolveTry(Cond);
+        if (!Try)
+          CondVar = resolveCondVar(Cond);
+      }
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Adj : Blk->succs()) {
       const CFGBlock *Next = Adj.getReachableBlock();
@@ -599,6 +665,10 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
       if (Try) {
         S.TryId = Try->first;
         S.TrySucceeded = ThisIndex == 0 ? Try->second : !Try->second;
+      }
+      if (CondVar) {
+        S.Cond = CondVar->first;
+        S.CondValue = ThisIndex == 0 ? CondVar->second : !CondVar->second;
       }
       B.Succs.push_back(S);
     }

@@ -44,7 +44,7 @@ struct PreparedEvent {
 
 struct PreparedFunction {
   std::vector<std::vector<PreparedEvent>> Blocks;
-  std::vector<std::vector<uint32_t>> Preds;
+  std::vector<std::vector<int>> SuccCond; // per block, per successor: variable or -1
 };
 
 struct CallContext {
@@ -75,7 +75,9 @@ private:
   FunctionResult analyze(uint32_t Fn);
   void transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE, FunctionResult *Out);
   void transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE, FunctionResult *Out);
-  LockState along(const LockState &Out, const Successor &Edge) const;
+  LockState along(const LockState &Out, const Successor &Edge, int Cond) const;
+  void release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool Explicit,
+               std::vector<CallStep> Chain, FunctionResult *Out);
   LockId substitute(const PreparedEvent &PE, LockId CalleeLock);
   LockId fallbackOf(LockId L);
   void addEdge(FunctionResult *Out, EdgeObservation E);
@@ -96,10 +98,12 @@ void Linker::prepare() {
     const FunctionFacts &F = *Fns[I].Facts;
     PreparedFunction &PF = Prepared[I];
     PF.Blocks.resize(F.Blocks.size());
-    PF.Preds.resize(F.Blocks.size());
+    PF.SuccCond.resize(F.Blocks.size());
+    llvm::StringMap<int> Vars;
     for (uint32_t B = 0; B < F.Blocks.size(); ++B) {
       for (const Successor &S : F.Blocks[B].Succs)
-        PF.Preds[S.Block].push_back(B);
+        PF.SuccCond[B].push_back(
+            S.Cond.empty() ? -1 : Vars.try_emplace(S.Cond, (int)Vars.size()).first->second);
       for (const Event &E : F.Blocks[B].Events) {
         PreparedEvent PE;
         PE.E = &E;
@@ -199,6 +203,26 @@ static std::vector<LockId> without(std::vector<LockId> Ids, LockId A, LockId B =
   return Ids;
 }
 
+// An explicit release of a lock already released on some path to here, and not taken
+// since, is a double unlock; a guard's destructor only releases what it still owns.
+void Linker::release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool Explicit,
+                     std::vector<CallStep> Chain, FunctionResult *Out) {
+  if (Explicit)
+    if (const ReleasedLock *R = S.released(L)) {
+      if (Out)
+        Out->Obs.BadUnlocks.push_back({Fn, L, Site, R->Site, std::move(Chain)});
+      S.drop(L);
+      return;
+    }
+  const HeldLock *H = S.held(L);
+  bool LastLevel = H && H->Depth == 1;
+  if (S.drop(L)) {
+    if (LastLevel)
+      S.markReleased(L, Site);
+  } else if (Explicit)
+    S.addForeign(L);
+}
+
 void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
                           FunctionResult *Out) {
   if (PE.Callee < 0)
@@ -267,19 +291,8 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     addEdge(Out, std::move(E));
   }
 
-  for (LockId L : Released) {
-    const HeldLock *H = S.held(L);
-    bool Must = H && H->Must;
-    if (S.drop(L)) {
-      if (Must)
-        S.markReleased(L, Site);
-    } else if (const ReleasedLock *R = S.released(L)) {
-      if (Out)
-        Out->Obs.BadUnlocks.push_back({Fn, L, Site, R->Site, {{PE.E->CalleeName, Site}}});
-    } else {
-      S.addForeign(L);
-    }
-  }
+  for (LockId L : Released)
+    release(Fn, S, L, Site, /*Explicit=*/true, {{PE.E->CalleeName, Site}}, Out);
   for (auto [X, Shared] : CS.NetAcquire)
     if (LockId L = substitute(PE, X); L != NoLock) {
       HeldLock H;
@@ -310,6 +323,7 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
       if (const HeldLock *H = S.held(L)) {
         if (Out && H->Must && !Info.Ref.Recursive && Info.Exact && !(E.Shared && H->Shared))
           Out->Obs.DoubleLocks.push_back({Fn, L, Site, H->Site, {}, H->Shared && !E.Shared});
+        S.reacquire(L);
         continue;
       }
       for (const HeldLock &H : S.Held) {
@@ -355,21 +369,8 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
   }
   case EventKind::Release:
   case EventKind::ReleaseIfHeld:
-    for (LockId L : PE.Locks) {
-      const HeldLock *H = S.held(L);
-      bool Must = H && H->Must;
-      if (S.drop(L)) {
-        if (Must)
-          S.markReleased(L, Site);
-      } else if (E.Kind == EventKind::Release) {
-        if (const ReleasedLock *R = S.released(L)) {
-          if (Out)
-            Out->Obs.BadUnlocks.push_back({Fn, L, Site, R->Site, {}});
-        } else {
-          S.addForeign(L);
-        }
-      }
-    }
+    for (LockId L : PE.Locks)
+      release(Fn, S, L, Site, E.Kind == EventKind::Release, {}, Out);
     break;
   case EventKind::Call:
     transferCall(Fn, S, PE, Out);
@@ -377,10 +378,14 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
   }
 }
 
-LockState Linker::along(const LockState &Out, const Successor &Edge) const {
-  if (Edge.TryId < 0)
+LockState Linker::along(const LockState &Out, const Successor &Edge, int Cond) const {
+  if (Edge.TryId < 0 && Cond < 0)
     return Out;
   LockState S = Out;
+  if (Cond >= 0 && !S.assume(Cond, Edge.CondValue))
+    return LockState(); // contradicts a branch already taken on this path
+  if (Edge.TryId < 0)
+    return S;
   auto It = std::find_if(S.Pending.begin(), S.Pending.end(),
                          [&](const PendingTry &T) { return T.TryId == Edge.TryId; });
   if (It == S.Pending.end())
@@ -416,8 +421,9 @@ FunctionResult Linker::analyze(uint32_t Fn) {
     LockState S = In[B];
     for (const PreparedEvent &PE : PF.Blocks[B])
       transfer(Fn, S, PE, nullptr);
-    for (const Successor &Succ : F.Blocks[B].Succs) {
-      LockState Next = join(In[Succ.Block], along(S, Succ));
+    for (size_t K = 0; K < F.Blocks[B].Succs.size(); ++K) {
+      const Successor &Succ = F.Blocks[B].Succs[K];
+      LockState Next = join(In[Succ.Block], along(S, Succ, PF.SuccCond[B][K]));
       if (Next != In[Succ.Block]) {
         In[Succ.Block] = std::move(Next);
         if (!Queued[Succ.Block]) {
@@ -442,10 +448,17 @@ FunctionResult Linker::analyze(uint32_t Fn) {
     LockState S = In[B];
     for (const PreparedEvent &PE : PF.Blocks[B])
       transfer(Fn, S, PE, &R);
-    if (F.Blocks[B].ReachesExit) {
-      Exit = join(Exit, S);
-      Exits.push_back({P.functions()[Fn].site(F.Blocks[B].ExitSite), S});
-    }
+    if (F.Blocks[B].ReachesExit)
+      for (size_t K = 0; K < F.Blocks[B].Succs.size(); ++K) {
+        const Successor &Succ = F.Blocks[B].Succs[K];
+        if (Succ.Block != F.Exit)
+          continue;
+        LockState AtExit = along(S, Succ, PF.SuccCond[B][K]);
+        if (!AtExit.Reachable)
+          continue;
+        Exit = join(Exit, AtExit);
+        Exits.push_back({P.functions()[Fn].site(F.Blocks[B].ExitSite), std::move(AtExit)});
+      }
   }
   if (Exit.Reachable) {
     for (const HeldLock &H : Exit.Held) {

@@ -23,7 +23,8 @@ const ReleasedLock *LockState::released(LockId L) const {
   return It != Released.end() && It->Lock == L ? &*It : nullptr;
 }
 
-void LockState::hold(const HeldLock &H) {
+void LockState::hold(HeldLock H) {
+  H.Under = Assumed;
   auto It = lowerBound(Held, H.Lock);
   if (It != Held.end() && It->Lock == H.Lock)
     *It = H;
@@ -38,8 +39,17 @@ bool LockState::drop(LockId L) {
   auto It = lowerBound(Held, L);
   if (It == Held.end() || It->Lock != L)
     return false;
-  Held.erase(It);
+  if (It->Depth > 1)
+    --It->Depth;
+  else
+    Held.erase(It);
   return true;
+}
+
+void LockState::reacquire(LockId L) {
+  auto It = lowerBound(Held, L);
+  if (It != Held.end() && It->Lock == L && It->Depth < 64)
+    ++It->Depth;
 }
 
 void LockState::markReleased(LockId L, ProgramSite Site) {
@@ -54,6 +64,20 @@ void LockState::addForeign(LockId L) {
   auto It = std::lower_bound(Foreign.begin(), Foreign.end(), L);
   if (It == Foreign.end() || *It != L)
     Foreign.insert(It, L);
+}
+
+bool LockState::assume(uint32_t Var, bool Value) {
+  auto It = std::lower_bound(Assumed.begin(), Assumed.end(), Assumption(Var, false));
+  if (It != Assumed.end() && It->first == Var)
+    return It->second == Value;
+  Assumed.insert(It, {Var, Value});
+  Held.erase(std::remove_if(Held.begin(), Held.end(),
+                            [&](const HeldLock &H) {
+                              return std::binary_search(H.Under.begin(), H.Under.end(),
+                                                        Assumption(Var, !Value));
+                            }),
+             Held.end());
+  return true;
 }
 
 std::vector<LockId> LockState::heldIds() const {
@@ -89,13 +113,27 @@ LockState join(const LockState &A, const LockState &B) {
       // but we only report what holds on every path, so keep "shared" if either is.
       H.Shared = X.Shared || Y.Shared;
       H.ByTry = X.ByTry || Y.ByTry;
+      H.Depth = std::max(X.Depth, Y.Depth);
       H.Site = std::min(X.Site, Y.Site);
+      H.Under.clear();
+      std::set_intersection(X.Under.begin(), X.Under.end(), Y.Under.begin(), Y.Under.end(),
+                            std::back_inserter(H.Under));
       Out.Held.push_back(H);
     }
   }
-  for (const ReleasedLock &R : A.Released)
-    if (const ReleasedLock *Other = B.released(R.Lock))
-      Out.Released.push_back({R.Lock, std::min(R.Site, Other->Site)});
+  for (size_t I = 0, J = 0; I < A.Released.size() || J < B.Released.size();) {
+    if (J == B.Released.size() ||
+        (I < A.Released.size() && A.Released[I].Lock < B.Released[J].Lock))
+      Out.Released.push_back(A.Released[I++]);
+    else if (I == A.Released.size() || B.Released[J].Lock < A.Released[I].Lock)
+      Out.Released.push_back(B.Released[J++]);
+    else {
+      Out.Released.push_back({A.Released[I].Lock, std::min(A.Released[I].Site, B.Released[J].Site)});
+      ++I, ++J;
+    }
+  }
+  std::set_intersection(A.Assumed.begin(), A.Assumed.end(), B.Assumed.begin(),
+                        B.Assumed.end(), std::back_inserter(Out.Assumed));
   std::merge(A.Pending.begin(), A.Pending.end(), B.Pending.begin(), B.Pending.end(),
              std::back_inserter(Out.Pending),
              [](const PendingTry &X, const PendingTry &Y) { return X.TryId < Y.TryId; });

@@ -1,8 +1,10 @@
 // The lockset lattice of the link-time dataflow, kept apart so its join can be unit
 // tested. A state holds which locks are held (must: on every path; may: on some), which
-// were released on every path since they were held (for double unlocks), which try
-// acquisitions await their branch, and which locks were released without being held
-// here (the caller's locks: an unlock wrapper).
+// were released on some path since they were last held (for double unlocks), which try
+// acquisitions await their branch, which locks were released without being held here
+// (the caller's locks: an unlock wrapper), and the branch conditions every path to here
+// agrees on. A lock remembers the conditions it was taken under, so a later branch on
+// the same unmodified variable knows the lock cannot be held on its other side.
 #pragma once
 
 #include "Program.h"
@@ -11,15 +13,20 @@
 
 namespace lockgraph {
 
+// A branch condition: (variable, value) in the function's own numbering.
+using Assumption = std::pair<uint32_t, bool>;
+
 struct HeldLock {
   LockId Lock = NoLock;
   bool Must = true;
   bool Shared = false;
   bool ByTry = false;
+  unsigned Depth = 1; // re-acquisitions (recursive, read-read) need as many releases
   ProgramSite Site;
+  std::vector<Assumption> Under; // sorted; the conditions it was acquired under
   bool operator==(const HeldLock &O) const {
     return Lock == O.Lock && Must == O.Must && Shared == O.Shared && ByTry == O.ByTry &&
-           Site == O.Site;
+           Depth == O.Depth && Site == O.Site && Under == O.Under;
   }
 };
 
@@ -45,25 +52,29 @@ struct LockState {
   std::vector<ReleasedLock> Released; // sorted by Lock
   std::vector<PendingTry> Pending;    // sorted by TryId
   std::vector<LockId> Foreign;        // sorted
+  std::vector<Assumption> Assumed;    // sorted
 
   bool operator==(const LockState &O) const {
     return Reachable == O.Reachable && Held == O.Held && Released == O.Released &&
-           Pending == O.Pending && Foreign == O.Foreign;
+           Pending == O.Pending && Foreign == O.Foreign && Assumed == O.Assumed;
   }
   bool operator!=(const LockState &O) const { return !(*this == O); }
 
   const HeldLock *held(LockId L) const;
   const ReleasedLock *released(LockId L) const;
-  void hold(const HeldLock &H);   // adds or replaces; clears a released mark
-  bool drop(LockId L);            // true when it was held
+  void hold(HeldLock H);          // adds or replaces under Assumed; clears a released mark
+  bool drop(LockId L);            // true when it was held (the last level of it)
+  void reacquire(LockId L);       // one level deeper
   void markReleased(LockId L, ProgramSite Site);
   void addForeign(LockId L);
   std::vector<LockId> heldIds() const;
+  // Takes the branch where variable Var is Value: false when no path can take it.
+  bool assume(uint32_t Var, bool Value);
 };
 
 // The state where two paths meet: held on both is held (must only when must on both);
-// held on one is may-held; released-marks must be on both; pending tries and foreign
-// releases are kept from either.
+// held on one is may-held; released-marks, pending tries and foreign releases are kept
+// from either; assumptions must be on both.
 LockState join(const LockState &A, const LockState &B);
 
 } // namespace lockgraph

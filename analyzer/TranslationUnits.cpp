@@ -164,14 +164,23 @@ AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel
   std::unique_ptr<CompilationDatabase> Db;
   std::string Err;
   if (!Opts.BuildPath.empty()) {
-    if (llvm::sys::fs::is_directory(Opts.BuildPath))
-      Db = JSONCompilationDatabase::loadFromDirectory(Opts.BuildPath, Err);
-    else
-      Db = JSONCompilationDatabase::loadFromFile(Opts.BuildPath, Err,
-                                                 JSONCommandLineSyntax::AutoDetect);
+    llvm::SmallString<256> DbFile(Opts.BuildPath);
+    // -p names a build directory, or the database file itself.
+    if (!llvm::sys::fs::is_regular_file(DbFile))
+      llvm::sys::path::append(DbFile, "compile_commands.json");
+    if (!llvm::sys::fs::exists(DbFile)) {
+      R.Errors.push_back("no compile database: '" + std::string(DbFile) +
+                         "' does not exist (configure with "
+                         "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or run the build under bear)");
+      R.Fatal = true;
+      return R;
+    }
+    Db = JSONCompilationDatabase::loadFromFile(DbFile, Err,
+                                               JSONCommandLineSyntax::AutoDetect);
     if (!Db) {
-      R.Errors.push_back("cannot load compile_commands.json from '" + Opts.BuildPath +
-                         "': " + Err);
+      llvm::StringRef First = llvm::StringRef(Err).split('\n').first;
+      R.Errors.push_back("cannot read compile database '" + std::string(DbFile) +
+                         "': " + First.str());
       R.Fatal = true;
       return R;
     }

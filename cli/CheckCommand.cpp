@@ -61,6 +61,8 @@ int runCheck(const CheckArgs &A) {
   AnalyzeResult Result = analyzeTranslationUnits(Opts, Api);
   for (const std::string &E : Result.Errors)
     llvm::errs() << "lockgraph: error: " << E << "\n";
+  if (Result.Fatal)
+    return ExitUsage;
   llvm::errs() << "lockgraph: analyzed " << Result.Analyzed << " of " << Result.Total
                << " translation units";
   if (Result.Reused)

@@ -39,7 +39,9 @@ def body(args):
 
     p = run([lg, "rules"])
     expect(p.returncode == 0, f"rules: exit code {p.returncode}, expected 0", p)
-    missing = [i for i in rsc.KNOWN_IDS if not re.search(rf"(?<![\w-]){i}(?![\w-])", p.stdout)]
+    # Bare ("double-lock") or qualified ("lockgraph-double-lock"), as a whole token.
+    missing = [i for i in rsc.KNOWN_IDS
+               if not re.search(rf"(?<![\w-])(lockgraph-)?{i}(?![\w-])", p.stdout)]
     expect(not missing, f"`rules` does not list {missing}", p)
 
     p = run([lg, "rules", "--format", "json"])
