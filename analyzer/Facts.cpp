@@ -21,13 +21,15 @@ static const char *eventKindName(EventKind K) {
     return "release-if-held";
   case EventKind::Call:
     return "call";
+  case EventKind::Wait:
+    return "wait";
   }
   return "call";
 }
 
 static bool parseEventKind(llvm::StringRef S, EventKind &K) {
   for (EventKind C : {EventKind::Acquire, EventKind::TryAcquire, EventKind::Release,
-                      EventKind::ReleaseIfHeld, EventKind::Call})
+                      EventKind::ReleaseIfHeld, EventKind::Call, EventKind::Wait})
     if (S == eventKindName(C)) {
       K = C;
       return true;

@@ -43,6 +43,8 @@ enum class EventKind {
   Release,       // explicit release: releasing a lock already released is a bad unlock
   ReleaseIfHeld, // a guard's destructor: releases what the guard still owns
   Call,          // a call to a function that may be defined in any translation unit
+  Wait,          // a condition wait: releases the lock and takes it again; the
+                 // lockset after it is the lockset before it
 };
 
 struct Event {

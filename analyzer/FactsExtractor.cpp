@@ -269,13 +269,9 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
   case ApiEffect::Release:
     emitLocks(EventKind::Release, std::move(Locks), false, Loc, B);
     break;
-  case ApiEffect::Wait: {
-    // The wait releases the mutex and takes it again before returning.
-    bool Shared = false;
-    emitLocks(EventKind::Release, Locks, Shared, Loc, B);
-    emitLocks(EventKind::Acquire, std::move(Locks), Shared, Loc, B);
+  case ApiEffect::Wait:
+    emitLocks(EventKind::Wait, std::move(Locks), false, Loc, B);
     break;
-  }
   case ApiEffect::Disown:
     if (Object)
       if (const VarDecl *V = varOf(Object)) {

@@ -18,6 +18,7 @@ namespace {
 struct AcquiredLock {
   LockId Lock = NoLock;
   bool Shared = false;
+  bool Must = false; // taken on every path through the function
   ProgramSite Site;
   std::vector<CallStep> Chain;
   std::vector<LockId> Inner; // held meanwhile inside the function, sorted
@@ -26,11 +27,12 @@ struct AcquiredLock {
 struct Summary {
   std::vector<AcquiredLock> Acquires;
   std::vector<std::pair<LockId, bool>> NetAcquire; // lock, shared
+  std::vector<std::pair<LockId, bool>> MayAcquire; // returned held on some paths
   std::vector<LockId> NetRelease;
   std::vector<EdgeObservation> SymEdges;
   size_t signature() const {
     return Acquires.size() * 1000003 + NetAcquire.size() * 10007 + NetRelease.size() * 101 +
-           SymEdges.size();
+           SymEdges.size() + MayAcquire.size() * 7;
   }
 };
 
@@ -207,6 +209,9 @@ static std::vector<LockId> without(std::vector<LockId> Ids, LockId A, LockId B =
 // since, is a double unlock; a guard's destructor only releases what it still owns.
 void Linker::release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool Explicit,
                      std::vector<CallStep> Chain, FunctionResult *Out) {
+  if (Out)
+    if (const HeldLock *H = S.held(L); H && H->HandedBy >= 0)
+      Out->Obs.HandsOverLocks.push_back(H->HandedBy);
   if (Explicit)
     if (const ReleasedLock *R = S.released(L)) {
       if (Out)
@@ -215,7 +220,8 @@ void Linker::release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool
       return;
     }
   const HeldLock *H = S.held(L);
-  bool LastLevel = H && H->Depth == 1;
+  // Only a lock held on every path is certainly free after this release.
+  bool LastLevel = H && H->Depth == 1 && H->Must;
   if (S.drop(L)) {
     if (LastLevel)
       S.markReleased(L, Site);
@@ -248,13 +254,13 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     std::sort(Inner.begin(), Inner.end());
     const LockInfo &Info = P.Locks.info(L);
     bool ReleasedFirst = llvm::is_contained(Released, L);
+    // A self-deadlock is an error: only when the callee takes it on every path.
     if (const HeldLock *H = S.held(L);
-        Out && H && H->Must && !ReleasedFirst && !Info.Ref.Recursive && Info.Exact &&
-        !(A.Shared && H->Shared))
+        Out && H && H->Must && A.Must && !ReleasedFirst && !Info.Ref.Recursive &&
+        Info.Exact && !(A.Shared && H->Shared))
       Out->Obs.DoubleLocks.push_back(
           {Fn, L, Site, H->Site, chainThrough(PE, A), H->Shared && !A.Shared});
-    if (!ReleasedFirst)
-      for (const HeldLock &H : S.Held) {
+    for (const HeldLock &H : S.Held) {
         if (H.Lock == L)
           continue;
         EdgeObservation E;
@@ -271,10 +277,13 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     AcquiredLock Mine;
     Mine.Lock = L;
     Mine.Shared = A.Shared;
+    Mine.Must = A.Must;
     Mine.Site = Site;
     Mine.Chain = chainThrough(PE, A);
     Mine.Inner = sortedUnion(without(HeldIds, L), Inner);
     addAcquire(Out, std::move(Mine));
+    if (A.Must)
+      S.addAcquired(L);
   }
 
   // The callee's own order edges, now between the caller's objects.
@@ -299,6 +308,16 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
       H.Lock = L;
       H.Shared = Shared;
       H.Site = Site;
+      S.hold(H);
+    }
+  for (auto [X, Shared] : CS.MayAcquire)
+    if (LockId L = substitute(PE, X); L != NoLock && !S.held(L)) {
+      HeldLock H;
+      H.Lock = L;
+      H.Must = false;
+      H.Shared = Shared;
+      H.Site = Site;
+      H.HandedBy = PE.Callee;
       S.hold(H);
     }
   if (Out) {
@@ -339,6 +358,7 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
         Edge.Gates = without(HeldIds, H.Lock, L);
         addEdge(Out, std::move(Edge));
       }
+      S.addAcquired(L);
       AcquiredLock A;
       A.Lock = L;
       A.Shared = E.Shared;
@@ -374,6 +394,27 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     break;
   case EventKind::Call:
     transferCall(Fn, S, PE, Out);
+    break;
+  case EventKind::Wait:
+    // The lock is given up for the wait and taken again while everything else this
+    // thread holds stays held: that re-acquisition is an order edge.
+    for (LockId L : PE.Locks) {
+      if (!S.held(L))
+        continue; // the caller's lock: it stays the caller's
+      for (const HeldLock &H : S.Held) {
+        if (H.Lock == L)
+          continue;
+        EdgeObservation Edge;
+        Edge.From = H.Lock;
+        Edge.To = L;
+        Edge.Site = Site;
+        Edge.HeldSite = H.Site;
+        Edge.Function = Fn;
+        Edge.MayOnly = !H.Must;
+        Edge.Gates = without(S.heldIds(), H.Lock, L);
+        addEdge(Out, std::move(Edge));
+      }
+    }
     break;
   }
 }
@@ -461,13 +502,24 @@ FunctionResult Linker::analyze(uint32_t Fn) {
       }
   }
   if (Exit.Reachable) {
+    for (AcquiredLock &A : R.Sum.Acquires)
+      A.Must = std::binary_search(Exit.Acquired.begin(), Exit.Acquired.end(), A.Lock);
     for (const HeldLock &H : Exit.Held) {
+      bool CallersLock = std::binary_search(Exit.Foreign.begin(), Exit.Foreign.end(), H.Lock);
       if (H.Must) {
-        R.Sum.NetAcquire.push_back({H.Lock, H.Shared});
+        // Re-taking a lock the caller handed over (unlock; sleep; lock) is no acquisition.
+        if (!CallersLock)
+          R.Sum.NetAcquire.push_back({H.Lock, H.Shared});
         continue;
       }
-      if (H.ByTry)
-        continue; // `return trylock(...) == 0` style conditional acquisition
+      if (!CallersLock)
+        R.Sum.MayAcquire.push_back({H.Lock, H.Shared});
+      if (H.ByTry || CallersLock || H.HandedBy >= 0)
+        continue; // conditional acquisitions: `return trylock(...) == 0`, or a callee's
+      // A leak is held on some exits and released on others; a function that returns
+      // holding it or not, without ever releasing it, hands it to its caller.
+      if (!llvm::any_of(Exits, [&](const ExitState &X) { return X.S.released(H.Lock); }))
+        continue;
       LeakObservation L;
       L.Function = Fn;
       L.Lock = H.Lock;
@@ -482,7 +534,9 @@ FunctionResult Linker::analyze(uint32_t Fn) {
       }
       R.Obs.Leaks.push_back(L);
     }
-    R.Sum.NetRelease = Exit.Foreign;
+    for (LockId L : Exit.Foreign)
+      if (!Exit.held(L))
+        R.Sum.NetRelease.push_back(L);
   }
   return R;
 }
@@ -556,6 +610,7 @@ Observations Linker::run() {
     Append(All.DoubleLocks, R.Obs.DoubleLocks);
     Append(All.Leaks, R.Obs.Leaks);
     Append(All.BadUnlocks, R.Obs.BadUnlocks);
+    Append(All.HandsOverLocks, R.Obs.HandsOverLocks);
     CallsFrom[Fn] = std::move(R.Calls);
   }
 
@@ -595,6 +650,9 @@ Observations Linker::run() {
       Changed = true;
     }
   }
+  llvm::erase_if(All.Leaks, [&](const LeakObservation &L) {
+    return llvm::is_contained(All.HandsOverLocks, L.Function);
+  });
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
     if (Entry[Fn] && !Entry[Fn]->empty())
       for (size_t I = EdgeRanges[Fn].first; I < EdgeRanges[Fn].second; ++I) {

@@ -60,6 +60,12 @@ void LockState::markReleased(LockId L, ProgramSite Site) {
     Released.insert(It, {L, Site});
 }
 
+void LockState::addAcquired(LockId L) {
+  auto It = std::lower_bound(Acquired.begin(), Acquired.end(), L);
+  if (It == Acquired.end() || *It != L)
+    Acquired.insert(It, L);
+}
+
 void LockState::addForeign(LockId L) {
   auto It = std::lower_bound(Foreign.begin(), Foreign.end(), L);
   if (It == Foreign.end() || *It != L)
@@ -114,6 +120,7 @@ LockState join(const LockState &A, const LockState &B) {
       H.Shared = X.Shared || Y.Shared;
       H.ByTry = X.ByTry || Y.ByTry;
       H.Depth = std::max(X.Depth, Y.Depth);
+      H.HandedBy = std::max(X.HandedBy, Y.HandedBy);
       H.Site = std::min(X.Site, Y.Site);
       H.Under.clear();
       std::set_intersection(X.Under.begin(), X.Under.end(), Y.Under.begin(), Y.Under.end(),
@@ -134,6 +141,8 @@ LockState join(const LockState &A, const LockState &B) {
   }
   std::set_intersection(A.Assumed.begin(), A.Assumed.end(), B.Assumed.begin(),
                         B.Assumed.end(), std::back_inserter(Out.Assumed));
+  std::set_intersection(A.Acquired.begin(), A.Acquired.end(), B.Acquired.begin(),
+                        B.Acquired.end(), std::back_inserter(Out.Acquired));
   std::merge(A.Pending.begin(), A.Pending.end(), B.Pending.begin(), B.Pending.end(),
              std::back_inserter(Out.Pending),
              [](const PendingTry &X, const PendingTry &Y) { return X.TryId < Y.TryId; });

@@ -22,11 +22,12 @@ struct HeldLock {
   bool Shared = false;
   bool ByTry = false;
   unsigned Depth = 1; // re-acquisitions (recursive, read-read) need as many releases
+  int HandedBy = -1;  // a callee returned holding it on some paths only (function index)
   ProgramSite Site;
   std::vector<Assumption> Under; // sorted; the conditions it was acquired under
   bool operator==(const HeldLock &O) const {
     return Lock == O.Lock && Must == O.Must && Shared == O.Shared && ByTry == O.ByTry &&
-           Depth == O.Depth && Site == O.Site && Under == O.Under;
+           Depth == O.Depth && HandedBy == O.HandedBy && Site == O.Site && Under == O.Under;
   }
 };
 
@@ -53,10 +54,12 @@ struct LockState {
   std::vector<PendingTry> Pending;    // sorted by TryId
   std::vector<LockId> Foreign;        // sorted
   std::vector<Assumption> Assumed;    // sorted
+  std::vector<LockId> Acquired;       // sorted; taken on every path to here
 
   bool operator==(const LockState &O) const {
     return Reachable == O.Reachable && Held == O.Held && Released == O.Released &&
-           Pending == O.Pending && Foreign == O.Foreign && Assumed == O.Assumed;
+           Pending == O.Pending && Foreign == O.Foreign && Assumed == O.Assumed &&
+           Acquired == O.Acquired;
   }
   bool operator!=(const LockState &O) const { return !(*this == O); }
 
@@ -67,6 +70,7 @@ struct LockState {
   void reacquire(LockId L);       // one level deeper
   void markReleased(LockId L, ProgramSite Site);
   void addForeign(LockId L);
+  void addAcquired(LockId L);
   std::vector<LockId> heldIds() const;
   // Takes the branch where variable Var is Value: false when no path can take it.
   bool assume(uint32_t Var, bool Value);

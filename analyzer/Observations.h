@@ -54,6 +54,9 @@ struct Observations {
   std::vector<DoubleLockObservation> DoubleLocks;
   std::vector<LeakObservation> Leaks;
   std::vector<BadUnlockObservation> BadUnlocks;
+  // Functions some caller releases a lock for, after they returned holding it on some
+  // paths: conditional-acquire APIs ("returns the item locked"), not leaks.
+  std::vector<uint32_t> HandsOverLocks;
 };
 
 } // namespace lockgraph

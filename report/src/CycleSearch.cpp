@@ -83,16 +83,33 @@ CycleSearchResult findLockCycles(size_t NumLocks, const std::vector<GraphEdge> &
     } catch (const CapReached &) {
       R.Truncated = true;
     }
+    // Shortest first, so MinimalOnly keeps the inversions and drops their extensions.
+    std::stable_sort(Circuits.begin(), Circuits.end(),
+                     [](const auto &A, const auto &B) { return A.size() < B.size(); });
+    std::vector<std::vector<uint32_t>> KeptLockSets;
     for (const std::vector<size_t> &Circuit : Circuits) {
       std::vector<size_t> Cycle;
       for (size_t I = 0; I < Circuit.size(); ++I) {
         uint32_t From = Vs[Circuit[I]], To = Vs[Circuit[(I + 1) % Circuit.size()]];
         Cycle.push_back(EdgeIndex.at({From, To}));
       }
-      if (gated(Edges, Cycle))
+      if (gated(Edges, Cycle)) {
         ++R.GatedCycles;
-      else
-        R.Cycles.push_back(std::move(Cycle));
+        continue;
+      }
+      std::vector<uint32_t> Locks;
+      for (size_t V : Circuit)
+        Locks.push_back(Vs[V]);
+      std::sort(Locks.begin(), Locks.end());
+      if (Opts.MinimalOnly &&
+          std::any_of(KeptLockSets.begin(), KeptLockSets.end(), [&](const auto &Kept) {
+            return std::includes(Locks.begin(), Locks.end(), Kept.begin(), Kept.end());
+          })) {
+        ++R.SubsumedCycles;
+        continue;
+      }
+      KeptLockSets.push_back(std::move(Locks));
+      R.Cycles.push_back(std::move(Cycle));
     }
   }
   return R;

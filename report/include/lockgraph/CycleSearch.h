@@ -23,6 +23,10 @@ struct GraphEdge {
 
 struct CycleSearchOptions {
   size_t MaxCyclesPerComponent = 256;
+  // Keep a cycle only when no shorter kept cycle uses a subset of its locks: one
+  // inversion between A and B also closes every longer cycle through A, B and locks
+  // taken in between, and those add nothing a user can act on.
+  bool MinimalOnly = true;
 };
 
 struct CycleSearchResult {
@@ -30,6 +34,7 @@ struct CycleSearchResult {
   // Edges[C[1]].From ..., and the last edge returns to Edges[C[0]].From.
   std::vector<std::vector<size_t>> Cycles;
   size_t GatedCycles = 0;     // found but dropped because of a gate lock
+  size_t SubsumedCycles = 0;  // dropped by MinimalOnly
   bool Truncated = false;     // some component had more cycles than the cap
 };
 
