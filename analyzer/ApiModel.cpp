@@ -4,6 +4,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/YAMLTraits.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 
@@ -104,6 +105,7 @@ static bool parseMode(llvm::StringRef S, bool &Shared) {
 }
 
 llvm::Error ApiModel::loadYAML(llvm::StringRef Text, llvm::StringRef Name) {
+  ContentHash = llvm::xxh3_64bits(Text) ^ (ContentHash * 0x9E3779B97F4A7C15ull);
   YamlApiFile File;
   llvm::yaml::Input In(Text);
   In >> File;

@@ -55,12 +55,15 @@ public:
   bool isRecursiveType(llvm::StringRef QualifiedType) const;
   bool isLockType(llvm::StringRef QualifiedType) const;
   size_t size() const { return Functions.size() + Guards.size(); }
+  // Changes whenever any loaded model's text changes: part of the facts cache key.
+  uint64_t contentHash() const { return ContentHash; }
 
 private:
   llvm::StringMap<FunctionModel> Functions;
   llvm::StringMap<GuardModel> Guards;
   llvm::StringMap<GuardTag> Tags;
   llvm::StringMap<bool> LockTypes; // value: recursive
+  uint64_t ContentHash = 0;
 };
 
 } // namespace lockgraph

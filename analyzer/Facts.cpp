@@ -23,13 +23,16 @@ static const char *eventKindName(EventKind K) {
     return "call";
   case EventKind::Wait:
     return "wait";
+  case EventKind::Assign:
+    return "assign";
   }
   return "call";
 }
 
 static bool parseEventKind(llvm::StringRef S, EventKind &K) {
   for (EventKind C : {EventKind::Acquire, EventKind::TryAcquire, EventKind::Release,
-                      EventKind::ReleaseIfHeld, EventKind::Call, EventKind::Wait})
+                      EventKind::ReleaseIfHeld, EventKind::Call, EventKind::Wait,
+                      EventKind::Assign})
     if (S == eventKindName(C)) {
       K = C;
       return true;
@@ -69,6 +72,10 @@ static json::Value toJSON(const Event &E) {
     O["group"] = true;
   if (E.TryId >= 0)
     O["try"] = E.TryId;
+  if (E.Kind == EventKind::Assign) {
+    O["var"] = E.Var;
+    O["value"] = E.Value;
+  }
   if (E.Kind == EventKind::Call) {
     O["callee"] = E.Callee;
     O["calleeName"] = E.CalleeName;
@@ -220,6 +227,9 @@ struct Reader {
         !M.mapOptional("shared", E.Shared) || !M.mapOptional("group", E.Group) ||
         !M.mapOptional("try", E.TryId))
       return false;
+    if (E.Kind == EventKind::Assign &&
+        (!M.map("var", E.Var) || !M.map("value", E.Value)))
+      return false;
     if (E.Kind == EventKind::Call) {
       if (!M.map("callee", E.Callee) || !M.mapOptional("calleeName", E.CalleeName) ||
           !locks(O->get("args"), E.Args, P.field("args")))
@@ -355,6 +365,11 @@ llvm::Expected<TranslationUnitFacts> factsFromJSON(const json::Value &V) {
       TU.Suppressions.push_back(std::move(S));
     }
   auto CheckFile = [&](uint32_t F) { return F < TU.Files.size(); };
+  for (const SuppressionComment &S : TU.Suppressions)
+    if (!CheckFile(S.File))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "facts: suppression file index %u out of range",
+                                     S.File);
   for (const FunctionFacts &F : TU.Functions) {
     bool Ok = CheckFile(F.Loc.File);
     for (const BlockFacts &B : F.Blocks) {

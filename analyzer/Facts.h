@@ -45,6 +45,7 @@ enum class EventKind {
   Call,          // a call to a function that may be defined in any translation unit
   Wait,          // a condition wait: releases the lock and takes it again; the
                  // lockset after it is the lockset before it
+  Assign,        // a flag variable set to a constant (`locked = true`): Var, Value
 };
 
 struct Event {
@@ -59,6 +60,9 @@ struct Event {
   std::string CalleeName;      // for messages
   std::vector<LockRef> Args;   // per parameter; empty Path when not a lock path
   LockRef This;                // the object of a member call
+  // Assign only: the variable (as in Successor::Cond) and whether the value is nonzero.
+  std::string Var;
+  bool Value = false;
 };
 
 struct Successor {

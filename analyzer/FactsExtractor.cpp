@@ -139,6 +139,8 @@ private:
   // The unmodified variable a condition tests: {key, condition-true-means-nonzero}.
   std::optional<std::pair<std::string, bool>> resolveCondVar(const Expr *Cond) const;
   void collectModifiedVars();
+  // `locked = true`: lets `if (locked) unlock(...)` be followed (see Lockset.h).
+  void assignFlag(const VarDecl *V, const Expr *Value, SourceLocation Loc, BlockFacts &B);
 
   ASTContext &Ctx;
   const SourceManager &SM;
@@ -151,7 +153,10 @@ private:
   llvm::DenseMap<const Expr *, int> TryCalls;
   llvm::DenseMap<const VarDecl *, int> TryVars;
   std::vector<TryInfo> Tries;
-  llvm::DenseSet<const VarDecl *> Modified;
+  llvm::DenseSet<const VarDecl *> Modified;      // in ways conditions cannot follow
+  llvm::DenseSet<const VarDecl *> ConstAssigned; // only ever set to constants
+  std::string condKey(const VarDecl *V) const;
+  std::optional<bool> constantTruth(const Expr *E) const;
   bool HasEvents = false;
 };
 
@@ -432,12 +437,15 @@ void FunctionExtractor::visitStmt(const Stmt *S, Block &B) {
           auto It = TryCalls.find(Init->IgnoreParenImpCasts());
           if (It != TryCalls.end())
             TryVars[VD] = It->second;
+          else
+            assignFlag(VD, Init, DS->getBeginLoc(), B);
         }
     return;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->getOpcode() == BO_Assign)
       if (const VarDecl *VD = varOf(BO->getLHS())) {
+        assignFlag(VD, BO->getRHS(), BO->getBeginLoc(), B);
         auto It = TryCalls.find(BO->getRHS()->IgnoreParenImpCasts());
         if (It != TryCalls.end())
           TryVars[VD] = It->second;
@@ -486,14 +494,56 @@ static const Expr *stripTruthTest(const Expr *E, bool &Negated, const ASTContext
   return E;
 }
 
+std::optional<bool> FunctionExtractor::constantTruth(const Expr *E) const {
+  E = E->IgnoreParenImpCasts();
+  if (E->isValueDependent())
+    return std::nullopt;
+  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
+    return false;
+  bool Result;
+  if (E->EvaluateAsBooleanCondition(Result, Ctx))
+    return Result;
+  return std::nullopt;
+}
+
+std::string FunctionExtractor::condKey(const VarDecl *V) const {
+  // Unique within the function: name and where it is declared.
+  return V->getName().str() + "@" +
+         std::to_string(SM.getFileOffset(SM.getExpansionLoc(V->getLocation())));
+}
+
+void FunctionExtractor::assignFlag(const VarDecl *V, const Expr *Value, SourceLocation Loc,
+                                   BlockFacts &B) {
+  if (!ConstAssigned.count(V) || Modified.count(V) || V->hasGlobalStorage() ||
+      V->getType()->isReferenceType() || V->getType().isVolatileQualified())
+    return;
+  std::optional<bool> Truth = constantTruth(Value);
+  if (!Truth)
+    return;
+  Event E;
+  E.Kind = EventKind::Assign;
+  E.At = Files.siteOf(Loc);
+  E.Var = condKey(V);
+  E.Value = *Truth;
+  B.Events.push_back(std::move(E));
+}
+
 void FunctionExtractor::collectModifiedVars() {
   struct Finder : RecursiveASTVisitor<Finder> {
     llvm::DenseSet<const VarDecl *> &Out;
-    explicit Finder(llvm::DenseSet<const VarDecl *> &Out) : Out(Out) {}
+    llvm::DenseSet<const VarDecl *> &Const;
+    const FunctionExtractor &X;
+    Finder(llvm::DenseSet<const VarDecl *> &Out, llvm::DenseSet<const VarDecl *> &Const,
+           const FunctionExtractor &X)
+        : Out(Out), Const(Const), X(X) {}
     bool VisitBinaryOperator(BinaryOperator *BO) {
       if (BO->isAssignmentOp())
-        if (const VarDecl *V = varOf(BO->getLHS()))
-          Out.insert(V);
+        if (const VarDecl *V = varOf(BO->getLHS())) {
+          if (BO->getOpcode() == BO_Assign && X.constantTruth(BO->getRHS()))
+            Const.insert(V);
+          else
+            Out.insert(V);
+        }
       return true;
     }
     bool VisitUnaryOperator(UnaryOperator *UO) {
@@ -513,7 +563,7 @@ void FunctionExtractor::collectModifiedVars() {
       return true;
     }
   };
-  Finder F(Modified);
+  Finder F(Modified, ConstAssigned, *this);
   F.TraverseStmt(FD->getBody());
 }
 
@@ -526,10 +576,7 @@ FunctionExtractor::resolveCondVar(const Expr *Cond) const {
   if (!V || V->hasGlobalStorage() || V->getType()->isReferenceType() || Modified.count(V) ||
       V->getType().isVolatileQualified())
     return std::nullopt;
-  // Unique within the function: name and where it is declared.
-  std::string Key = V->getName().str() + "@" +
-                    std::to_string(SM.getFileOffset(SM.getExpansionLoc(V->getLocation())));
-  return std::make_pair(Key, !Negated);
+  return std::make_pair(condKey(V), !Negated);
 }
 
 std::optional<std::pair<int, bool>> FunctionExtractor::resolveTry(const Expr *Cond) const {

@@ -41,6 +41,7 @@ struct PreparedEvent {
   const Event *E = nullptr;
   std::vector<LockId> Locks;
   int Callee = -1;                            // function index, -1 when not defined
+  int Var = -1;                               // Assign: the function's variable number
   mutable llvm::DenseMap<LockId, LockId> Subst; // callee lock -> caller lock
 };
 
@@ -56,6 +57,7 @@ struct CallContext {
 
 struct FunctionResult {
   Summary Sum;
+  std::vector<LockId> Foreign; // released here without being held: the caller's locks
   Observations Obs;
   std::vector<CallContext> Calls;
 };
@@ -111,6 +113,8 @@ void Linker::prepare() {
         PE.E = &E;
         for (const LockRef &L : E.Locks)
           PE.Locks.push_back(P.Locks.intern(L));
+        if (E.Kind == EventKind::Assign)
+          PE.Var = Vars.try_emplace(E.Var, (int)Vars.size()).first->second;
         if (E.Kind == EventKind::Call) {
           const ProgramFunction *Callee = P.function(E.Callee);
           PE.Callee = Callee ? Callee - Fns.data() : -1;
@@ -225,8 +229,9 @@ void Linker::release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool
   if (S.drop(L)) {
     if (LastLevel)
       S.markReleased(L, Site);
-  } else if (Explicit)
-    S.addForeign(L);
+  } else if (Explicit && Out) {
+    Out->Foreign.push_back(L);
+  }
 }
 
 void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
@@ -237,6 +242,13 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
   const ProgramFunction &Self = P.functions()[Fn];
   ProgramSite Site = Self.site(PE.E->At);
   std::vector<LockId> HeldIds = S.heldIds();
+  if (Out) { // what the caller holds around the call, before the callee's effects
+    CallContext C{PE.Callee, {}};
+    for (const HeldLock &H : S.Held)
+      if (H.Must && !P.Locks.info(H.Lock).Symbolic)
+        C.Held.push_back(H.Lock);
+    Out->Calls.push_back(std::move(C));
+  }
 
   std::vector<LockId> Released;
   for (LockId X : CS.NetRelease)
@@ -320,13 +332,6 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
       H.HandedBy = PE.Callee;
       S.hold(H);
     }
-  if (Out) {
-    CallContext C{PE.Callee, {}};
-    for (const HeldLock &H : S.Held)
-      if (H.Must && !P.Locks.info(H.Lock).Symbolic)
-        C.Held.push_back(H.Lock);
-    Out->Calls.push_back(std::move(C));
-  }
 }
 
 void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
@@ -394,6 +399,10 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     break;
   case EventKind::Call:
     transferCall(Fn, S, PE, Out);
+    break;
+  case EventKind::Assign:
+    if (PE.Var >= 0)
+      S.assign(PE.Var, E.Value);
     break;
   case EventKind::Wait:
     // The lock is given up for the wait and taken again while everything else this
@@ -501,11 +510,13 @@ FunctionResult Linker::analyze(uint32_t Fn) {
         Exits.push_back({P.functions()[Fn].site(F.Blocks[B].ExitSite), std::move(AtExit)});
       }
   }
+  std::sort(R.Foreign.begin(), R.Foreign.end());
+  R.Foreign.erase(std::unique(R.Foreign.begin(), R.Foreign.end()), R.Foreign.end());
   if (Exit.Reachable) {
     for (AcquiredLock &A : R.Sum.Acquires)
       A.Must = std::binary_search(Exit.Acquired.begin(), Exit.Acquired.end(), A.Lock);
     for (const HeldLock &H : Exit.Held) {
-      bool CallersLock = std::binary_search(Exit.Foreign.begin(), Exit.Foreign.end(), H.Lock);
+      bool CallersLock = std::binary_search(R.Foreign.begin(), R.Foreign.end(), H.Lock);
       if (H.Must) {
         // Re-taking a lock the caller handed over (unlock; sleep; lock) is no acquisition.
         if (!CallersLock)
@@ -534,7 +545,7 @@ FunctionResult Linker::analyze(uint32_t Fn) {
       }
       R.Obs.Leaks.push_back(L);
     }
-    for (LockId L : Exit.Foreign)
+    for (LockId L : R.Foreign)
       if (!Exit.held(L))
         R.Sum.NetRelease.push_back(L);
   }

@@ -66,12 +66,6 @@ void LockState::addAcquired(LockId L) {
     Acquired.insert(It, L);
 }
 
-void LockState::addForeign(LockId L) {
-  auto It = std::lower_bound(Foreign.begin(), Foreign.end(), L);
-  if (It == Foreign.end() || *It != L)
-    Foreign.insert(It, L);
-}
-
 bool LockState::assume(uint32_t Var, bool Value) {
   auto It = std::lower_bound(Assumed.begin(), Assumed.end(), Assumption(Var, false));
   if (It != Assumed.end() && It->first == Var)
@@ -84,6 +78,20 @@ bool LockState::assume(uint32_t Var, bool Value) {
                             }),
              Held.end());
   return true;
+}
+
+static void setAssumption(std::vector<Assumption> &List, uint32_t Var, bool Value) {
+  auto It = std::lower_bound(List.begin(), List.end(), Assumption(Var, false));
+  if (It != List.end() && It->first == Var)
+    It->second = Value;
+  else
+    List.insert(It, {Var, Value});
+}
+
+void LockState::assign(uint32_t Var, bool Value) {
+  setAssumption(Assumed, Var, Value);
+  for (HeldLock &H : Held)
+    setAssumption(H.Under, Var, Value);
 }
 
 std::vector<LockId> LockState::heldIds() const {
@@ -151,8 +159,6 @@ LockState join(const LockState &A, const LockState &B) {
                                   return X.TryId == Y.TryId;
                                 }),
                     Out.Pending.end());
-  std::set_union(A.Foreign.begin(), A.Foreign.end(), B.Foreign.begin(), B.Foreign.end(),
-                 std::back_inserter(Out.Foreign));
   return Out;
 }
 

@@ -1,9 +1,9 @@
 // The lockset lattice of the link-time dataflow, kept apart so its join can be unit
 // tested. A state holds which locks are held (must: on every path; may: on some), which
 // were released on some path since they were last held (for double unlocks), which try
-// acquisitions await their branch, which locks were released without being held here
-// (the caller's locks: an unlock wrapper), and the branch conditions every path to here
-// agrees on. A lock remembers the conditions it was taken under, so a later branch on
+// acquisitions await their branch, which locks were taken on every path, and the branch
+// conditions every path to here agrees on. (Releases of the caller's locks are not part
+// of the state: "not held here" is only known once the fixpoint is reached.) A lock remembers the conditions it was taken under, so a later branch on
 // the same unmodified variable knows the lock cannot be held on its other side.
 #pragma once
 
@@ -52,13 +52,12 @@ struct LockState {
   std::vector<HeldLock> Held;         // sorted by Lock
   std::vector<ReleasedLock> Released; // sorted by Lock
   std::vector<PendingTry> Pending;    // sorted by TryId
-  std::vector<LockId> Foreign;        // sorted
   std::vector<Assumption> Assumed;    // sorted
   std::vector<LockId> Acquired;       // sorted; taken on every path to here
 
   bool operator==(const LockState &O) const {
     return Reachable == O.Reachable && Held == O.Held && Released == O.Released &&
-           Pending == O.Pending && Foreign == O.Foreign && Assumed == O.Assumed &&
+           Pending == O.Pending && Assumed == O.Assumed &&
            Acquired == O.Acquired;
   }
   bool operator!=(const LockState &O) const { return !(*this == O); }
@@ -69,16 +68,17 @@ struct LockState {
   bool drop(LockId L);            // true when it was held (the last level of it)
   void reacquire(LockId L);       // one level deeper
   void markReleased(LockId L, ProgramSite Site);
-  void addForeign(LockId L);
   void addAcquired(LockId L);
   std::vector<LockId> heldIds() const;
   // Takes the branch where variable Var is Value: false when no path can take it.
   bool assume(uint32_t Var, bool Value);
+  // Var := Value on this path; every lock held now is held with Var == Value.
+  void assign(uint32_t Var, bool Value);
 };
 
 // The state where two paths meet: held on both is held (must only when must on both);
-// held on one is may-held; released-marks, pending tries and foreign releases are kept
-// from either; assumptions must be on both.
+// held on one is may-held; released-marks and pending tries are kept from either;
+// assumptions and must-acquisitions must be on both.
 LockState join(const LockState &A, const LockState &B);
 
 } // namespace lockgraph

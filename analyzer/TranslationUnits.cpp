@@ -151,6 +151,14 @@ std::vector<std::string> adjustCommand(const CompileCommand &Cmd,
 
 } // namespace
 
+bool parseShard(const std::string &Text, unsigned &Index, unsigned &Count) {
+  llvm::StringRef I, N;
+  std::tie(I, N) = llvm::StringRef(Text).split('/');
+  if (I.empty() || N.empty() || I.getAsInteger(10, Index) || N.getAsInteger(10, Count))
+    return false;
+  return Count >= 1 && Index >= 1 && Index <= Count;
+}
+
 std::string commandHash(const std::string &Directory, const std::string &File,
                         const std::vector<std::string> &CommandLine) {
   std::string Key = Directory + '\0' + File;
@@ -253,7 +261,12 @@ AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel
   auto AnalyzeOne = [&](size_t I) {
     const CompileCommand &Cmd = Commands[I];
     std::vector<std::string> Args = adjustCommand(Cmd, Opts.ResourceDir);
-    std::string Hash = commandHash(Cmd.Directory, Cmd.Filename, Args);
+    // The key covers what decides the facts besides the inputs: the command, the lock
+    // API models and the format.
+    std::vector<std::string> KeyArgs = Args;
+    KeyArgs.push_back("lockgraph-api=" + llvm::utohexstr(Api.contentHash()));
+    KeyArgs.push_back("lockgraph-facts=" + std::to_string(FactsFormatVersion));
+    std::string Hash = commandHash(Cmd.Directory, Cmd.Filename, KeyArgs);
     std::string FactsPath;
     llvm::SmallString<256> MainFile(Cmd.Filename);
     llvm::sys::fs::make_absolute(Cmd.Directory, MainFile);

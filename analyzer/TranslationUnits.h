@@ -36,6 +36,9 @@ struct AnalyzeResult {
 
 AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel &Api);
 
+// "I/N" with 1 <= I <= N (for --shard).
+bool parseShard(const std::string &Text, unsigned &Index, unsigned &Count);
+
 // The key a TU's facts are cached under: file, directory and command line.
 std::string commandHash(const std::string &Directory, const std::string &File,
                         const std::vector<std::string> &CommandLine);

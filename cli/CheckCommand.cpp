@@ -14,14 +14,6 @@
 
 namespace lockgraph {
 
-bool parseShard(const std::string &Text, unsigned &Index, unsigned &Count) {
-  llvm::StringRef I, N;
-  std::tie(I, N) = llvm::StringRef(Text).split('/');
-  if (I.getAsInteger(10, Index) || N.getAsInteger(10, Count))
-    return false;
-  return Count >= 1 && Index >= 1 && Index <= Count;
-}
-
 int runCheck(const CheckArgs &A) {
   std::string RulesDir =
       A.Out.RulesDir.empty() ? findRulesDirectory(A.Out.Argv0.c_str()) : A.Out.RulesDir;

@@ -53,7 +53,4 @@ int runCheck(const CheckArgs &A);
 int runLink(const LinkArgs &A);
 int runRules(const RulesArgs &A);
 
-// "I/N" with 1 <= I <= N.
-bool parseShard(const std::string &Text, unsigned &Index, unsigned &Count);
-
 } // namespace lockgraph

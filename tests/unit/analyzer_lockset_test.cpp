@@ -105,12 +105,12 @@ TEST(LocksetTest, MarkReleasedUpdatesTheSite) {
   EXPECT_EQ(S.released(6)->Site, site(3));
 }
 
-TEST(LocksetTest, AddForeignIsASortedSet) {
+TEST(LocksetTest, AddAcquiredIsASortedSet) {
   LockState S = reachable();
-  S.addForeign(5);
-  S.addForeign(1);
-  S.addForeign(5);
-  EXPECT_EQ(S.Foreign, (std::vector<LockId>{1, 5}));
+  S.addAcquired(5);
+  S.addAcquired(1);
+  S.addAcquired(5);
+  EXPECT_EQ(S.Acquired, (std::vector<LockId>{1, 5}));
 }
 
 TEST(LocksetTest, JoinWithUnreachableIsIdentity) {
@@ -191,19 +191,24 @@ TEST(LocksetTest, JoinIntersectsAssumptions) {
   EXPECT_EQ(join(A, B).Assumed, (std::vector<Assumption>{{1, true}, {2, false}}));
 }
 
-TEST(LocksetTest, JoinUnitesPendingTriesAndForeignReleases) {
+TEST(LocksetTest, JoinUnitesPendingTries) {
   LockState A = reachable(), B = reachable();
   A.Pending = {{0, {1}, false, site(1)}, {2, {3}, false, site(2)}};
   B.Pending = {{1, {4}, true, site(3)}, {2, {3}, false, site(2)}};
-  A.addForeign(7);
-  B.addForeign(5);
-  B.addForeign(7);
   LockState J = join(A, B);
   ASSERT_EQ(J.Pending.size(), 3u);
   EXPECT_EQ(J.Pending[0].TryId, 0);
   EXPECT_EQ(J.Pending[1].TryId, 1);
   EXPECT_EQ(J.Pending[2].TryId, 2);
-  EXPECT_EQ(J.Foreign, (std::vector<LockId>{5, 7}));
+}
+
+TEST(LocksetTest, JoinIntersectsMustAcquisitions) {
+  LockState A = reachable(), B = reachable();
+  A.addAcquired(1);
+  A.addAcquired(3);
+  B.addAcquired(3);
+  B.addAcquired(4);
+  EXPECT_EQ(join(A, B).Acquired, (std::vector<LockId>{3}));
 }
 
 TEST(LocksetTest, JoinIsCommutativeOnHeldSets) {
