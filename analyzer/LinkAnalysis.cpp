@@ -213,6 +213,19 @@ static std::vector<LockId> without(std::vector<LockId> Ids, LockId A, LockId B =
 // since, is a double unlock; a guard's destructor only releases what it still owns.
 void Linker::release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool Explicit,
                      std::vector<CallStep> Chain, FunctionResult *Out) {
+  if (!S.held(L)) {
+    // A lock a callee handed over is often released through the pointer it returned,
+    // which has no root here: match it by record type and field.
+    const LockRef &Released = P.Locks.info(L).Ref;
+    llvm::StringRef Type = Released.Path[0] == '#' ? llvm::StringRef(Released.Path)
+                                                   : llvm::StringRef(Released.Fallback);
+    if (!Type.empty())
+      for (const HeldLock &H : S.Held)
+        if (H.HandedBy >= 0 && P.Locks.info(H.Lock).Ref.Fallback == Type) {
+          L = H.Lock;
+          break;
+        }
+  }
   if (Out)
     if (const HeldLock *H = S.held(L); H && H->HandedBy >= 0)
       Out->Obs.HandsOverLocks.push_back(H->HandedBy);
