@@ -69,6 +69,13 @@ std::vector<LockId> sortedUnion(std::vector<LockId> A, const std::vector<LockId>
   return A;
 }
 
+std::vector<LockId> without(std::vector<LockId> Ids, LockId A, LockId B = NoLock) {
+  Ids.erase(std::remove_if(Ids.begin(), Ids.end(),
+                           [&](LockId L) { return L == A || L == B; }),
+            Ids.end());
+  return Ids;
+}
+
 class Linker {
 public:
   Linker(Program &P, const LinkLimits &Limits) : P(P), Limits(Limits) {}
@@ -85,6 +92,10 @@ private:
   LockId substitute(const PreparedEvent &PE, LockId CalleeLock);
   LockId fallbackOf(LockId L);
   void addEdge(FunctionResult *Out, EdgeObservation E);
+  // An edge from every lock held in S (but To and those in Skip) to To.
+  void edgesInto(uint32_t Fn, const LockState &S, LockId To, ProgramSite Site,
+                 const std::vector<CallStep> &Chain, const std::vector<LockId> &ExtraGates,
+                 llvm::ArrayRef<LockId> Skip, FunctionResult *Out);
   void addAcquire(FunctionResult *Out, AcquiredLock A);
   std::vector<CallStep> chainThrough(const PreparedEvent &PE, const AcquiredLock &A) const;
 
@@ -163,10 +174,7 @@ void Linker::addEdge(FunctionResult *Out, EdgeObservation E) {
   for (EdgeObservation &Old : Out->Sum.SymEdges)
     if (Old.From == E.From && Old.To == E.To) {
       // Keep the gates every occurrence shares; any unguarded one makes it unguarded.
-      std::vector<LockId> Common;
-      std::set_intersection(Old.Gates.begin(), Old.Gates.end(), E.Gates.begin(),
-                            E.Gates.end(), std::back_inserter(Common));
-      Old.Gates.swap(Common);
+      intersectSorted(Old.Gates, E.Gates);
       Old.MayOnly = Old.MayOnly && E.MayOnly;
       return;
     }
@@ -174,15 +182,35 @@ void Linker::addEdge(FunctionResult *Out, EdgeObservation E) {
     Out->Sum.SymEdges.push_back(std::move(E));
 }
 
+void Linker::edgesInto(uint32_t Fn, const LockState &S, LockId To, ProgramSite Site,
+                       const std::vector<CallStep> &Chain,
+                       const std::vector<LockId> &ExtraGates, llvm::ArrayRef<LockId> Skip,
+                       FunctionResult *Out) {
+  if (!Out)
+    return;
+  std::vector<LockId> HeldIds = S.heldIds();
+  for (const HeldLock &H : S.Held) {
+    if (H.Lock == To || llvm::is_contained(Skip, H.Lock))
+      continue;
+    EdgeObservation E;
+    E.From = H.Lock;
+    E.To = To;
+    E.Site = Site;
+    E.HeldSite = H.Site;
+    E.Function = Fn;
+    E.Chain = Chain;
+    E.MayOnly = !H.Must;
+    E.Gates = sortedUnion(without(HeldIds, H.Lock, To), ExtraGates);
+    addEdge(Out, std::move(E));
+  }
+}
+
 void Linker::addAcquire(FunctionResult *Out, AcquiredLock A) {
   if (!Out || A.Lock == NoLock)
     return;
   for (AcquiredLock &Old : Out->Sum.Acquires)
     if (Old.Lock == A.Lock) {
-      std::vector<LockId> Common;
-      std::set_intersection(Old.Inner.begin(), Old.Inner.end(), A.Inner.begin(),
-                            A.Inner.end(), std::back_inserter(Common));
-      Old.Inner.swap(Common);
+      intersectSorted(Old.Inner, A.Inner);
       Old.Shared = Old.Shared && A.Shared;
       return;
     }
@@ -200,13 +228,6 @@ std::vector<CallStep> Linker::chainThrough(const PreparedEvent &PE,
     Chain.push_back(S);
   }
   return Chain;
-}
-
-static std::vector<LockId> without(std::vector<LockId> Ids, LockId A, LockId B = NoLock) {
-  Ids.erase(std::remove_if(Ids.begin(), Ids.end(),
-                           [&](LockId L) { return L == A || L == B; }),
-            Ids.end());
-  return Ids;
 }
 
 // An explicit release of a lock already released on some path to here, and not taken
@@ -285,20 +306,7 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
         Info.Exact && !(A.Shared && H->Shared))
       Out->Obs.DoubleLocks.push_back(
           {Fn, L, Site, H->Site, chainThrough(PE, A), H->Shared && !A.Shared});
-    for (const HeldLock &H : S.Held) {
-        if (H.Lock == L)
-          continue;
-        EdgeObservation E;
-        E.From = H.Lock;
-        E.To = L;
-        E.Site = Site;
-        E.HeldSite = H.Site;
-        E.Function = Fn;
-        E.Chain = chainThrough(PE, A);
-        E.MayOnly = !H.Must;
-        E.Gates = sortedUnion(without(HeldIds, H.Lock, L), Inner);
-        addEdge(Out, std::move(E));
-      }
+    edgesInto(Fn, S, L, Site, chainThrough(PE, A), Inner, {}, Out);
     AcquiredLock Mine;
     Mine.Lock = L;
     Mine.Shared = A.Shared;
@@ -363,19 +371,9 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
         S.reacquire(L);
         continue;
       }
-      for (const HeldLock &H : S.Held) {
-        if (E.Group && llvm::is_contained(PE.Locks, H.Lock))
-          continue; // std::lock(a, b): no order among the group
-        EdgeObservation Edge;
-        Edge.From = H.Lock;
-        Edge.To = L;
-        Edge.Site = Site;
-        Edge.HeldSite = H.Site;
-        Edge.Function = Fn;
-        Edge.MayOnly = !H.Must;
-        Edge.Gates = without(HeldIds, H.Lock, L);
-        addEdge(Out, std::move(Edge));
-      }
+      // std::lock(a, b): no order among the group.
+      edgesInto(Fn, S, L, Site, {}, {}, E.Group ? llvm::ArrayRef<LockId>(PE.Locks)
+                                                : llvm::ArrayRef<LockId>(), Out);
       S.addAcquired(L);
       AcquiredLock A;
       A.Lock = L;
@@ -421,21 +419,8 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     // The lock is given up for the wait and taken again while everything else this
     // thread holds stays held: that re-acquisition is an order edge.
     for (LockId L : PE.Locks) {
-      if (!S.held(L))
-        continue; // the caller's lock: it stays the caller's
-      for (const HeldLock &H : S.Held) {
-        if (H.Lock == L)
-          continue;
-        EdgeObservation Edge;
-        Edge.From = H.Lock;
-        Edge.To = L;
-        Edge.Site = Site;
-        Edge.HeldSite = H.Site;
-        Edge.Function = Fn;
-        Edge.MayOnly = !H.Must;
-        Edge.Gates = without(S.heldIds(), H.Lock, L);
-        addEdge(Out, std::move(Edge));
-      }
+      if (S.held(L)) // else the caller's lock: it stays the caller's
+        edgesInto(Fn, S, L, Site, {}, {}, {}, Out);
     }
     break;
   }
@@ -662,10 +647,7 @@ Observations Linker::run() {
         if (!Slot) {
           Slot = std::move(Ctx);
         } else {
-          std::vector<LockId> Common;
-          std::set_intersection(Slot->begin(), Slot->end(), Ctx.begin(), Ctx.end(),
-                                std::back_inserter(Common));
-          *Slot = std::move(Common);
+          intersectSorted(*Slot, Ctx);
         }
       }
     }

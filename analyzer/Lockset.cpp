@@ -102,6 +102,13 @@ std::vector<LockId> LockState::heldIds() const {
   return Out;
 }
 
+void intersectSorted(std::vector<LockId> &Into, const std::vector<LockId> &Other) {
+  std::vector<LockId> Common;
+  std::set_intersection(Into.begin(), Into.end(), Other.begin(), Other.end(),
+                        std::back_inserter(Common));
+  Into.swap(Common);
+}
+
 LockState join(const LockState &A, const LockState &B) {
   if (!A.Reachable)
     return B;

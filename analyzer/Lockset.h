@@ -76,6 +76,9 @@ struct LockState {
   void assign(uint32_t Var, bool Value);
 };
 
+// Keeps in Into only what is also in Other; both sorted.
+void intersectSorted(std::vector<LockId> &Into, const std::vector<LockId> &Other);
+
 // The state where two paths meet: held on both is held (must only when must on both);
 // held on one is may-held; released-marks and pending tries are kept from either;
 // assumptions and must-acquisitions must be on both.

@@ -5,6 +5,8 @@
 // the group), and, unless --include-may, edges whose outer lock is held on some paths only.
 #include "Check.h"
 
+#include "../Lockset.h"
+
 #include "lockgraph/CycleSearch.h"
 #include "lockgraph/Fingerprint.h"
 
@@ -51,10 +53,7 @@ void checkLockOrderInversion(CheckContext &C) {
     } else {
       if (siteBefore(C, E.Site, M.First->Site))
         M.First = &E;
-      std::vector<LockId> Common;
-      std::set_intersection(M.Gates.begin(), M.Gates.end(), E.Gates.begin(), E.Gates.end(),
-                            std::back_inserter(Common));
-      M.Gates.swap(Common);
+      intersectSorted(M.Gates, E.Gates);
     }
     M.MayOnly = M.MayOnly && E.MayOnly;
     ++M.Count;
@@ -122,7 +121,7 @@ void checkLockOrderInversion(CheckContext &C) {
       Path.push_back({C.location(E.Site), Take, Fn});
       C.describeChain(E.Chain, F, &Path);
       for (const ProgramSite &B : E.BoundAt)
-        F.Notes.push_back({C.location(B), "the locks of that order are the objects passed here"});
+        F.Notes.push_back({C.location(B), "the locks above are the objects this call passes"});
       F.Flows.push_back(std::move(Path));
       LockEdge L = toLockEdge(C, M);
       L.InCycle = true;

@@ -1,6 +1,6 @@
 // A baseline is the set of finding fingerprints a project has accepted; a run given one
 // reports only what is new. JSON: {"format":"lockgraph-baseline","version":1,
-// "fingerprints":[...]} (docs/baseline.md).
+// "fingerprints":[...]} (docs/usage.md).
 #pragma once
 
 #include "lockgraph/Finding.h"
