@@ -19,6 +19,7 @@ struct AcquiredLock {
   LockId Lock = NoLock;
   bool Shared = false;
   bool Must = false; // taken on every path through the function
+  bool Reacquire = false; // the function first gives up the caller's hold of it
   ProgramSite Site;
   std::vector<CallStep> Chain;
   std::vector<LockId> Inner; // held meanwhile inside the function, sorted
@@ -299,7 +300,7 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
         Inner.push_back(X);
     std::sort(Inner.begin(), Inner.end());
     const LockInfo &Info = P.Locks.info(L);
-    bool ReleasedFirst = llvm::is_contained(Released, L);
+    bool ReleasedFirst = A.Reacquire || llvm::is_contained(Released, L);
     // A self-deadlock is an error: only when the callee takes it on every path.
     if (const HeldLock *H = S.held(L);
         Out && H && H->Must && A.Must && !ReleasedFirst && !Info.Ref.Recursive &&
@@ -311,6 +312,7 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     Mine.Lock = L;
     Mine.Shared = A.Shared;
     Mine.Must = A.Must;
+    Mine.Reacquire = ReleasedFirst;
     Mine.Site = Site;
     Mine.Chain = chainThrough(PE, A);
     Mine.Inner = sortedUnion(without(HeldIds, L), Inner);
@@ -510,6 +512,10 @@ FunctionResult Linker::analyze(uint32_t Fn) {
   }
   std::sort(R.Foreign.begin(), R.Foreign.end());
   R.Foreign.erase(std::unique(R.Foreign.begin(), R.Foreign.end()), R.Foreign.end());
+  // Unlock the caller's lock, block, lock it again (leveldb's mutex_.Unlock(); write;
+  // mutex_.Lock()): not an acquisition on top of the caller's.
+  for (AcquiredLock &A : R.Sum.Acquires)
+    A.Reacquire |= std::binary_search(R.Foreign.begin(), R.Foreign.end(), A.Lock);
   if (Exit.Reachable) {
     for (AcquiredLock &A : R.Sum.Acquires)
       A.Must = std::binary_search(Exit.Acquired.begin(), Exit.Acquired.end(), A.Lock);
