@@ -442,15 +442,18 @@ LockState Linker::along(const LockState &Out, const Successor &Edge, int Cond) c
     return S;
   PendingTry T = *It;
   S.Pending.erase(It);
-  if (Edge.TrySucceeded)
-    for (LockId L : T.Locks) {
+  for (LockId L : T.Locks) {
+    if (Edge.TrySucceeded) {
       HeldLock H;
       H.Lock = L;
       H.Shared = T.Shared;
       H.ByTry = true;
       H.Site = T.Site;
       S.hold(H);
+    } else if (!S.held(L)) {
+      S.markReleased(L, T.Site); // known free here: unlocking it now is a bad unlock
     }
+  }
   return S;
 }
 

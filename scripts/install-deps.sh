@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build python3 python3-jsonschema
+  build-essential cmake ninja-build python3 python3-jsonschema python3-yaml
   clang-19 libclang-19-dev llvm-19-dev libclang-rt-19-dev
   libboost-graph-dev libgtest-dev graphviz
 )

@@ -19,9 +19,11 @@ void checkBadUnlock(CheckContext &C) {
     F.RuleId = "bad-unlock";
     F.Function = Fn.Name;
     F.Locks = {Lock};
-    F.Message = "'" + Lock + "' is released here, but it was already released at " +
-                C.where(O.PreviousRelease) + " and not acquired since";
-    F.Notes.push_back({C.location(O.PreviousRelease), "'" + Lock + "' released here first"});
+    F.Message = "'" + Lock + "' is released here, but on some path to here it is not held: "
+                "released, or its trylock failed, at " + C.where(O.PreviousRelease) +
+                ", and not acquired since";
+    F.Notes.push_back({C.location(O.PreviousRelease),
+                       "'" + Lock + "' released here, or its trylock failed here"});
     Flow Path{{C.location(O.PreviousRelease), "'" + Lock + "' released", Fn.Name},
               {C.location(O.Site), "released again", Fn.Name}};
     F.Flows.push_back(std::move(Path));
