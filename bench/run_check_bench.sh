@@ -12,6 +12,8 @@
 #                                gives the "lockgraph sources" corpus: its entries
 #   SRC_DIR=<repo root>          for files under SRC_DIR/{analyzer,report,cli}/
 #   CORPORA="gen self"           which corpora to run
+#   SYNTAX_EXTRA="-w"  extra options for every syntax-only command (lockgraph adds -w
+#                  itself, which also skips Clang's CFG-based warnings); default none
 #   KEEP=1         keep the temporary directory (generated corpus, filtered db, JSON)
 set -euo pipefail
 
@@ -117,6 +119,7 @@ for corpus in $CORPORA; do
   TUS=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$DB_DIR/compile_commands.json")
   LG_CMD=("$LOCKGRAPH" check -p "$DB_DIR" -j "$J" --format json -o /dev/null)
   SO_CMD=(python3 "$HERE/syntax_only.py" -p "$DB_DIR" -j "$J")
+  for arg in ${SYNTAX_EXTRA:-}; do SO_CMD+=("--extra-arg=$arg"); done
 
   # Untimed warm-up of each tool (page cache, lazy binding); lockgraph's JSON from it
   # gives the findings count.
@@ -151,7 +154,7 @@ for corpus in $CORPORA; do
 done
 
 echo
-echo "lockgraph: $LOCKGRAPH   -j $J   best of $RUNS   $(nproc) CPUs   $(date -u +%Y-%m-%d)"
+echo "lockgraph: $LOCKGRAPH   -j $J   best of $RUNS   $(nproc) CPUs   $(date -u +%Y-%m-%d)${SYNTAX_EXTRA:+   syntax-only extra: $SYNTAX_EXTRA}"
 echo
 echo "| corpus | TUs | syntax-only s | lockgraph s | ratio | findings |"
 echo "|---|---:|---:|---:|---:|---|"

@@ -2,13 +2,15 @@
 """Run every command of a compilation database with -fsyntax-only, J at a time.
 
 usage: syntax_only.py -p BUILD_DIR|compile_commands.json [-j J] [--keep-compiler]
+                      [--extra-arg ARG]...
 
 The baseline for bench/run_check_bench.sh: the same translation units and flags that
 `lockgraph check -p BUILD_DIR -j J` analyzes, parsed by clang-19 without code generation.
 Each command has -c, -o FILE and dependency-file options (-MD, -MF FILE, ...) removed
 and -fsyntax-only added, and runs in the entry's "directory". The compiler (argv[0]) is
 replaced by clang-19 (clang++-19 for C++) unless --keep-compiler is given, so a database
-written for gcc measures clang's front end too. Exit status: 0 when every command
+written for gcc measures clang's front end too. --extra-arg adds an option after
+-fsyntax-only (e.g. -w, which lockgraph itself adds). Exit status: 0 when every command
 succeeded, 1 otherwise (diagnostics are shown only with -v or for failing commands).
 """
 
@@ -34,7 +36,7 @@ def load_db(path):
         return json.load(f)
 
 
-def syntax_only_argv(entry, c_compiler, cxx_compiler, keep_compiler):
+def syntax_only_argv(entry, c_compiler, cxx_compiler, keep_compiler, extra=()):
     argv = entry.get("arguments") or shlex.split(entry["command"])
     out = [argv[0]]
     skip = False
@@ -52,7 +54,7 @@ def syntax_only_argv(entry, c_compiler, cxx_compiler, keep_compiler):
         driver = os.path.basename(argv[0])
         is_cxx = ("++" in driver or os.path.splitext(entry["file"])[1] in CXX_EXTS)
         out[0] = cxx_compiler if is_cxx else c_compiler
-    out.insert(1, "-fsyntax-only")
+    out[1:1] = ["-fsyntax-only"] + list(extra)
     return out
 
 
@@ -71,12 +73,15 @@ def main():
     ap.add_argument("--cxx-compiler", default="clang++-19")
     ap.add_argument("--keep-compiler", action="store_true",
                     help="run each entry's own compiler instead of clang-19/clang++-19")
+    ap.add_argument("--extra-arg", action="append", default=[], metavar="ARG",
+                    help="add ARG to every command (repeatable), e.g. --extra-arg=-w")
     ap.add_argument("--dry-run", action="store_true", help="print the commands, run nothing")
     ap.add_argument("-v", "--verbose", action="store_true")
     opts = ap.parse_args()
 
     db = load_db(opts.p)
-    jobs = [(syntax_only_argv(e, opts.c_compiler, opts.cxx_compiler, opts.keep_compiler),
+    jobs = [(syntax_only_argv(e, opts.c_compiler, opts.cxx_compiler, opts.keep_compiler,
+                              opts.extra_arg),
              e.get("directory", ".")) for e in db]
     if opts.dry_run:
         for argv, directory in jobs:
