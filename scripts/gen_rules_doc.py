@@ -4,7 +4,8 @@
 usage: gen_rules_doc.py [--check]     (--check: exit 1 if docs/rules.md is out of date)
 
 A half (static, runtime) counts as implemented for an id when testdata/<half>/<id>/
-holds a positive case (pos_*), so the page never claims a check no test proves.
+holds a positive case (pos_*, or a program whose `// expect:` / `// expect-count:`
+reports the id), so the page never claims a check no test proves.
 """
 import pathlib
 import re
@@ -65,8 +66,18 @@ the expected list in `tests/unit/report_catalog_test.cpp`, its check to
 
 
 def implemented(half, rule_id):
+    """A positive case: a pos_* case, or a program whose expectation reports rule_id."""
     folder = ROOT / "testdata" / half / rule_id
-    return folder.is_dir() and any(p.name.startswith("pos_") for p in folder.iterdir())
+    if not folder.is_dir():
+        return False
+    marker = re.compile(r"//\s*expect(?::\s*[a-z, -]*\b%s\b|-count:\s*%s\s+[1-9])"
+                        % (re.escape(rule_id), re.escape(rule_id)))
+    for case in folder.iterdir():
+        if case.name.startswith("pos_"):
+            return True
+        if case.is_file() and marker.search(case.read_text(errors="replace")):
+            return True
+    return False
 
 
 def language(code):

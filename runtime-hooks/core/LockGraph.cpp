@@ -1,0 +1,222 @@
+// Lock-order graph with gate-aware cycle search (see LockGraph.h for the contract).
+// Algorithm: depth-first search over (node, gate-mask) states from the new edge's
+// target back to its source; invariant: a state's mask is the set of the new edge's
+// gates that every edge on the current path also carries, so reaching the source with
+// mask 0 proves a cycle that no single gate lock serializes.
+#include "LockGraph.h"
+
+namespace lockgraph {
+namespace rt {
+
+static size_t hashPair(uint32_t A, uint32_t B) {
+  uint64_t X = (static_cast<uint64_t>(A) << 32) | B;
+  X ^= X >> 31;
+  X *= 0x9e3779b97f4a7c15ULL;
+  X ^= X >> 29;
+  return static_cast<size_t>(X);
+}
+
+bool LockGraph::growNodes(uint32_t Node) {
+  return growArray(Nodes, NodeCap, static_cast<size_t>(Node) + 1);
+}
+
+bool LockGraph::describeNode(uint32_t Node, uintptr_t Addr, uint32_t Generation) {
+  if (!growNodes(Node))
+    return false;
+  Nodes[Node].Addr = Addr;
+  Nodes[Node].Generation = Generation;
+  return true;
+}
+
+bool LockGraph::growHash() {
+  size_t NewN = NumBuckets ? NumBuckets * 2 : 4096;
+  Edge **NewB = static_cast<Edge **>(pageAlloc(NewN * sizeof(Edge *)));
+  if (!NewB)
+    return false;
+  for (size_t B = 0; B < NumBuckets; ++B)
+    for (Edge *E = Buckets[B], *Next; E; E = Next) {
+      Next = E->NextHash;
+      size_t H = hashPair(E->From, E->To) & (NewN - 1);
+      E->NextHash = NewB[H];
+      NewB[H] = E;
+    }
+  if (Buckets)
+    pageFree(Buckets, NumBuckets * sizeof(Edge *));
+  Buckets = NewB;
+  NumBuckets = NewN;
+  return true;
+}
+
+Edge *LockGraph::findEdge(uint32_t From, uint32_t To) const {
+  if (!NumBuckets)
+    return nullptr;
+  for (Edge *E = Buckets[hashPair(From, To) & (NumBuckets - 1)]; E; E = E->NextHash)
+    if (E->From == From && E->To == To)
+      return E;
+  return nullptr;
+}
+
+EdgeChange LockGraph::addEdge(uint32_t From, uint32_t To, const uint32_t *Held,
+                              size_t NumHeld, uint32_t Thread, uint32_t StackFrom,
+                              uint32_t StackTo, Edge **Out) {
+  *Out = nullptr;
+  if (Edge *E = findEdge(From, To)) {
+    *Out = E;
+    uint32_t Kept = 0;
+    for (uint32_t G = 0; G < E->NumGates; ++G) {
+      bool Still = false;
+      for (size_t I = 0; I < NumHeld && !Still; ++I)
+        Still = Held[I] == E->Gates[G];
+      if (Still)
+        E->Gates[Kept++] = E->Gates[G];
+    }
+    bool Shrunk = Kept != E->NumGates;
+    E->NumGates = Kept;
+    return Shrunk ? EdgeChange::GatesShrunk : EdgeChange::None;
+  }
+  if (!growNodes(From > To ? From : To))
+    return EdgeChange::OutOfMemory;
+  if (NumEdges + 1 > NumBuckets && !growHash() && !NumBuckets)
+    return EdgeChange::OutOfMemory;
+  Edge *E = static_cast<Edge *>(Mem.alloc(sizeof(Edge), alignof(Edge)));
+  if (!E)
+    return EdgeChange::OutOfMemory;
+  E->From = From;
+  E->To = To;
+  E->Thread = Thread;
+  E->StackFrom = StackFrom;
+  E->StackTo = StackTo;
+  E->NumGates = 0;
+  for (size_t I = 0; I < NumHeld && E->NumGates < kMaxGates; ++I) {
+    uint32_t G = Held[I];
+    if (G == From || G == To)
+      continue;
+    bool Dup = false;
+    for (uint32_t J = 0; J < E->NumGates && !Dup; ++J)
+      Dup = E->Gates[J] == G;
+    if (!Dup)
+      E->Gates[E->NumGates++] = G;
+  }
+  E->NextOut = Nodes[From].Out;
+  Nodes[From].Out = E;
+  size_t H = hashPair(From, To) & (NumBuckets - 1);
+  E->NextHash = Buckets[H];
+  Buckets[H] = E;
+  ++NumEdges;
+  *Out = E;
+  return EdgeChange::New;
+}
+
+size_t LockGraph::findCycle(const Edge *Start, const Edge **Path, size_t MaxPath) {
+  if (++Epoch == 0)
+    ++Epoch;
+  const uint32_t Target = Start->From;
+  const uint32_t Full = (1u << Start->NumGates) - 1;
+
+  auto MaskOf = [&](const Edge *E, uint32_t Mask) {
+    uint32_t R = 0;
+    for (uint32_t I = 0; I < Start->NumGates; ++I) {
+      if (!(Mask & (1u << I)))
+        continue;
+      for (uint32_t J = 0; J < E->NumGates; ++J)
+        if (E->Gates[J] == Start->Gates[I]) {
+          R |= 1u << I;
+          break;
+        }
+    }
+    return R;
+  };
+  // Marks (Node, Mask) visited; false if it already was.
+  auto Visit = [&](uint32_t Node, uint32_t Mask) {
+    NodeRec &N = Nodes[Node];
+    if (N.VisitEpoch != Epoch) {
+      N.VisitEpoch = Epoch;
+      for (uint64_t &W : N.Visited)
+        W = 0;
+    }
+    uint64_t Bit = 1ULL << (Mask & 63);
+    uint64_t &Word = N.Visited[Mask >> 6];
+    if (Word & Bit)
+      return false;
+    Word |= Bit;
+    return true;
+  };
+
+  if (Start->To >= NodeCap || Start->From >= NodeCap)
+    return 0;
+  if (Start->From == Start->To)
+    return 0;
+  size_t Depth = 0;
+  if (!growArray(Stack, StackCap, 1))
+    return 0;
+  Visit(Start->To, Full);
+  Stack[Depth++] = Frame{Start->To, Full, nullptr, Nodes[Start->To].Out};
+  while (Depth) {
+    Frame &F = Stack[Depth - 1];
+    Edge *E = F.Next;
+    if (!E) {
+      --Depth;
+      continue;
+    }
+    F.Next = E->NextOut;
+    uint32_t M = MaskOf(E, F.Mask);
+    if (E->To == Target) {
+      if (M != 0)
+        continue; // every edge so far shares a gate: not a deadlock
+      // Depth frames: Stack[1..Depth) hold their Via edges, plus E, plus Start.
+      size_t Len = Depth + 1;
+      if (Path) {
+        size_t K = 0;
+        if (K < MaxPath)
+          Path[K++] = Start;
+        for (size_t I = 1; I < Depth && K < MaxPath; ++I)
+          Path[K++] = Stack[I].Via;
+        if (K < MaxPath)
+          Path[K++] = E;
+      }
+      return Len;
+    }
+    if (E->To >= NodeCap || !Visit(E->To, M))
+      continue;
+    if (!growArray(Stack, StackCap, Depth + 1))
+      return 0;
+    Stack[Depth++] = Frame{E->To, M, E, Nodes[E->To].Out};
+  }
+  return 0;
+}
+
+bool LockGraph::firstReportOf(const Edge *const *Path, size_t Len) {
+  // Order-independent signature of the node set: sum and xor of mixed ids.
+  uint64_t Sum = 0, Xor = 0;
+  for (size_t I = 0; I < Len; ++I) {
+    uint64_t X = hashPair(Path[I]->From, 0x5bd1e995u);
+    Sum += X;
+    Xor ^= X * 31 + Len;
+  }
+  uint64_t Sig = Sum * 0x9e3779b97f4a7c15ULL ^ Xor;
+  for (size_t I = 0; I < NumReported; ++I)
+    if (Reported[I] == Sig)
+      return false;
+  if (growArray(Reported, ReportedCap, NumReported + 1))
+    Reported[NumReported++] = Sig;
+  return true;
+}
+
+bool LockGraph::checkInvariants() const {
+  size_t Count = 0;
+  for (size_t N = 0; N < NodeCap; ++N)
+    for (const Edge *E = Nodes[N].Out; E; E = E->NextOut) {
+      ++Count;
+      if (E->From != N || findEdge(E->From, E->To) != E)
+        return false;
+      if (E->NumGates > kMaxGates)
+        return false;
+      for (uint32_t G = 0; G < E->NumGates; ++G)
+        if (E->Gates[G] == E->From || E->Gates[G] == E->To)
+          return false;
+    }
+  return Count == NumEdges;
+}
+
+} // namespace rt
+} // namespace lockgraph

@@ -1,0 +1,54 @@
+// LOCKGRAPH_OPTIONS: sanitizer syntax "key=value:key=value" (':' , ',' or whitespace
+// separate pairs). Every option is declared once in LOCKGRAPH_OPTION_LIST below, which
+// gives its name, type, default and help text; parsing and help=1 are generated from it.
+#pragma once
+
+#include <cstddef>
+
+namespace lockgraph {
+namespace rt {
+
+//   X(type, name, default, help)   type: Int | Bool | Str
+#define LOCKGRAPH_OPTION_LIST(X)                                                       \
+  X(Int, exitcode, 66, "exit code used when a finding was reported and the program "  \
+                       "would otherwise exit 0")                                      \
+  X(Int, stack_depth, 16, "frames captured per stack (1..64)")                        \
+  X(Str, log_path, "", "write reports to <log_path>.<pid> instead of stderr")         \
+  X(Int, verbosity, 0, "0: reports only; 1: also runtime messages")                   \
+  X(Bool, halt_on_error, false, "exit with exitcode right after the first report")    \
+  X(Bool, detect_lock_order_inversion, true, "report lock-order-inversion")           \
+  X(Bool, detect_double_lock, true, "report double-lock")                             \
+  X(Bool, detect_bad_unlock, true, "report bad-unlock")                               \
+  X(Bool, detect_lock_leak, true, "report lock-leak at thread exit")                  \
+  X(Bool, help, false, "print the options and their defaults to stderr")
+
+constexpr size_t kMaxOptionString = 256;
+constexpr int kMaxStackDepth = 64;
+
+struct Options {
+#define LG_OPT_Int(name, def) int name = def;
+#define LG_OPT_Bool(name, def) bool name = def;
+#define LG_OPT_Str(name, def) char name[kMaxOptionString] = def;
+#define LG_OPT_FIELD(type, name, def, help) LG_OPT_##type(name, def)
+  LOCKGRAPH_OPTION_LIST(LG_OPT_FIELD)
+#undef LG_OPT_FIELD
+#undef LG_OPT_Int
+#undef LG_OPT_Bool
+#undef LG_OPT_Str
+};
+
+// Called with a NUL-terminated message for each problem (unknown key, bad value).
+using OptionErrorFn = void (*)(const char *Message, void *Ctx);
+// Called with pieces of the help text; Help output is complete lines.
+using OptionTextFn = void (*)(const char *Text, void *Ctx);
+
+// Parses Text into Opts (fields not mentioned keep their values). Returns the number
+// of errors; every well-formed pair is applied even when others are not. Allocates
+// nothing. Text may be null.
+int parseOptions(const char *Text, Options &Opts, OptionErrorFn OnError, void *Ctx);
+
+// Writes one line per option: "  name=<default>  help".
+void printOptionHelp(OptionTextFn Out, void *Ctx);
+
+} // namespace rt
+} // namespace lockgraph

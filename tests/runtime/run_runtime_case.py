@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Runs one testdata/runtime case under liblockgraph-preload.so and checks its reports.
+
+Markers in the case source (any comment style, anywhere in the file):
+  // expect: <id>                 one report of <id> is expected (may repeat)
+  // expect-count: <id> <n>       <n> reports of <id> are expected
+  // expect-exit: <n>             the program's own exit code (default 0)
+  // options: <LOCKGRAPH_OPTIONS> passed to the runtime
+  // expect-stderr: <text>        <text> must appear in stderr
+
+The multiset of report ids must match exactly; every WARNING must have its SUMMARY.
+Exit code: 66 (or exitcode=) when reports are expected and the program exits 0,
+otherwise the program's own.
+"""
+import argparse
+import collections
+import os
+import re
+import subprocess
+import sys
+
+IDS = {"lock-order-inversion", "double-lock", "bad-unlock", "lock-leak", "deadlock"}
+
+
+def parse_markers(text):
+    expected = collections.Counter()
+    own_exit = 0
+    options = ""
+    stderr_needles = []
+    for m in re.finditer(r"//\s*expect:\s*([\w-]+)", text):
+        expected[m.group(1)] += 1
+    for m in re.finditer(r"//\s*expect-count:\s*([\w-]+)\s+(\d+)", text):
+        expected[m.group(1)] += int(m.group(2))
+    m = re.search(r"//\s*expect-exit:\s*(\d+)", text)
+    if m:
+        own_exit = int(m.group(1))
+    m = re.search(r"//\s*options:\s*(\S+)", text)
+    if m:
+        options = m.group(1)
+    stderr_needles = [s.strip() for s in re.findall(r"//\s*expect-stderr:\s*(.+)", text)]
+    for rid in expected:
+        if rid not in IDS:
+            raise SystemExit(f"unknown finding id in markers: {rid}")
+    return +expected, own_exit, options, stderr_needles
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--preload", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("binary")
+    args = ap.parse_args()
+
+    with open(args.source, encoding="utf-8") as f:
+        expected, own_exit, options, needles = parse_markers(f.read())
+    env = dict(os.environ)
+    env["LD_PRELOAD"] = os.path.abspath(args.preload)
+    env["LOCKGRAPH_OPTIONS"] = options
+    try:
+        proc = subprocess.run([args.binary], env=env, capture_output=True, text=True,
+                              timeout=args.timeout, errors="replace")
+    except subprocess.TimeoutExpired:
+        print(f"FAIL: timed out after {args.timeout}s (hang?)")
+        return 1
+
+    warnings = collections.Counter(
+        re.findall(r"^WARNING: lockgraph: ([\w-]+)", proc.stderr, re.M))
+    summaries = collections.Counter(
+        re.findall(r"^SUMMARY: lockgraph: ([\w-]+)", proc.stderr, re.M))
+    errors = []
+    if warnings != summaries:
+        errors.append(f"WARNING/SUMMARY mismatch: {dict(warnings)} vs {dict(summaries)}")
+    for rid in sorted(set(expected) | set(warnings)):
+        if expected[rid] != warnings[rid]:
+            errors.append(f"{rid}: expected {expected[rid]}, reported {warnings[rid]}")
+    exitcode = 66
+    m = re.search(r"(?:^|:)exitcode=(\d+)", options)
+    if m:
+        exitcode = int(m.group(1))
+    want_rc = exitcode if (sum(expected.values()) and own_exit == 0) else own_exit
+    if proc.returncode != want_rc:
+        errors.append(f"exit code {proc.returncode}, expected {want_rc}")
+    for n in needles:
+        if n not in proc.stderr:
+            errors.append(f"stderr lacks {n!r}")
+    if errors:
+        print("FAIL:", args.source)
+        for e in errors:
+            print("  " + e)
+        print("---- stdout ----\n" + proc.stdout)
+        print("---- stderr ----\n" + proc.stderr[-20000:])
+        return 1
+    print(f"ok: {dict(warnings) or 'no reports'}, exit {proc.returncode}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

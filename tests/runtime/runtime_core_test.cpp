@@ -1,0 +1,279 @@
+// Unit tests for the preload library's core (no pthread, no dlsym): lock table with
+// generations, held-set growth, lock-order graph with gates and trylock edges, stack
+// depot, options parsing.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/HeldSet.h"
+#include "core/LockGraph.h"
+#include "core/LockTable.h"
+#include "core/Options.h"
+#include "core/StackDepot.h"
+
+using namespace lockgraph::rt;
+
+namespace {
+
+// ---------------------------------------------------------------- lock table
+
+TEST(LockTable, SameAddressSameNode) {
+  LockTable T{};
+  uint32_t A = T.lookupOrCreate(0x1000);
+  uint32_t B = T.lookupOrCreate(0x2000);
+  EXPECT_NE(A, 0u);
+  EXPECT_NE(A, B);
+  EXPECT_EQ(T.lookupOrCreate(0x1000), A);
+  EXPECT_EQ(T.find(0x2000), B);
+  EXPECT_EQ(T.find(0x3000), 0u);
+}
+
+TEST(LockTable, DestroyStartsNewGeneration) {
+  LockTable T{};
+  uint32_t Gen = 99;
+  uint32_t A = T.lookupOrCreate(0x1000, &Gen);
+  EXPECT_EQ(Gen, 0u);
+  T.endGeneration(0x1000);
+  EXPECT_EQ(T.find(0x1000), 0u);
+  uint32_t A2 = T.lookupOrCreate(0x1000, &Gen);
+  EXPECT_NE(A2, A);
+  EXPECT_EQ(Gen, 1u);
+  // Ending a generation that was never used does not bump the counter.
+  T.endGeneration(0x1000);
+  T.endGeneration(0x1000);
+  T.lookupOrCreate(0x1000, &Gen);
+  EXPECT_EQ(Gen, 2u);
+}
+
+TEST(LockTable, GrowsPastManyLocks) {
+  LockTable T{};
+  std::vector<uint32_t> Ids;
+  for (uintptr_t I = 0; I < 100000; ++I)
+    Ids.push_back(T.lookupOrCreate(0x10000 + I * 64));
+  for (uintptr_t I = 0; I < 100000; ++I)
+    ASSERT_EQ(T.find(0x10000 + I * 64), Ids[I]);
+  EXPECT_EQ(T.size(), 100000u);
+  EXPECT_EQ(T.nodeCount(), 100000u);
+}
+
+// ---------------------------------------------------------------- held set
+
+TEST(HeldSet, GrowsWithoutCap) {
+  HeldSet H{};
+  for (uintptr_t I = 0; I < 5000; ++I)
+    ASSERT_TRUE(H.push(HeldLock{0x1000 + I, static_cast<uint32_t>(I + 1), 1, 0,
+                                HoldMode::Exclusive, false}));
+  EXPECT_EQ(H.size(), 5000u);
+  EXPECT_EQ(H.findAddr(0x1000 + 4999), 4999);
+  EXPECT_EQ(H.findAddr(0x1000), 0);
+  H.removeAt(0);
+  EXPECT_EQ(H.findAddr(0x1000), -1);
+  EXPECT_EQ(H[0].Addr, 0x1001u); // order kept
+  H.release();
+  EXPECT_TRUE(H.empty());
+}
+
+// ---------------------------------------------------------------- graph
+
+struct GraphFixture : ::testing::Test {
+  LockGraph G{};
+  EdgeChange add(uint32_t From, uint32_t To, std::vector<uint32_t> Held = {}) {
+    if (Held.empty())
+      Held = {From};
+    for (uint32_t N : {From, To})
+      G.describeNode(N, 0x1000 * N, 0);
+    Edge *E = nullptr;
+    EdgeChange C = G.addEdge(From, To, Held.data(), Held.size(), 1, 0, 0, &E);
+    Last = E;
+    return C;
+  }
+  size_t cycle() { return Last ? G.findCycle(Last, Path, 64) : 0; }
+  Edge *Last = nullptr;
+  const Edge *Path[64];
+};
+
+TEST_F(GraphFixture, TwoLockCycle) {
+  EXPECT_EQ(add(1, 2), EdgeChange::New);
+  EXPECT_EQ(cycle(), 0u);
+  EXPECT_EQ(add(2, 1), EdgeChange::New);
+  ASSERT_EQ(cycle(), 2u);
+  EXPECT_EQ(Path[0]->From, 2u);
+  EXPECT_EQ(Path[0]->To, 1u);
+  EXPECT_EQ(Path[1]->From, 1u);
+  EXPECT_EQ(Path[1]->To, 2u);
+  EXPECT_TRUE(G.firstReportOf(Path, 2));
+  EXPECT_FALSE(G.firstReportOf(Path, 2));
+  EXPECT_EQ(add(2, 1), EdgeChange::None);
+  EXPECT_TRUE(G.checkInvariants());
+}
+
+TEST_F(GraphFixture, LongCycle) {
+  for (uint32_t I = 1; I < 10; ++I) {
+    add(I, I + 1);
+    EXPECT_EQ(cycle(), 0u);
+  }
+  add(10, 1);
+  ASSERT_EQ(cycle(), 10u);
+  for (size_t I = 0; I < 10; ++I)
+    EXPECT_EQ(Path[I]->To, Path[(I + 1) % 10]->From);
+  EXPECT_TRUE(G.checkInvariants());
+}
+
+TEST_F(GraphFixture, CommonGateSuppressesCycle) {
+  // G=9 held around both orders.
+  add(1, 2, {9, 1});
+  add(2, 1, {9, 2});
+  EXPECT_EQ(cycle(), 0u);
+  // Same order taken once without the gate: the gate set shrinks and the cycle is
+  // real now.
+  EXPECT_EQ(add(1, 2, {1}), EdgeChange::GatesShrunk);
+  EXPECT_EQ(cycle(), 2u);
+  EXPECT_TRUE(G.checkInvariants());
+}
+
+TEST_F(GraphFixture, DifferentGatesDoNotProtect) {
+  add(1, 2, {8, 1});
+  add(2, 1, {9, 2});
+  EXPECT_EQ(cycle(), 2u);
+}
+
+TEST_F(GraphFixture, GateOnOnlySomeEdgesOfLongCycle) {
+  add(1, 2, {7, 1});
+  add(2, 3, {7, 2});
+  add(3, 1, {3});
+  EXPECT_EQ(cycle(), 3u);
+}
+
+TEST_F(GraphFixture, GatedPathThenUngatedPath) {
+  // Two paths from 2 back to 1: one gated by 7 (2->3->1), one not (2->4->1). The
+  // search must not stop at the gated one.
+  add(2, 3, {7, 2});
+  add(3, 1, {7, 3});
+  add(2, 4, {7, 2});
+  add(4, 1, {4});
+  add(1, 2, {7, 1});
+  EXPECT_EQ(cycle(), 3u);
+  EXPECT_EQ(Path[1]->To, 4u);
+}
+
+TEST_F(GraphFixture, TrylockAddsNoEdgeInto) {
+  // The runtime never calls addEdge for a lock got by trylock; a lock held by trylock
+  // is still a source of edges.
+  add(1, 2);          // 1 -> 2 blocking
+  // thread holds 2, trylocks 1: no edge 2->1. Then blocks on 3 while holding both.
+  add(2, 3, {2, 1});
+  add(1, 3, {2, 1});
+  EXPECT_EQ(cycle(), 0u);
+  EXPECT_EQ(G.findEdge(2, 1), nullptr);
+  EXPECT_NE(G.findEdge(2, 3), nullptr);
+}
+
+TEST_F(GraphFixture, DestroyedGenerationDoesNotJoin) {
+  LockTable T{};
+  uint32_t A = T.lookupOrCreate(0x10), B = T.lookupOrCreate(0x20);
+  add(A, B);
+  T.endGeneration(0x10);
+  T.endGeneration(0x20);
+  uint32_t A2 = T.lookupOrCreate(0x10), B2 = T.lookupOrCreate(0x20);
+  add(B2, A2);
+  EXPECT_EQ(cycle(), 0u);
+}
+
+TEST_F(GraphFixture, ManyHeldLocks) {
+  // A thread holding 1,000 locks: each new lock gets an edge from every held lock.
+  std::vector<uint32_t> Held;
+  for (uint32_t N = 1; N <= 1000; ++N) {
+    for (uint32_t H : Held) {
+      ASSERT_EQ(add(H, N, Held), EdgeChange::New);
+      ASSERT_EQ(cycle(), 0u);
+    }
+    Held.push_back(N);
+  }
+  EXPECT_EQ(G.edgeCount(), 1000u * 999u / 2u);
+  EXPECT_TRUE(G.checkInvariants());
+}
+
+// ---------------------------------------------------------------- stack depot
+
+TEST(StackDepot, InternsStacks) {
+  StackDepot D{};
+  uintptr_t A[] = {1, 2, 3}, B[] = {1, 2, 4};
+  uint32_t IA = D.put(A, 3), IB = D.put(B, 3);
+  EXPECT_NE(IA, 0u);
+  EXPECT_NE(IA, IB);
+  EXPECT_EQ(D.put(A, 3), IA);
+  EXPECT_EQ(D.put(A, 0), 0u);
+  uint32_t N = 0;
+  const uintptr_t *F = D.get(IB, &N);
+  ASSERT_EQ(N, 3u);
+  EXPECT_EQ(F[2], 4u);
+  for (uintptr_t I = 0; I < 20000; ++I) {
+    uintptr_t S[] = {I, I + 1};
+    ASSERT_NE(D.put(S, 2), 0u);
+  }
+  EXPECT_EQ(D.put(A, 3), IA);
+}
+
+// ---------------------------------------------------------------- options
+
+void collect(const char *Msg, void *Ctx) {
+  static_cast<std::vector<std::string> *>(Ctx)->push_back(Msg);
+}
+void append(const char *Text, void *Ctx) { *static_cast<std::string *>(Ctx) += Text; }
+
+TEST(Options, Defaults) {
+  Options O;
+  EXPECT_EQ(O.exitcode, 66);
+  EXPECT_EQ(O.stack_depth, 16);
+  EXPECT_STREQ(O.log_path, "");
+  EXPECT_EQ(O.verbosity, 0);
+  EXPECT_FALSE(O.halt_on_error);
+}
+
+TEST(Options, ParsesSanitizerSyntax) {
+  Options O;
+  std::vector<std::string> Errors;
+  EXPECT_EQ(parseOptions("exitcode=3:stack_depth=4:log_path=/tmp/x:verbosity=2:"
+                         "halt_on_error=1",
+                         O, collect, &Errors),
+            0);
+  EXPECT_EQ(O.exitcode, 3);
+  EXPECT_EQ(O.stack_depth, 4);
+  EXPECT_STREQ(O.log_path, "/tmp/x");
+  EXPECT_EQ(O.verbosity, 2);
+  EXPECT_TRUE(O.halt_on_error);
+  EXPECT_TRUE(Errors.empty());
+}
+
+TEST(Options, ReportsBadInputAndKeepsGoodPairs) {
+  Options O;
+  std::vector<std::string> Errors;
+  EXPECT_EQ(parseOptions("nosuch=1:exitcode=abc:verbosity=1:halt_on_error", O, collect,
+                         &Errors),
+            3);
+  EXPECT_EQ(O.exitcode, 66);
+  EXPECT_EQ(O.verbosity, 1);
+  ASSERT_EQ(Errors.size(), 3u);
+  EXPECT_NE(Errors[0].find("nosuch"), std::string::npos);
+}
+
+TEST(Options, ClampsStackDepthAndQuotes) {
+  Options O;
+  parseOptions("stack_depth=1000:log_path='/tmp/a b'", O, nullptr, nullptr);
+  EXPECT_EQ(O.stack_depth, kMaxStackDepth);
+  EXPECT_STREQ(O.log_path, "/tmp/a b");
+  parseOptions("stack_depth=0", O, nullptr, nullptr);
+  EXPECT_EQ(O.stack_depth, 1);
+  EXPECT_EQ(parseOptions(nullptr, O, nullptr, nullptr), 0);
+}
+
+TEST(Options, HelpListsEveryOptionWithDefault) {
+  std::string Text;
+  printOptionHelp(append, &Text);
+  for (const char *S : {"exitcode=66", "stack_depth=16", "log_path=", "verbosity=0",
+                        "halt_on_error=0", "help=0"})
+    EXPECT_NE(Text.find(S), std::string::npos) << S;
+}
+
+} // namespace
