@@ -43,6 +43,12 @@ struct LinkArgs {
   std::vector<std::string> FactsDirs;
 };
 
+struct RunArgs {
+  std::vector<std::string> Command; // after "--"
+  int ExitCode = -1;                // -1: the library's default (66)
+  std::string Argv0;
+};
+
 struct RulesArgs {
   std::string Format = "text";
   std::string RulesDir;
@@ -52,5 +58,6 @@ struct RulesArgs {
 int runCheck(const CheckArgs &A);
 int runLink(const LinkArgs &A);
 int runRules(const RulesArgs &A);
+int runProgram(const RunArgs &A);
 
 } // namespace lockgraph

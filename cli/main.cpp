@@ -28,6 +28,12 @@ static cl::SubCommand CheckCmd("check", "Analyze C/C++ sources for lock-order in
 static cl::SubCommand LinkCmd("link", "Merge facts directories (from --facts-dir, e.g. "
                                       "shards) and report");
 static cl::SubCommand RulesCmd("rules", "List the finding catalogue");
+static cl::SubCommand RunCmd("run", "Run a program with the preload library: "
+                                    "lockgraph run [--exitcode N] -- CMD ARGS");
+
+static cl::opt<int> RunExitCode("exitcode", cl::desc("Exit code when something was found "
+                                                     "(default 66)"),
+                                cl::init(-1), cl::sub(RunCmd), cl::cat(Category));
 
 // --- check -------------------------------------------------------------------------
 static cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
@@ -146,7 +152,7 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
   if (Argc < 2) {
-    llvm::errs() << "usage: lockgraph <check|link|rules> [options]   (lockgraph --help)\n";
+    llvm::errs() << "usage: lockgraph <check|link|run|rules> [options]   (lockgraph --help)\n";
     return ExitUsage;
   }
   if (!cl::ParseCommandLineOptions(Argc, argv,
@@ -181,6 +187,13 @@ int main(int argc, char **argv) {
     A.FactsDirs.assign(FactsDirs.begin(), FactsDirs.end());
     return runLink(A);
   }
+  if (RunCmd) {
+    RunArgs A;
+    A.Command = Flags;
+    A.ExitCode = RunExitCode;
+    A.Argv0 = argv[0];
+    return runProgram(A);
+  }
   if (RulesCmd) {
     if (Format != "text" && Format != "json") {
       llvm::errs() << "lockgraph: error: rules --format takes text or json\n";
@@ -192,6 +205,6 @@ int main(int argc, char **argv) {
     A.Argv0 = argv[0];
     return runRules(A);
   }
-  llvm::errs() << "lockgraph: error: unknown subcommand (check, link, rules)\n";
+  llvm::errs() << "lockgraph: error: unknown subcommand (check, link, run, rules)\n";
   return ExitUsage;
 }

@@ -86,6 +86,14 @@ def body(args):
         missing = [i for i in rsc.KNOWN_IDS if i not in p.stdout]
         expect(not missing, f"installed `lockgraph rules` does not list {missing}", p)
 
+        # The preload library is installed under lib/lockgraph, and `run` finds it there
+        # rather than in the build tree.
+        preload = prefix / "lib" / "lockgraph" / "liblockgraph-preload.so"
+        expect(preload.exists(), f"{preload} was not installed")
+        p = run([lg, "run", "--", "sh", "-c", 'printf "%s" "$LD_PRELOAD"'], cwd=work, env=env)
+        expect(p.returncode == 0 and p.stdout.startswith(str(preload)),
+               f"installed `lockgraph run` should preload {preload}", p)
+
 
 if __name__ == "__main__":
     sys.exit(rsc.test_main(body, add_arguments))
