@@ -2,6 +2,7 @@
 
 #include "ApiModel.h"
 #include "LockPath.h"
+#include "SuppressionComments.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -294,8 +295,7 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
 void FunctionExtractor::addCall(const FunctionDecl *Callee, SourceLocation Loc,
                                 llvm::ArrayRef<const Expr *> Args, const Expr *Object,
                                 Block &B) {
-  const FunctionDecl *Def = Callee;
-  if (SM.isInSystemHeader(Def->getLocation()))
+  if (SM.isInSystemHeader(Callee->getLocation()))
     return; // library code does not take the program's locks
   Event E;
   E.Kind = EventKind::Call;
@@ -780,63 +780,6 @@ private:
   std::vector<const DeclRefExpr *> FunctionRefs;
 };
 
-// NOLINT(lockgraph-...), NOLINTNEXTLINE(...), NOLINTBEGIN(...) ... NOLINTEND(...).
-void collectSuppressions(const SourceManager &SM, FileTable &Files,
-                         TranslationUnitFacts &Out) {
-  std::vector<FileID> Ids = Files.ids();
-  for (uint32_t Index = 0; Index < Ids.size(); ++Index) {
-    bool Invalid = false;
-    llvm::StringRef Text = SM.getBufferData(Ids[Index], &Invalid);
-    if (Invalid || !Text.contains("NOLINT"))
-      continue;
-    std::optional<std::pair<uint32_t, std::vector<std::string>>> Begin;
-    uint32_t Line = 0;
-    for (llvm::StringRef Rest = Text; !Rest.empty();) {
-      auto [Cur, Next] = Rest.split('\n');
-      Rest = Next;
-      ++Line;
-      size_t Pos = Cur.find("NOLINT");
-      if (Pos == llvm::StringRef::npos)
-        continue;
-      llvm::StringRef After = Cur.substr(Pos + 6);
-      enum { Same, NextLine, BlockBegin, BlockEnd } Kind = Same;
-      if (After.consume_front("NEXTLINE"))
-        Kind = NextLine;
-      else if (After.consume_front("BEGIN"))
-        Kind = BlockBegin;
-      else if (After.consume_front("END"))
-        Kind = BlockEnd;
-      std::vector<std::string> Ids;
-      bool Mentioned = false;
-      if (After.consume_front("(")) {
-        llvm::StringRef List = After.take_until([](char C) { return C == ')'; });
-        llvm::SmallVector<llvm::StringRef, 4> Parts;
-        List.split(Parts, ',');
-        for (llvm::StringRef P : Parts) {
-          P = P.trim();
-          if (P == "*" || P.starts_with("lockgraph"))
-            Ids.push_back(P.str());
-          Mentioned = true;
-        }
-        if (Mentioned && Ids.empty())
-          continue; // NOLINT(other-tool-check) is not ours
-      }
-      if (Kind == BlockBegin) {
-        Begin.emplace(Line, Ids);
-        continue;
-      }
-      if (Kind == BlockEnd) {
-        if (Begin)
-          for (uint32_t L = Begin->first; L <= Line; ++L)
-            Out.Suppressions.push_back({Index, L, Begin->second});
-        Begin.reset();
-        continue;
-      }
-      Out.Suppressions.push_back({Index, Kind == NextLine ? Line + 1 : Line, Ids});
-    }
-  }
-}
-
 void collectInputs(const SourceManager &SM, TranslationUnitFacts &Out) {
   for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
     std::optional<llvm::MemoryBufferRef> Buf = It->second->getBufferIfLoaded();
@@ -858,7 +801,13 @@ void extractFacts(ASTContext &Ctx, const ApiModel &Api, TranslationUnitFacts &Ou
   FunctionCollector Collector(Ctx, Api, Files, Out);
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   Collector.collectAddressTaken();
-  collectSuppressions(Ctx.getSourceManager(), Files, Out);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (uint32_t Index = 0; Index < Files.ids().size(); ++Index) {
+    bool Invalid = false;
+    llvm::StringRef Text = SM.getBufferData(Files.ids()[Index], &Invalid);
+    if (!Invalid)
+      parseSuppressionComments(Text, Index, Out.Suppressions);
+  }
   collectInputs(Ctx.getSourceManager(), Out);
 }
 
