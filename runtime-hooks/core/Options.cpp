@@ -151,6 +151,8 @@ int parseOptions(const char *Text, Options &Opts, OptionErrorFn OnError, void *C
     Opts.stack_depth = 1;
   if (Opts.stack_depth > kMaxStackDepth)
     Opts.stack_depth = kMaxStackDepth;
+  if (Opts.deadlock_timeout < 1)
+    Opts.deadlock_timeout = 1;
   return Errors;
 }
 

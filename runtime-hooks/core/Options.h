@@ -20,6 +20,11 @@ namespace rt {
   X(Bool, detect_double_lock, true, "report double-lock")                             \
   X(Bool, detect_bad_unlock, true, "report bad-unlock")                               \
   X(Bool, detect_lock_leak, true, "report lock-leak at thread exit")                  \
+  X(Bool, detect_deadlock, true, "run the deadlock watchdog (wait-for graph)")       \
+  X(Int, deadlock_timeout, 2, "seconds a wait-for cycle (or a wait for a lock "       \
+                              "whose owner exited) must persist to be a deadlock")   \
+  X(Bool, abort_on_deadlock, true, "after a deadlock report, exit with exitcode "    \
+                                   "(otherwise report once and keep waiting)")     \
   X(Bool, help, false, "print the options and their defaults to stderr")
 
 constexpr size_t kMaxOptionString = 256;

@@ -267,19 +267,22 @@ uintptr_t addr(const volatile void *P) { return reinterpret_cast<uintptr_t>(P); 
 bool acquired(int Rc) { return Rc == 0 || Rc == EOWNERDEAD; }
 
 // Shared body of every blocking acquisition.
-template <typename Call>
+template <bool Timed = false, typename Call>
 int blockingLock(const volatile void *L, LockKind Kind, HoldMode Mode, bool Recursive, Call Real) {
   if (!hooksActive())
     return Real();
   AcquireCtx C;
+  C.Timed = Timed;
   {
     RuntimeScope Scope;
     beforeLock(addr(L), Kind, Mode, Recursive, C);
   }
   int Rc = Real();
-  if (acquired(Rc)) {
+  if (C.Waiting || acquired(Rc)) {
     RuntimeScope Scope;
-    afterLock(addr(L), Kind, Mode, C);
+    endWait(C); // before afterLock: a thread that holds the lock no longer waits
+    if (acquired(Rc))
+      afterLock(addr(L), Kind, Mode, C);
   }
   return Rc;
 }
@@ -337,6 +340,17 @@ void resolveRealFunctions() {
   --TLS.InRuntime;
   --Resolving;
 }
+
+int createInternalThread(void *(*Fn)(void *)) {
+  pthread_attr_t A;
+  if (pthread_attr_init(&A))
+    return EAGAIN;
+  pthread_attr_setdetachstate(&A, PTHREAD_CREATE_DETACHED);
+  pthread_t T;
+  int Rc = REAL(pthread_create)(&T, &A, Fn, nullptr);
+  pthread_attr_destroy(&A);
+  return Rc;
+}
 } // namespace rt
 } // namespace lockgraph
 
@@ -350,16 +364,18 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *M) {
 
 LG_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timespec *T) {
   auto Real = REAL(pthread_mutex_timedlock);
-  return blockingLock(M, LockKind::Mutex, HoldMode::Exclusive, mutexIsRecursive(M),
-                      [&] { return Real(M, T); });
+  return blockingLock</*Timed=*/true>(M, LockKind::Mutex, HoldMode::Exclusive,
+                                      mutexIsRecursive(M),
+                                      [&] { return Real(M, T); });
 }
 
 // glibc >= 2.30; libstdc++ uses it for std::timed_mutex::try_lock_for/until.
 LG_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clock,
                                       const struct timespec *T) {
   auto Real = REAL(pthread_mutex_clocklock);
-  return blockingLock(M, LockKind::Mutex, HoldMode::Exclusive, mutexIsRecursive(M),
-                      [&] { return Real(M, Clock, T); });
+  return blockingLock</*Timed=*/true>(M, LockKind::Mutex, HoldMode::Exclusive,
+                                      mutexIsRecursive(M),
+                                      [&] { return Real(M, Clock, T); });
 }
 
 LG_EXPORT int pthread_mutex_trylock(pthread_mutex_t *M) {
@@ -398,29 +414,29 @@ LG_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *L) {
 
 LG_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *L, const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_timedrdlock);
-  return blockingLock(L, LockKind::RwLock, HoldMode::Shared, false,
-                      [&] { return Real(L, T); });
+  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Shared, false,
+                                      [&] { return Real(L, T); });
 }
 
 LG_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *L, const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_timedwrlock);
-  return blockingLock(L, LockKind::RwLock, HoldMode::Exclusive, false,
-                      [&] { return Real(L, T); });
+  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Exclusive, false,
+                                      [&] { return Real(L, T); });
 }
 
 // glibc >= 2.30; libstdc++ uses them for std::shared_timed_mutex.
 LG_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *L, clockid_t Clock,
                                          const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_clockrdlock);
-  return blockingLock(L, LockKind::RwLock, HoldMode::Shared, false,
-                      [&] { return Real(L, Clock, T); });
+  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Shared, false,
+                                      [&] { return Real(L, Clock, T); });
 }
 
 LG_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *L, clockid_t Clock,
                                          const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_clockwrlock);
-  return blockingLock(L, LockKind::RwLock, HoldMode::Exclusive, false,
-                      [&] { return Real(L, Clock, T); });
+  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Exclusive, false,
+                                      [&] { return Real(L, Clock, T); });
 }
 
 LG_EXPORT int pthread_rwlock_tryrdlock(pthread_rwlock_t *L) {
@@ -542,6 +558,7 @@ LG_EXPORT int pthread_create(pthread_t *T, const pthread_attr_t *A, void *(*Fn)(
   StartArgs *S;
   {
     RuntimeScope Scope;
+    startWatchdog();
     S = allocStartArgs();
   }
   if (!S)

@@ -8,11 +8,13 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../core/LockGraph.h"
 #include "../core/LockTable.h"
 #include "../core/StackDepot.h"
+#include "../core/WaitGraph.h"
 #include "SpinLock.h"
 
 namespace lockgraph {
@@ -198,6 +200,84 @@ void warnOutOfMemory() {
   if (!__atomic_exchange_n(&OutOfMemoryWarned, 1, __ATOMIC_RELAXED))
     message("warning: out of memory for runtime bookkeeping; some locks or edges "
             "are not tracked from now on (detection continues)");
+}
+
+// ---------------------------------------------------------------- wait-for state
+//
+// For the deadlock watchdog: per thread, the lock it is blocked on (a wait record);
+// per lock node, its owner. Both live in two-level arrays whose chunks are mmap'd on
+// first use and never freed, so the hot paths touch them with atomics only (no
+// runtime lock); the watchdog reads them the same way.
+
+template <typename T> class ChunkedArray {
+public:
+  static constexpr size_t kChunk = 4096, kDir = 65536;
+  // nullptr when I is out of range, or (Create) out of memory, or (!Create) absent.
+  T *get(size_t I, bool Create) {
+    size_t D = I / kChunk;
+    if (D >= kDir)
+      return nullptr;
+    T *C = __atomic_load_n(&Dir[D], __ATOMIC_ACQUIRE);
+    if (!C && Create) {
+      T *New = static_cast<T *>(pageAlloc(kChunk * sizeof(T)));
+      if (!New)
+        return nullptr;
+      T *Seen = nullptr;
+      if (__atomic_compare_exchange_n(&Dir[D], &Seen, New, false, __ATOMIC_ACQ_REL,
+                                      __ATOMIC_ACQUIRE)) {
+        C = New;
+      } else {
+        pageFree(New, kChunk * sizeof(T));
+        C = Seen;
+      }
+    }
+    return C ? &C[I % kChunk] : nullptr;
+  }
+
+private:
+  T *Dir[kDir];
+};
+
+// Written only by its own thread. Episode is odd while the record is rewritten
+// (a seqlock): the watchdog keeps only snapshots taken between two equal even values.
+struct WaitRecord {
+  uint64_t Episode;
+  uintptr_t Addr;
+  uint32_t Node;   // 0: not waiting
+  uint32_t Stack;  // where the wait started (depot id)
+  uint32_t Shared; // waits for the read side of an rwlock
+  uint32_t Exited; // the thread has exited
+};
+
+// Owner word of a lock node: low half 0 when no owner is known, else
+// (tid + 1) | kOwnerShared when held for reading (then it names some reader, the
+// latest one); high half the depot id of the stack where the owner acquired it.
+constexpr uint32_t kOwnerShared = 0x80000000u;
+
+ChunkedArray<WaitRecord> Waits; // by thread id
+ChunkedArray<uint64_t> Owners;  // by lock node
+int WatchdogStarted;
+int DeadlockOff; // in a fork child: the watchdog thread did not survive the fork
+
+void setOwner(uint32_t Node, HoldMode Mode, uint32_t Stack) {
+  if (!Node || !Opts.detect_deadlock)
+    return;
+  uint32_t Who = (currentTid() + 1) | (Mode == HoldMode::Shared ? kOwnerShared : 0);
+  if (uint64_t *O = Owners.get(Node, true))
+    __atomic_store_n(O, uint64_t(Stack) << 32 | Who, __ATOMIC_RELEASE);
+}
+
+void clearOwner(uint32_t Node, HoldMode Mode) {
+  uint64_t *O = Node && Opts.detect_deadlock ? Owners.get(Node, false) : nullptr;
+  if (!O)
+    return;
+  if (Mode == HoldMode::Exclusive) {
+    __atomic_store_n(O, 0, __ATOMIC_RELEASE);
+    return;
+  }
+  uint64_t Cur = __atomic_load_n(O, __ATOMIC_ACQUIRE); // only if we are "the reader"
+  if (uint32_t(Cur) == ((currentTid() + 1) | kOwnerShared))
+    __atomic_compare_exchange_n(O, &Cur, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
 }
 
 // ---------------------------------------------------------------- stacks
@@ -404,6 +484,195 @@ void reportLockLeak(const HeldSet &Held) {
   emitReport(W);
 }
 
+// ---------------------------------------------------------------- deadlock watchdog
+//
+// Every kTickMs the watchdog snapshots the wait records, builds the wait-for graph
+// (thread -> owner of the lock it waits for) and looks for cycles and for waits on
+// locks whose owner exited (core/WaitGraph). A finding is a deadlock only when its
+// signature (threads, locks, wait episodes) is seen on every tick for
+// deadlock_timeout seconds: a lock merely held for long by a running thread makes no
+// cycle, and any progress starts a new episode. The watchdog runs with InRuntime
+// raised for good (never observed) and takes only the runtime's spinlocks.
+
+constexpr unsigned kTickMs = 200;
+constexpr size_t kMaxCandidates = 32;
+
+struct WaitInfo { // what the report needs besides the WaitEdge
+  uintptr_t Addr;
+  uint32_t Stack;      // where the waiter started waiting
+  uint32_t OwnerStack; // where the owner acquired the lock
+};
+
+struct Candidate {
+  uint64_t Sig;
+  uint64_t FirstMs;
+  bool Seen, Reported;
+};
+
+// Owned by the watchdog thread only.
+struct WatchdogScan {
+  WaitEdge *Edges;
+  WaitInfo *Info;
+  size_t *Scratch;
+  size_t Cap, ScratchCap, InfoCap;
+  Candidate Cands[kMaxCandidates];
+  size_t NumCands;
+  uint64_t NowMs;
+};
+WatchdogScan Scan;
+
+uint64_t monotonicMs() {
+  struct timespec T;
+  clock_gettime(CLOCK_MONOTONIC, &T);
+  return static_cast<uint64_t>(T.tv_sec) * 1000 +
+         static_cast<uint64_t>(T.tv_nsec) / 1000000;
+}
+
+void threadName(Writer &W, uint32_t Tid) {
+  W.put("T");
+  W.dec(Tid);
+}
+
+void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
+                    size_t Len, bool Orphan) {
+  Writer W;
+  W.put("WARNING: lockgraph: deadlock: ");
+  if (Orphan) {
+    W.put("thread ");
+    threadName(W, E[Idx[0]].Thread);
+    W.put(" waits for a lock whose owner thread exited");
+  } else {
+    W.dec(Len);
+    W.put(" threads wait for each other in a cycle");
+  }
+  W.put(" (unchanged for ");
+  W.dec(static_cast<uint64_t>(Opts.deadlock_timeout));
+  W.put(" s)\n");
+  const uintptr_t *First = nullptr;
+  uint32_t NFirst = 0;
+  for (size_t K = 0; K < Len; ++K) {
+    const WaitEdge &X = E[Idx[K]];
+    const WaitInfo &I = Info[Idx[K]];
+    W.put("\n  thread ");
+    threadName(W, X.Thread);
+    if (!Orphan) {
+      const size_t Prev = Idx[(K + Len - 1) % Len];
+      W.put(" holds ");
+      lockName(W, E[Prev].Lock, Info[Prev].Addr);
+      W.put(" and");
+    }
+    W.put(" waits for ");
+    lockName(W, X.Lock, I.Addr);
+    W.put(Orphan ? ", still held by exited thread " : ", held by thread ");
+    threadName(W, X.Owner);
+    W.put("; it started waiting here:\n");
+    uint32_t N;
+    const uintptr_t *F = depotGet(I.Stack, &N);
+    W.stack(F, N);
+    if (K == 0) {
+      First = F;
+      NFirst = N;
+    }
+    // The lock this thread holds (for an orphan: the one its exited owner held).
+    const size_t Held = Orphan ? Idx[K] : Idx[(K + Len - 1) % Len];
+    W.put("  lock ");
+    lockName(W, E[Held].Lock, Info[Held].Addr);
+    W.put(" was acquired by thread ");
+    threadName(W, E[Held].Owner);
+    W.put(" here:\n");
+    const uintptr_t *H = depotGet(Info[Held].OwnerStack, &N);
+    W.stack(H, N);
+  }
+  W.summary("deadlock", First, NFirst);
+  emitReport(W);
+  if (Opts.abort_on_deadlock)
+    exitNow();
+}
+
+void onDeadlockFound(const size_t *Idx, size_t Len, bool Orphan, void *) {
+  uint64_t Sig = deadlockSignature(Scan.Edges, Idx, Len) ^ (Orphan ? 1 : 0);
+  Candidate *C = nullptr;
+  for (size_t I = 0; I < Scan.NumCands && !C; ++I)
+    if (Scan.Cands[I].Sig == Sig)
+      C = &Scan.Cands[I];
+  if (!C) {
+    if (Scan.NumCands == kMaxCandidates)
+      return; // checked again next tick, once older candidates resolve
+    C = &Scan.Cands[Scan.NumCands++];
+    *C = Candidate{Sig, Scan.NowMs, false, false};
+  }
+  C->Seen = true;
+  if (C->Reported ||
+      Scan.NowMs - C->FirstMs < static_cast<uint64_t>(Opts.deadlock_timeout) * 1000)
+    return;
+  C->Reported = true;
+  reportDeadlock(Scan.Edges, Scan.Info, Idx, Len, Orphan);
+}
+
+bool reserveScan(size_t N) {
+  return growArray(Scan.Edges, Scan.Cap, N) && growArray(Scan.Info, Scan.InfoCap, N) &&
+         growArray(Scan.Scratch, Scan.ScratchCap, 3 * N);
+}
+
+void scanWaits() {
+  uint32_t NumThreads = __atomic_load_n(&NextTid, __ATOMIC_RELAXED);
+  size_t N = 0;
+  for (uint32_t Tid = 0; Tid < NumThreads; ++Tid) {
+    WaitRecord *R = Waits.get(Tid, false);
+    if (!R)
+      continue;
+    uint64_t E1 = __atomic_load_n(&R->Episode, __ATOMIC_ACQUIRE);
+    if (E1 & 1)
+      continue;
+    uint32_t Node = __atomic_load_n(&R->Node, __ATOMIC_ACQUIRE);
+    if (!Node)
+      continue;
+    uintptr_t Addr = __atomic_load_n(&R->Addr, __ATOMIC_RELAXED);
+    uint32_t Stack = __atomic_load_n(&R->Stack, __ATOMIC_RELAXED);
+    bool Shared = __atomic_load_n(&R->Shared, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&R->Episode, __ATOMIC_RELAXED) != E1)
+      continue;
+    uint64_t *O = Owners.get(Node, false);
+    uint64_t Full = O ? __atomic_load_n(O, __ATOMIC_ACQUIRE) : 0;
+    uint32_t Word = static_cast<uint32_t>(Full);
+    WaitEdge X{Tid, Node, kNoThread, false, E1};
+    // A reader waiting on a read-held lock does not wait for that reader.
+    if (Word && !(Shared && (Word & kOwnerShared))) {
+      X.Owner = (Word & ~kOwnerShared) - 1;
+      WaitRecord *OR = Waits.get(X.Owner, false);
+      X.OwnerExited = OR && __atomic_load_n(&OR->Exited, __ATOMIC_ACQUIRE);
+    }
+    if (!reserveScan(N + 1))
+      break;
+    Scan.Edges[N] = X;
+    Scan.Info[N] = WaitInfo{Addr, Stack, static_cast<uint32_t>(Full >> 32)};
+    ++N;
+  }
+  Scan.NowMs = monotonicMs();
+  for (size_t I = 0; I < Scan.NumCands; ++I)
+    Scan.Cands[I].Seen = false;
+  if (N)
+    findDeadlocks(Scan.Edges, N, Scan.Scratch, onDeadlockFound, nullptr);
+  size_t Kept = 0; // a candidate not seen on this tick made progress: forget it
+  for (size_t I = 0; I < Scan.NumCands; ++I)
+    if (Scan.Cands[I].Seen)
+      Scan.Cands[Kept++] = Scan.Cands[I];
+  Scan.NumCands = Kept;
+}
+
+void *watchdogMain(void *) {
+  TLS.InRuntime = 1; // for good: nothing this thread does is observed
+  for (;;) {
+    struct timespec T = {0, static_cast<long>(kTickMs) * 1000000};
+    while (nanosleep(&T, &T) && errno == EINTR) {
+    }
+    if (!__atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED))
+      scanWaits();
+  }
+  return nullptr;
+}
+
 // ---------------------------------------------------------------- init / exit
 
 void atExit() {
@@ -537,6 +806,38 @@ void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, bool Recursive,
   }
   for (size_t I = 0; I < NumPending; ++I)
     reportCycle(Pending[I]);
+
+  // Publish the wait for the watchdog (a timed wait cannot last forever).
+  if (C.Node && !C.Timed && Opts.detect_deadlock &&
+      !__atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED)) {
+    if (WaitRecord *R = Waits.get(Tid, true)) {
+      __atomic_add_fetch(&R->Episode, 1, __ATOMIC_ACQ_REL); // odd: being written
+      __atomic_store_n(&R->Addr, Addr, __ATOMIC_RELAXED);
+      __atomic_store_n(&R->Stack, C.Stack, __ATOMIC_RELAXED);
+      uint32_t Shared = Mode == HoldMode::Shared ? 1 : 0;
+      __atomic_store_n(&R->Shared, Shared, __ATOMIC_RELAXED);
+      __atomic_store_n(&R->Node, C.Node, __ATOMIC_RELAXED);
+      __atomic_add_fetch(&R->Episode, 1, __ATOMIC_RELEASE);
+      C.Waiting = true;
+    }
+  }
+}
+
+void endWait(AcquireCtx &C) {
+  if (!C.Waiting)
+    return;
+  C.Waiting = false;
+  if (WaitRecord *R = Waits.get(currentTid(), false))
+    __atomic_store_n(&R->Node, 0, __ATOMIC_RELEASE);
+}
+
+void startWatchdog() {
+  if (!Opts.detect_deadlock || __atomic_load_n(&WatchdogStarted, __ATOMIC_RELAXED) ||
+      __atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED) ||
+      __atomic_exchange_n(&WatchdogStarted, 1, __ATOMIC_ACQ_REL))
+    return;
+  if (createInternalThread(watchdogMain))
+    message("warning: could not start the deadlock watchdog thread");
 }
 
 void afterLock(uintptr_t Addr, LockKind, HoldMode Mode, AcquireCtx &C) {
@@ -563,6 +864,7 @@ void afterLock(uintptr_t Addr, LockKind, HoldMode Mode, AcquireCtx &C) {
   HeldLock H{Addr, C.Node, 1, C.Stack, Mode, ByTry};
   if (!T.Held.push(H))
     warnOutOfMemory();
+  setOwner(C.Node, Mode, C.Stack);
 }
 
 void beforeUnlock(uintptr_t Addr, LockKind Kind) {
@@ -570,19 +872,22 @@ void beforeUnlock(uintptr_t Addr, LockKind Kind) {
   long Idx = T.Held.findAddr(Addr);
   if (Idx >= 0) {
     HeldLock &H = T.Held[static_cast<size_t>(Idx)];
-    if (--H.Count == 0)
+    if (--H.Count == 0) {
+      clearOwner(H.Node, H.Mode);
       T.Held.removeAt(static_cast<size_t>(Idx));
+    }
     return;
   }
-  if (!Opts.detect_bad_unlock)
-    return;
-  uintptr_t Frames[kMaxStackDepth];
-  uint32_t NF = captureStack(Frames);
   uint32_t Node;
   {
     SpinGuard G(GraphLock);
     Node = Table.find(Addr);
   }
+  clearOwner(Node, HoldMode::Exclusive); // released by a non-owner: owner unknown now
+  if (!Opts.detect_bad_unlock)
+    return;
+  uintptr_t Frames[kMaxStackDepth];
+  uint32_t NF = captureStack(Frames);
   reportBadUnlock(Kind, Addr, Node, Frames, NF);
 }
 
@@ -598,11 +903,15 @@ void beforeCondWait(uintptr_t Mutex, CondWaitCtx &C) {
   C.Saved = TLS.Held[static_cast<size_t>(Idx)];
   C.Had = true;
   TLS.Held.removeAt(static_cast<size_t>(Idx));
+  clearOwner(C.Saved.Node, HoldMode::Exclusive);
 }
 
 void afterCondWait(CondWaitCtx &C) {
-  if (C.Had && !TLS.Held.push(C.Saved))
+  if (!C.Had)
+    return;
+  if (!TLS.Held.push(C.Saved))
     warnOutOfMemory();
+  setOwner(C.Saved.Node, HoldMode::Exclusive, C.Saved.Stack);
 }
 
 void onThreadStart() { currentTid(); }
@@ -612,6 +921,10 @@ void onThreadExit() {
   if (!T.Held.empty() && Opts.detect_lock_leak)
     reportLockLeak(T.Held);
   T.Held.release();
+  // Locks still held keep this thread as owner: a wait for one of them is orphaned.
+  if (Opts.detect_deadlock && T.TidSet)
+    if (WaitRecord *R = Waits.get(T.Tid, true))
+      __atomic_store_n(&R->Exited, 1, __ATOMIC_RELEASE);
   if (T.Scratch)
     pageFree(T.Scratch, T.ScratchCap * sizeof(uint32_t));
   T.Scratch = nullptr;
@@ -635,6 +948,8 @@ void forkChild() {
   // TLS and are gone with them; the graph stays (the child inherits the history).
   GraphLock.reset();
   OutputLock.reset();
+  // The watchdog thread and the waits of the other threads did not survive the fork.
+  __atomic_store_n(&DeadlockOff, 1, __ATOMIC_RELAXED);
   --TLS.InRuntime;
   if (Opts.verbosity >= 1)
     message("fork: child continues with this thread only");

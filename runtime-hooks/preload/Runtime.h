@@ -45,6 +45,8 @@ struct AcquireCtx {
   uint32_t Node = 0;
   uint32_t Stack = 0;
   bool Reentry = false; // already held by this thread: count it, no new entry
+  bool Timed = false;   // timed acquisition: it cannot wait forever, no wait record
+  bool Waiting = false; // beforeLock published a wait record (see endWait)
 };
 
 // Blocking acquisition (lock, timedlock, rdlock, wrlock): double-lock check, edges
@@ -53,6 +55,8 @@ void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, bool Recursive,
                 AcquireCtx &C);
 // The real function acquired the lock (blocking or try).
 void afterLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, AcquireCtx &C);
+// The real blocking call returned (acquired or not): clears the wait record.
+void endWait(AcquireCtx &C);
 // Before the real unlock: bad-unlock check, held-set update.
 void beforeUnlock(uintptr_t Addr, LockKind Kind);
 // init and destroy end the address's generation.
@@ -76,6 +80,10 @@ void forkPrepare();
 void forkParent();
 void forkChild();
 
+// Deadlock watchdog: started by the program's first pthread_create (a wait-for
+// cycle needs two threads), so it never starts inside a lock hook.
+void startWatchdog();
+
 // Exit status bookkeeping for the exitcode option.
 void noteExitStatus(int Status);
 
@@ -87,5 +95,7 @@ namespace rt {
 // Interceptors.cpp: resolves the real functions with dlsym(RTLD_NEXT); safe to call
 // more than once. Called from ensureInit.
 void resolveRealFunctions();
+// Starts a detached thread of the runtime's own with the real pthread_create.
+int createInternalThread(void *(*Fn)(void *));
 } // namespace rt
 } // namespace lockgraph
