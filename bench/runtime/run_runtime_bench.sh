@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Runtime overhead of lockgraph's preload library vs native, TSan and Helgrind.
+# Usage: bench/runtime/run_runtime_bench.sh
+# Env: LOCKGRAPH (launcher, startup cost only), PRELOAD (the library), RUNS (3),
+#      T M N (workload: 4 64 6000000), HG_DIV (100: Helgrind runs N/HG_DIV and is scaled
+#      back up), MEM_K (100000), PERF (1: perf profile of the preload lockpair run).
+# Speed is reported, never asserted: the exit status is 0 whether the targets hold or not.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+LOCKGRAPH=${LOCKGRAPH:-$ROOT/build/cli/lockgraph}
+PRELOAD=${PRELOAD:-$ROOT/build/runtime-hooks/liblockgraph-preload.so}
+RUNS=${RUNS:-3}; T=${T:-4}; M=${M:-64}; N=${N:-6000000}; HG_DIV=${HG_DIV:-100}
+MEM_K=${MEM_K:-100000}; PERF=${PERF:-1}
+CC=${CC:-clang-19}
+W=$(mktemp -d /tmp/lg-runtime-bench.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+
+# The preload library may be rebuilt by someone else meanwhile: wait for it.
+wait_lib() {
+  local i
+  for i in $(seq 60); do
+    if [ -s "$PRELOAD" ] && LD_PRELOAD="$PRELOAD" /bin/true 2>/dev/null; then return 0; fi
+    echo "waiting for $PRELOAD ..." >&2; sleep 5
+  done
+  echo "preload library unusable: $PRELOAD" >&2; exit 1
+}
+
+echo "== build ($CC -O2 -pthread)" >&2
+for p in workload lockpair; do
+  "$CC" -O2 -pthread -o "$W/$p" "$HERE/$p.c"
+done
+HAVE_TSAN=0
+if "$CC" -O2 -pthread -fsanitize=thread -o "$W/workload_tsan" "$HERE/workload.c" 2>/dev/null &&
+   "$CC" -O2 -pthread -fsanitize=thread -o "$W/lockpair_tsan" "$HERE/lockpair.c"; then
+  HAVE_TSAN=1
+else
+  echo "TSan runtime missing: apt-get install libclang-rt-19-dev; TSan column skipped" >&2
+fi
+HAVE_HG=0; command -v valgrind >/dev/null && HAVE_HG=1
+export TSAN_OPTIONS=detect_deadlocks=1
+
+VARIANTS="native lockgraph"
+[ $HAVE_TSAN = 1 ] && VARIANTS="$VARIANTS tsan"
+[ $HAVE_HG = 1 ] && VARIANTS="$VARIANTS helgrind"
+
+# cmd VARIANT PROGRAM ARGS... : the command line of PROGRAM under VARIANT
+cmd() {
+  local v=$1 p=$2; shift 2
+  case $v in
+    native) echo "$W/$p $*" ;;
+    # LD_PRELOAD directly, not `lockgraph run --`: /usr/bin/time's max RSS is the
+    # maximum over all descendants, and the launcher (linked with LLVM) is ~66 MB itself.
+    lockgraph) echo "env LD_PRELOAD=$PRELOAD $W/$p $*" ;;
+    tsan) echo "$W/${p}_tsan $*" ;;
+    helgrind) echo "valgrind --tool=helgrind -q $W/$p $*" ;;
+  esac
+}
+
+# timed FILE CMD... : runs CMD, "wall_s maxrss_kb" into FILE, stdout into FILE.out
+timed() {
+  local f=$1; shift
+  local t0 t1 rc=0
+  [ "$2" = "LD_PRELOAD=$PRELOAD" ] && wait_lib
+  t0=$(date +%s.%N)
+  /usr/bin/time -f %M -o "$f.rss" "$@" >"$f.out" 2>"$f.err" || rc=$?
+  t1=$(date +%s.%N)
+  if [ $rc != 0 ]; then
+    echo "warning: exit $rc from: $* (66 = lockgraph reported something)" >&2
+    head -5 "$f.err" >&2
+  fi
+  echo "$(echo "$t1 - $t0" | bc -l) $(tail -1 "$f.rss")" >"$f"
+}
+
+# The launcher's own cost, once: `lockgraph run -- /bin/true`.
+timed "$W/launcher" "$LOCKGRAPH" run -- /bin/true
+read -r LWALL LRSS <"$W/launcher"
+
+declare -A WALL RSS LPS LPN
+echo "== $RUNS rounds, variants alternating (order rotated each round)" >&2
+for r in $(seq "$RUNS"); do
+  set -- $VARIANTS
+  for _ in $(seq $(( (r - 1) % $# ))); do x=$1; shift; set -- "$@" "$x"; done
+  for v in "$@"; do
+    n=$N; [ "$v" = helgrind ] && n=$((N / HG_DIV))
+    timed "$W/w.$v.$r" $(cmd "$v" workload "$T" "$M" "$n")
+    read -r wall rss <"$W/w.$v.$r"
+    [ "$v" = helgrind ] && wall=$(echo "$wall * $HG_DIV" | bc -l)
+    echo "  round $r $v workload: ${wall}s rss=${rss}KB" >&2
+    if [ -z "${WALL[$v]:-}" ] || (( $(echo "$wall < ${WALL[$v]}" | bc -l) )); then WALL[$v]=$wall; fi
+    if [ -z "${RSS[$v]:-}" ] || [ "$rss" -gt "${RSS[$v]}" ]; then RSS[$v]=$rss; fi
+    for mode in single nested; do
+      timed "$W/l.$v.$mode.$r" $(cmd "$v" lockpair "$mode")
+      ns=$(sed -n 's/.* \([0-9.]*\) ns\/pair/\1/p' "$W/l.$v.$mode.$r.out")
+      echo "  round $r $v lockpair $mode: $ns ns/pair" >&2
+      if [ $mode = single ]; then
+        if [ -z "${LPS[$v]:-}" ] || (( $(echo "$ns < ${LPS[$v]}" | bc -l) )); then LPS[$v]=$ns; fi
+      else
+        if [ -z "${LPN[$v]:-}" ] || (( $(echo "$ns < ${LPN[$v]}" | bc -l) )); then LPN[$v]=$ns; fi
+      fi
+    done
+  done
+done
+
+# Memory per lock / per edge: preload minus native, minus the same difference at K=1
+# (which removes the library's fixed cost).
+echo "== memory (K=$MEM_K)" >&2
+wait_lib
+mem() { # mem MODE K VARIANT -> max RSS KB
+  local f="$W/m.$1.$2.$3"
+  if [ "$3" = native ]; then timed "$f" "$W/workload" "$1" "$2"
+  else timed "$f" env LD_PRELOAD="$PRELOAD" "$W/workload" "$1" "$2"; fi
+  cut -d' ' -f2 "$f"
+}
+declare -A PER
+for mode in mem-locks mem-edges; do
+  d1=$(( $(mem $mode 1 preload) - $(mem $mode 1 native) ))
+  dk=$(( $(mem $mode "$MEM_K" preload) - $(mem $mode "$MEM_K" native) ))
+  PER[$mode]=$(echo "($dk - $d1) * 1024 / $MEM_K" | bc -l)
+  printf '  %s: RSS delta preload-native K=1: %d KB, K=%d: %d KB\n' $mode $d1 "$MEM_K" $dk >&2
+done
+
+nat=${WALL[native]}
+echo
+echo "Runtime overhead, $(date -u +%Y-%m-%d), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "workload: T=$T M=$M N=$N; best of $RUNS (wall), max RSS of the workload runs"
+echo
+echo "| variant | workload wall s | ratio to native | lockpair single ns/pair | lockpair nested ns/pair | workload max RSS MB |"
+echo "|---|---:|---:|---:|---:|---:|"
+for v in $VARIANTS; do
+  label=$v
+  [ $v = lockgraph ] && label="lockgraph (LD_PRELOAD)"
+  [ $v = tsan ] && label="TSan (-fsanitize=thread, detect_deadlocks=1)"
+  [ $v = helgrind ] && label="Helgrind (N/$HG_DIV, wall x$HG_DIV)"
+  printf '| %s | %.2f | %.1fx | %.1f | %.1f | %.1f |\n' "$label" "${WALL[$v]}" \
+    "$(echo "${WALL[$v]} / $nat" | bc -l)" "${LPS[$v]}" "${LPN[$v]}" \
+    "$(echo "${RSS[$v]} / 1024" | bc -l)"
+done
+echo
+printf 'Memory under the preload library (RSS delta vs native, fixed cost removed): %.0f B per lock, %.0f B per edge (mem-edges also locks ~%d mutexes)\n' \
+  "${PER[mem-locks]}" "${PER[mem-edges]}" "$(echo "sqrt(2 * $MEM_K) + 1" | bc)"
+printf '`lockgraph run --` itself (launcher, `-- /bin/true`): %.3f s, max RSS %.1f MB; not included above\n' "$LWALL" "$(echo "$LRSS / 1024" | bc -l)"
+echo
+echo "Targets (reported, not asserted):"
+ds=$(echo "${LPS[lockgraph]} - ${LPS[native]}" | bc -l)
+dn=$(echo "${LPN[lockgraph]} - ${LPN[native]}" | bc -l)
+ok1=NO; (( $(echo "$ds <= 20 && $dn <= 20" | bc -l) )) && ok1=yes
+printf -- '- uncontended lock+unlock pair at most +20 ns over native: %s (single +%.1f ns, nested +%.1f ns)\n' $ok1 "$ds" "$dn"
+rw=$(echo "${WALL[lockgraph]} / $nat" | bc -l)
+ok2=NO
+if [ $HAVE_TSAN = 1 ]; then
+  rt=$(echo "${WALL[lockgraph]} / ${WALL[tsan]}" | bc -l)
+  (( $(echo "$rw <= 1.5 && $rt <= 0.2" | bc -l) )) && ok2=yes
+  printf -- '- workload at most 1.5x native and at most 1/5 of TSan: %s (%.1fx native, %.2f of TSan)\n' $ok2 "$rw" "$rt"
+else
+  printf -- '- workload at most 1.5x native and at most 1/5 of TSan: unknown, no TSan (%.1fx native)\n' "$rw"
+fi
+
+if [ "$PERF" = 1 ] && command -v perf >/dev/null; then
+  set +o pipefail # head closes the pipe early
+  wait_lib
+  if perf record -q -F 499 --call-graph dwarf,16384 -o "$W/perf.data" -- env LD_PRELOAD="$PRELOAD" "$W/lockpair" single >/dev/null 2>"$W/perf.err"; then
+    echo
+    echo "perf: lockpair single under the preload library, top self (dso, symbol):"
+    echo '```'
+    perf report -i "$W/perf.data" --no-children --sort dso,sym --stdio -g none 2>/dev/null |
+      grep -E '^ +[0-9]' | head -12
+    echo '```'
+    echo "by shared object (self):"
+    echo '```'
+    perf report -i "$W/perf.data" --no-children --sort dso --stdio -g none 2>/dev/null |
+      grep -E '^ +[0-9]' | head -6
+    echo '```'
+    echo "top inclusive (children, symbol; DWARF call graphs):"
+    echo '```'
+    perf report -i "$W/perf.data" --children --sort sym --stdio -g none 2>/dev/null |
+      grep -E '^ +[0-9]' | head -12
+    echo '```'
+  else
+    echo "(perf record failed: $(head -1 "$W/perf.err"))"
+  fi
+fi
