@@ -742,6 +742,19 @@ void noteExitStatus(int Status) { __atomic_store_n(&ExitStatus, Status, __ATOMIC
 
 // ---------------------------------------------------------------- hooks
 
+// The lock's graph node (a new one after destroy/init) and the acquiring stack.
+// Caller holds GraphLock.
+static void registerAcquisition(uintptr_t Addr, const uintptr_t *Frames, uint32_t NF,
+                                AcquireCtx &C) {
+  uint32_t Gen = 0;
+  C.Node = Table.lookupOrCreate(Addr, &Gen);
+  C.Stack = Depot.put(Frames, NF);
+  if (!C.Node || !Graph.describeNode(C.Node, Addr, Gen)) {
+    warnOutOfMemory();
+    C.Node = 0;
+  }
+}
+
 void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, bool Recursive,
                 AcquireCtx &C) {
   ThreadState &T = TLS;
@@ -765,13 +778,7 @@ void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, bool Recursive,
   uint32_t Tid = currentTid();
   {
     SpinGuard G(GraphLock);
-    uint32_t Gen = 0;
-    C.Node = Table.lookupOrCreate(Addr, &Gen);
-    C.Stack = Depot.put(Frames, NF);
-    if (!C.Node || !Graph.describeNode(C.Node, Addr, Gen)) {
-      warnOutOfMemory();
-      C.Node = 0;
-    }
+    registerAcquisition(Addr, Frames, NF, C);
     size_t N = T.Held.size();
     if (C.Node && N && Opts.detect_lock_order_inversion) {
       if (!growArray(T.Scratch, T.ScratchCap, N)) {
@@ -853,13 +860,7 @@ void afterLock(uintptr_t Addr, LockKind, HoldMode Mode, AcquireCtx &C) {
     uintptr_t Frames[kMaxStackDepth];
     uint32_t NF = captureStack(Frames);
     SpinGuard G(GraphLock);
-    uint32_t Gen = 0;
-    C.Node = Table.lookupOrCreate(Addr, &Gen);
-    C.Stack = Depot.put(Frames, NF);
-    if (!C.Node || !Graph.describeNode(C.Node, Addr, Gen)) {
-      warnOutOfMemory();
-      C.Node = 0;
-    }
+    registerAcquisition(Addr, Frames, NF, C);
   }
   HeldLock H{Addr, C.Node, 1, C.Stack, Mode, ByTry};
   if (!T.Held.push(H))
