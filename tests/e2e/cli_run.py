@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """lockgraph run -- CMD: a program with an inversion exits 66 with the report on stderr;
---exitcode changes that; a clean program keeps its own exit status; a statically linked
+--exitcode changes that; a clean program keeps its own exit status; a crash is
+reported in one line with exit 128+signal; a statically linked
 program is refused in one line (exit 2); an unknown command exits 127."""
 
 import subprocess
@@ -24,6 +25,7 @@ int main(void) {
 }
 """
 CLEAN = "int main(void) { return 3; }\n"
+CRASH = "#include <signal.h>\nint main(void) { raise(SIGSEGV); return 0; }\n"
 
 
 def body(args):
@@ -32,8 +34,10 @@ def body(args):
         tmp = Path(tmp)
         (tmp / "inv.c").write_text(INVERSION)
         (tmp / "clean.c").write_text(CLEAN)
-        for name, extra in (("inv", []), ("clean", []), ("inv_static", ["-static"])):
-            src = tmp / ("clean.c" if name == "clean" else "inv.c")
+        (tmp / "crash.c").write_text(CRASH)
+        for name, src, extra in (("inv", "inv.c", []), ("clean", "clean.c", []),
+                                 ("crash", "crash.c", []), ("inv_static", "inv.c", ["-static"])):
+            src = tmp / src
             subprocess.run([args.clang, "-pthread", *extra, str(src), "-o", str(tmp / name)],
                            check=True)
 
@@ -49,6 +53,11 @@ def body(args):
         p = run([lg, "run", "--", tmp / "clean"])
         expect(p.returncode == 3 and "lockgraph" not in p.stderr,
                "a clean program keeps its own exit status and prints nothing of ours", p)
+
+        p = run([lg, "run", "--", tmp / "crash"])
+        lines = rsc.stderr_lines(p)
+        expect(p.returncode == 128 + 11 and any("killed by signal 11" in l for l in lines),
+               "a crash should give 128+signal and one line saying so", p)
 
         p = run([lg, "run", "--", tmp / "inv_static"])
         lines = rsc.stderr_lines(p)

@@ -11,6 +11,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "analyzer_test_support.h"
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -20,13 +22,7 @@ namespace json = llvm::json;
 
 namespace {
 
-LockRef ref(std::string Path, std::string Fallback = "", bool Recursive = false) {
-  LockRef L;
-  L.Path = std::move(Path);
-  L.Fallback = std::move(Fallback);
-  L.Recursive = Recursive;
-  return L;
-}
+using test::ref;
 
 Site at(uint32_t File, uint32_t Line, uint32_t Column) { return {File, Line, Column}; }
 

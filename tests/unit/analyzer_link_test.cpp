@@ -4,6 +4,8 @@
 #include "LinkAnalysis.h"
 #include "LockPath.h"
 
+#include "analyzer_test_support.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,12 +17,7 @@ namespace {
 
 // --- building facts -----------------------------------------------------------------
 
-LockRef ref(std::string Path, std::string Fallback = "") {
-  LockRef L;
-  L.Path = std::move(Path);
-  L.Fallback = std::move(Fallback);
-  return L;
-}
+using test::ref;
 
 Event acquire(LockRef L, uint32_t Line) {
   Event E;

@@ -2,19 +2,15 @@
 // (analyzer/LockPath.h; the grammar is in analyzer/Facts.h).
 #include "LockPath.h"
 
+#include "analyzer_test_support.h"
+
 #include <gtest/gtest.h>
 
 using namespace lockgraph;
 
 namespace {
 
-LockRef ref(std::string Path, std::string Fallback = "", bool Recursive = false) {
-  LockRef L;
-  L.Path = std::move(Path);
-  L.Fallback = std::move(Fallback);
-  L.Recursive = Recursive;
-  return L;
-}
+using test::ref;
 
 TEST(LockPathTest, SymbolicPaths) {
   EXPECT_TRUE(isSymbolicPath("$this"));
