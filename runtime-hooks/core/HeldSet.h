@@ -28,16 +28,41 @@ public:
   const HeldLock &operator[](size_t I) const { return Data[I]; }
 
   // Index of the entry for Addr, or -1. Searches from the most recent acquisition.
-  long findAddr(uintptr_t Addr) const;
+  // Inline, like push and removeAt: they run on every lock and unlock.
+  long findAddr(uintptr_t Addr) const {
+    for (size_t I = Size; I-- > 0;)
+      if (Data[I].Addr == Addr)
+        return static_cast<long>(I);
+    return -1;
+  }
   // false only when memory is exhausted (the lock is then not tracked).
-  bool push(const HeldLock &L);
+  bool push(const HeldLock &L) {
+    if (Size == Cap && !grow())
+      return false;
+    Data[Size++] = L;
+    return true;
+  }
+  // Appends an entry for the caller to fill in field by field (building a HeldLock
+  // on the stack and copying it costs two store-forwarding stalls on the hot path).
+  // nullptr only when memory is exhausted.
+  HeldLock *append() {
+    if (Size == Cap && !grow())
+      return nullptr;
+    return &Data[Size++];
+  }
   // Removes entry I keeping the order of the others.
-  void removeAt(size_t I);
+  void removeAt(size_t I) {
+    for (size_t J = I + 1; J < Size; ++J)
+      Data[J - 1] = Data[J];
+    --Size;
+  }
   void clear() { Size = 0; }
   // Returns the memory (thread exit).
   void release();
 
 private:
+  bool grow();
+
   HeldLock *Data;
   size_t Size;
   size_t Cap;

@@ -8,14 +8,6 @@
 namespace lockgraph {
 namespace rt {
 
-static size_t hashPair(uint32_t A, uint32_t B) {
-  uint64_t X = (static_cast<uint64_t>(A) << 32) | B;
-  X ^= X >> 31;
-  X *= 0x9e3779b97f4a7c15ULL;
-  X ^= X >> 29;
-  return static_cast<size_t>(X);
-}
-
 bool LockGraph::growNodes(uint32_t Node) {
   return growArray(Nodes, NodeCap, static_cast<size_t>(Node) + 1);
 }
@@ -29,31 +21,53 @@ bool LockGraph::describeNode(uint32_t Node, uintptr_t Addr, uint32_t Generation)
 }
 
 bool LockGraph::growHash() {
-  size_t NewN = NumBuckets ? NumBuckets * 2 : 4096;
-  Edge **NewB = static_cast<Edge **>(pageAlloc(NewN * sizeof(Edge *)));
-  if (!NewB)
+  size_t NewCap = Index ? Index->Cap * 2 : 1024;
+  EdgeIndex *New = static_cast<EdgeIndex *>(
+      pageAlloc(sizeof(EdgeIndex) + (NewCap - 1) * sizeof(IndexSlot)));
+  if (!New)
     return false;
-  for (size_t B = 0; B < NumBuckets; ++B)
-    for (Edge *E = Buckets[B], *Next; E; E = Next) {
-      Next = E->NextHash;
-      size_t H = hashPair(E->From, E->To) & (NewN - 1);
-      E->NextHash = NewB[H];
-      NewB[H] = E;
+  New->Cap = NewCap;
+  if (Index)
+    for (size_t I = 0; I < Index->Cap; ++I) {
+      const IndexSlot &S = Index->Slots[I];
+      if (!S.Key)
+        continue;
+      size_t H = hashPair(uint32_t(S.Key >> 32), uint32_t(S.Key)) & (NewCap - 1);
+      while (New->Slots[H].Key)
+        H = (H + 1) & (NewCap - 1);
+      New->Slots[H] = S;
     }
-  if (Buckets)
-    pageFree(Buckets, NumBuckets * sizeof(Edge *));
-  Buckets = NewB;
-  NumBuckets = NewN;
+  // The old block stays mapped for concurrent lookups (see the header).
+  __atomic_store_n(&Index, New, __ATOMIC_RELEASE);
   return true;
 }
 
-Edge *LockGraph::findEdge(uint32_t From, uint32_t To) const {
-  if (!NumBuckets)
-    return nullptr;
-  for (Edge *E = Buckets[hashPair(From, To) & (NumBuckets - 1)]; E; E = E->NextHash)
-    if (E->From == From && E->To == To)
-      return E;
-  return nullptr;
+void LockGraph::markGateFree(const Edge *E) {
+  const uint64_t Key = (static_cast<uint64_t>(E->From) << 32) | E->To;
+  const size_t Mask = Index->Cap - 1;
+  for (size_t H = hashPair(E->From, E->To) & Mask; Index->Slots[H].Key; H = (H + 1) & Mask)
+    if (Index->Slots[H].Key == Key) {
+      __atomic_store_n(&Index->Slots[H].Edge, reinterpret_cast<uintptr_t>(E) | kGateFree,
+                       __ATOMIC_RELEASE);
+      return;
+    }
+}
+
+bool LockGraph::gatesHeld(const Edge *E, const uint32_t *Held, size_t NumHeld) {
+  uint32_t Seq = __atomic_load_n(&E->GateSeq, __ATOMIC_ACQUIRE);
+  if (Seq & 1)
+    return false;
+  uint32_t N = __atomic_load_n(&E->NumGates, __ATOMIC_RELAXED);
+  for (uint32_t G = 0; G < N && G < kMaxGates; ++G) {
+    uint32_t Gate = __atomic_load_n(&E->Gates[G], __ATOMIC_RELAXED);
+    bool Found = false;
+    for (size_t I = 0; I < NumHeld && !Found; ++I)
+      Found = Held[I] == Gate;
+    if (!Found)
+      return false;
+  }
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  return __atomic_load_n(&E->GateSeq, __ATOMIC_RELAXED) == Seq;
 }
 
 EdgeChange LockGraph::addEdge(uint32_t From, uint32_t To, const uint32_t *Held,
@@ -62,21 +76,29 @@ EdgeChange LockGraph::addEdge(uint32_t From, uint32_t To, const uint32_t *Held,
   *Out = nullptr;
   if (Edge *E = findEdge(From, To)) {
     *Out = E;
+    if (gatesHeld(E, Held, NumHeld))
+      return EdgeChange::None;
+    // Shrink to the gates still held, inside the edge's sequence counter.
+    __atomic_store_n(&E->GateSeq, E->GateSeq + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
     uint32_t Kept = 0;
     for (uint32_t G = 0; G < E->NumGates; ++G) {
       bool Still = false;
       for (size_t I = 0; I < NumHeld && !Still; ++I)
         Still = Held[I] == E->Gates[G];
       if (Still)
-        E->Gates[Kept++] = E->Gates[G];
+        __atomic_store_n(&E->Gates[Kept++], E->Gates[G], __ATOMIC_RELAXED);
     }
-    bool Shrunk = Kept != E->NumGates;
-    E->NumGates = Kept;
-    return Shrunk ? EdgeChange::GatesShrunk : EdgeChange::None;
+    __atomic_store_n(&E->NumGates, Kept, __ATOMIC_RELAXED);
+    __atomic_store_n(&E->GateSeq, E->GateSeq + 1, __ATOMIC_RELEASE);
+    if (!Kept)
+      markGateFree(E);
+    return EdgeChange::GatesShrunk;
   }
   if (!growNodes(From > To ? From : To))
     return EdgeChange::OutOfMemory;
-  if (NumEdges + 1 > NumBuckets && !growHash() && !NumBuckets)
+  if ((NumEdges + 1) * 2 > (Index ? Index->Cap : 0) && !growHash() &&
+      (!Index || NumEdges + 1 >= Index->Cap))
     return EdgeChange::OutOfMemory;
   Edge *E = static_cast<Edge *>(Mem.alloc(sizeof(Edge), alignof(Edge)));
   if (!E)
@@ -99,9 +121,16 @@ EdgeChange LockGraph::addEdge(uint32_t From, uint32_t To, const uint32_t *Held,
   }
   E->NextOut = Nodes[From].Out;
   Nodes[From].Out = E;
-  size_t H = hashPair(From, To) & (NumBuckets - 1);
-  E->NextHash = Buckets[H];
-  Buckets[H] = E;
+  const size_t Mask = Index->Cap - 1;
+  size_t H = hashPair(From, To) & Mask;
+  while (Index->Slots[H].Key)
+    H = (H + 1) & Mask;
+  // Published fully built: the tagged pointer first, then the key readers probe for.
+  __atomic_store_n(&Index->Slots[H].Edge,
+                   reinterpret_cast<uintptr_t>(E) | (E->NumGates ? 0 : kGateFree),
+                   __ATOMIC_RELAXED);
+  __atomic_store_n(&Index->Slots[H].Key, (static_cast<uint64_t>(From) << 32) | To,
+                   __ATOMIC_RELEASE);
   ++NumEdges;
   *Out = E;
   return EdgeChange::New;

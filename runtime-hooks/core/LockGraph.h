@@ -12,9 +12,13 @@
 // new edge has no gates. It finds an ungated cycle if one exists. Iterative, no
 // recursion, visited marks are epoch-stamped so nothing is cleared between searches.
 //
-// Contract: no locking inside, no malloc (pageAlloc/Arena), no pthread. Edges are
+// Contract: no locking inside, no malloc (pageAlloc/Arena), no pthread. Writers are
+// serialized by the caller. findEdge() and gatesHeld() may run concurrently with a
+// writer (the lock hot path asks them first, without the runtime lock): edges are
+// published fully built into an open-addressing index whose replaced blocks stay
+// mapped, and an edge's gates shrink under a per-edge sequence counter. Edges are
 // never removed; node records grow with the highest id seen. Edge fields other than
-// Gates/NumGates are immutable after creation.
+// Gates/NumGates/GateSeq are immutable after creation.
 #pragma once
 
 #include <cstddef>
@@ -32,9 +36,9 @@ struct Edge {
   uint32_t Thread;             // thread that first took it
   uint32_t StackFrom, StackTo; // depot ids: where From was taken, where To was taken
   uint32_t NumGates;
+  uint32_t GateSeq; // odd while the gates are rewritten (a seqlock)
   uint32_t Gates[kMaxGates];
-  Edge *NextOut;  // adjacency list of From
-  Edge *NextHash; // hash chain
+  Edge *NextOut; // adjacency list of From
 };
 
 struct NodeRec {
@@ -60,7 +64,24 @@ public:
   // changed; *Out receives the edge.
   EdgeChange addEdge(uint32_t From, uint32_t To, const uint32_t *Held, size_t NumHeld,
                      uint32_t Thread, uint32_t StackFrom, uint32_t StackTo, Edge **Out);
-  Edge *findEdge(uint32_t From, uint32_t To) const;
+  // The edge From->To, or null. Safe against one concurrent writer (may then miss
+  // an edge being added: the caller falls back to addEdge under its lock).
+  Edge *findEdge(uint32_t From, uint32_t To) const {
+    return reinterpret_cast<Edge *>(lookup(From, To) & ~kGateFree);
+  }
+  // The hot-path question: would taking From->To with Held[0..NumHeld) held change
+  // the graph? false when the edge exists and every gate it has left is held. An edge
+  // whose gates are all gone is marked in the index itself, so the usual answer
+  // costs one probe of the index and no access to the edge.
+  bool isSettled(uint32_t From, uint32_t To, const uint32_t *Held, size_t NumHeld) const {
+    uintptr_t Bits = lookup(From, To);
+    if (Bits & kGateFree)
+      return true;
+    return Bits && gatesHeld(reinterpret_cast<const Edge *>(Bits), Held, NumHeld);
+  }
+  // true when taking E again with Held[0..NumHeld) held would not change it: every
+  // gate of E is held. false also when a writer is changing E's gates right now.
+  static bool gatesHeld(const Edge *E, const uint32_t *Held, size_t NumHeld);
 
   // Looks for a cycle through Start that is not protected by a common gate. On
   // success fills Path with the cycle's edges (Path[0] == Start, each next edge
@@ -82,12 +103,43 @@ public:
 private:
   bool growNodes(uint32_t Node);
   bool growHash();
+  void markGateFree(const Edge *E);
+  static constexpr uintptr_t kGateFree = 1; // tag bit on an index slot's edge pointer
+  static size_t hashPair(uint32_t A, uint32_t B) {
+    uint64_t X = (static_cast<uint64_t>(A) << 32) | B;
+    X ^= X >> 31;
+    X *= 0x9e3779b97f4a7c15ULL;
+    X ^= X >> 29;
+    return static_cast<size_t>(X);
+  }
+  struct IndexSlot {
+    uint64_t Key;      // From << 32 | To; 0 when empty (node ids start at 1)
+    uintptr_t Edge;    // the edge, | kGateFree once it has no gates left
+  };
+  struct EdgeIndex {
+    size_t Cap; // a power of two; at most half full
+    IndexSlot Slots[1];
+  };
+  // The index slot's tagged edge pointer for From->To, or 0.
+  uintptr_t lookup(uint32_t From, uint32_t To) const {
+    const EdgeIndex *X = __atomic_load_n(&Index, __ATOMIC_ACQUIRE);
+    if (!X)
+      return 0;
+    const uint64_t Key = (static_cast<uint64_t>(From) << 32) | To;
+    const size_t Mask = X->Cap - 1;
+    for (size_t H = hashPair(From, To) & Mask;; H = (H + 1) & Mask) {
+      uint64_t K = __atomic_load_n(&X->Slots[H].Key, __ATOMIC_ACQUIRE);
+      if (K == Key)
+        return __atomic_load_n(&X->Slots[H].Edge, __ATOMIC_ACQUIRE);
+      if (!K)
+        return 0;
+    }
+  }
 
   Arena Mem;
   NodeRec *Nodes;
   size_t NodeCap;
-  Edge **Buckets;
-  size_t NumBuckets;
+  EdgeIndex *Index;
   size_t NumEdges;
   uint32_t Epoch;
   struct Frame {

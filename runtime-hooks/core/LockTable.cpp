@@ -5,51 +5,54 @@
 namespace lockgraph {
 namespace rt {
 
-static size_t hashAddr(uintptr_t A) {
-  uint64_t X = static_cast<uint64_t>(A);
-  X ^= X >> 33;
-  X *= 0xff51afd7ed558ccdULL;
-  X ^= X >> 33;
-  return static_cast<size_t>(X);
+LockTable::Block *LockTable::newBlock(size_t Cap) {
+  Block *B = static_cast<Block *>(
+      pageAlloc(sizeof(Block) + (Cap - 1) * sizeof(LockInfo)));
+  if (B)
+    B->Cap = Cap;
+  return B;
 }
 
 bool LockTable::rehash(size_t NewCap) {
-  LockInfo *New = static_cast<LockInfo *>(pageAlloc(NewCap * sizeof(LockInfo)));
+  Block *New = newBlock(NewCap);
   if (!New)
     return false;
-  for (size_t I = 0; I < Cap; ++I) {
-    if (!Slots[I].Addr)
-      continue;
-    size_t H = hashAddr(Slots[I].Addr) & (NewCap - 1);
-    while (New[H].Addr)
-      H = (H + 1) & (NewCap - 1);
-    New[H] = Slots[I];
-  }
-  if (Slots)
-    pageFree(Slots, Cap * sizeof(LockInfo));
-  Slots = New;
-  Cap = NewCap;
+  if (Cur)
+    for (size_t I = 0; I < Cur->Cap; ++I) {
+      const LockInfo &S = Cur->Slots[I];
+      if (!S.Addr)
+        continue;
+      size_t H = hashAddr(S.Addr) & (NewCap - 1);
+      while (New->Slots[H].Addr)
+        H = (H + 1) & (NewCap - 1);
+      New->Slots[H] = S;
+    }
+  // The old block stays mapped: see the header.
+  __atomic_store_n(&Cur, New, __ATOMIC_RELEASE);
   return true;
 }
 
 LockInfo *LockTable::slot(uintptr_t Addr, bool Create) {
-  if (Create && (Used + 1) * 2 > Cap && !rehash(Cap ? Cap * 2 : 1024) && Used + 1 >= Cap)
+  if (Create && (Used + 1) * 2 > (Cur ? Cur->Cap : 0) &&
+      !rehash(Cur ? Cur->Cap * 2 : 1024) && (!Cur || Used + 1 >= Cur->Cap))
     return nullptr;
-  if (!Cap)
+  if (!Cur)
     return nullptr;
-  size_t H = hashAddr(Addr) & (Cap - 1);
-  while (Slots[H].Addr) {
-    if (Slots[H].Addr == Addr)
-      return &Slots[H];
-    H = (H + 1) & (Cap - 1);
+  const size_t Mask = Cur->Cap - 1;
+  size_t H = hashAddr(Addr) & Mask;
+  while (Cur->Slots[H].Addr) {
+    if (Cur->Slots[H].Addr == Addr)
+      return &Cur->Slots[H];
+    H = (H + 1) & Mask;
   }
   if (!Create)
     return nullptr;
-  Slots[H].Addr = Addr;
-  Slots[H].Node = 0;
-  Slots[H].Generation = 0;
+  LockInfo &S = Cur->Slots[H];
+  __atomic_store_n(&S.Node, 0, __ATOMIC_RELAXED);
+  S.Generation = 0;
+  __atomic_store_n(&S.Addr, Addr, __ATOMIC_RELEASE);
   ++Used;
-  return &Slots[H];
+  return &S;
 }
 
 uint32_t LockTable::lookupOrCreate(uintptr_t Addr, uint32_t *Gen) {
@@ -59,31 +62,20 @@ uint32_t LockTable::lookupOrCreate(uintptr_t Addr, uint32_t *Gen) {
   if (!S->Node) {
     if (!NextNode)
       NextNode = 1;
-    S->Node = NextNode++;
+    __atomic_store_n(&S->Node, NextNode++, __ATOMIC_RELEASE);
   }
   if (Gen)
     *Gen = S->Generation;
   return S->Node;
 }
 
-uint32_t LockTable::find(uintptr_t Addr) const {
-  if (!Cap)
-    return 0;
-  size_t H = hashAddr(Addr) & (Cap - 1);
-  while (Slots[H].Addr) {
-    if (Slots[H].Addr == Addr)
-      return Slots[H].Node;
-    H = (H + 1) & (Cap - 1);
-  }
-  return 0;
-}
-
-void LockTable::endGeneration(uintptr_t Addr) {
+bool LockTable::endGeneration(uintptr_t Addr) {
   LockInfo *S = slot(Addr, false);
   if (!S || !S->Node)
-    return; // never used as a lock since its last generation: nothing to end
-  S->Node = 0;
+    return false; // never used as a lock since its last generation: nothing to end
+  __atomic_store_n(&S->Node, 0, __ATOMIC_RELEASE);
   ++S->Generation;
+  return true;
 }
 
 } // namespace rt

@@ -3,7 +3,9 @@
 namespace lockgraph {
 namespace rt {
 
-uint32_t StackDepot::put(const uintptr_t *Frames, uint32_t N) {
+uint32_t StackDepot::put(const uintptr_t *Frames, uint32_t N, bool *IsNew) {
+  if (IsNew)
+    *IsNew = false;
   if (N == 0)
     return 0;
   uint64_t H = 1469598103934665603ULL;
@@ -53,6 +55,8 @@ uint32_t StackDepot::put(const uintptr_t *Frames, uint32_t N) {
   ById[Count - 1] = R;
   R->Next = *Head;
   *Head = R;
+  if (IsNew)
+    *IsNew = true;
   return R->Id;
 }
 

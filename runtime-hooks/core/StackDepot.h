@@ -14,8 +14,9 @@ namespace rt {
 
 class StackDepot {
 public:
-  // 0 when N == 0 or memory is exhausted.
-  uint32_t put(const uintptr_t *Frames, uint32_t N);
+  // 0 when N == 0 or memory is exhausted. *IsNew (when non-null) tells whether the
+  // stack was stored by this call (the trace then gets its record).
+  uint32_t put(const uintptr_t *Frames, uint32_t N, bool *IsNew = nullptr);
   // Frames of Id (nullptr and *N = 0 for id 0 / unknown).
   const uintptr_t *get(uint32_t Id, uint32_t *N) const;
   size_t size() const { return Count; }

@@ -266,19 +266,35 @@ uintptr_t addr(const volatile void *P) { return reinterpret_cast<uintptr_t>(P); 
 
 bool acquired(int Rc) { return Rc == 0 || Rc == EOWNERDEAD; }
 
-// Shared body of every blocking acquisition.
-template <bool Timed = false, typename Call>
-int blockingLock(const volatile void *L, LockKind Kind, HoldMode Mode, bool Recursive, Call Real) {
+// Shared body of every blocking acquisition. The lock is tried first: only when it
+// is taken does the thread publish a wait (for the deadlock watchdog) and block, so
+// an uncontended acquisition costs a trylock and the lock-free checks.
+template <bool Timed = false, typename TryCall, typename Call>
+int blockingLock(const volatile void *L, LockKind Kind, HoldMode Mode, bool Recursive,
+                 const CallSite &Site, TryCall Try, Call Real) {
   if (!hooksActive())
     return Real();
   AcquireCtx C;
   C.Timed = Timed;
+  C.Site = Site;
   {
     RuntimeScope Scope;
     beforeLock(addr(L), Kind, Mode, Recursive, C);
   }
-  int Rc = Real();
-  if (C.Waiting || acquired(Rc)) {
+  int Rc;
+  if (C.Reentry) {
+    Rc = Real(); // recursive re-entry, or a double lock: the real function decides
+  } else {
+    Rc = Try();
+    if (Rc == EBUSY) {
+      {
+        RuntimeScope Scope;
+        beginWait(addr(L), Mode, C);
+      }
+      Rc = Real();
+    }
+  }
+  if (C.Waiting || C.WaitStartNs || acquired(Rc)) {
     RuntimeScope Scope;
     endWait(C); // before afterLock: a thread that holds the lock no longer waits
     if (acquired(Rc))
@@ -288,30 +304,35 @@ int blockingLock(const volatile void *L, LockKind Kind, HoldMode Mode, bool Recu
 }
 
 template <typename Call>
-int tryLock(const volatile void *L, LockKind Kind, HoldMode Mode, Call Real) {
+int tryLock(const volatile void *L, LockKind Kind, HoldMode Mode, const CallSite &Site,
+            Call Real) {
   if (!hooksActive())
     return Real();
   int Rc = Real();
   if (acquired(Rc)) {
     RuntimeScope Scope;
     AcquireCtx C;
+    C.Site = Site;
+    C.ByTry = true;
     afterLock(addr(L), Kind, Mode, C);
   }
   return Rc;
 }
 
-template <typename Call> int unlock(const volatile void *L, LockKind Kind, Call Real) {
+template <typename Call>
+int unlock(const volatile void *L, LockKind Kind, const CallSite &Site, Call Real) {
   if (hooksActive()) {
     RuntimeScope Scope;
-    beforeUnlock(addr(L), Kind);
+    beforeUnlock(addr(L), Kind, Site);
   }
   return Real();
 }
 
-template <typename Call> int lifetime(const volatile void *L, Call Real) {
+template <typename Call>
+int lifetime(const volatile void *L, bool Destroy, const CallSite &Site, Call Real) {
   if (hooksActive()) {
     RuntimeScope Scope;
-    onLockLifetime(addr(L));
+    onLockLifetime(addr(L), Destroy, Site);
   }
   return Real();
 }
@@ -358,69 +379,79 @@ int createInternalThread(void *(*Fn)(void *)) {
 
 LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *M) {
   auto Real = REAL(pthread_mutex_lock);
+  auto Try = REAL(pthread_mutex_trylock);
   return blockingLock(M, LockKind::Mutex, HoldMode::Exclusive, mutexIsRecursive(M),
-                      [&] { return Real(M); });
+                      LG_CALL_SITE(), [&] { return Try(M); }, [&] { return Real(M); });
 }
 
 LG_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timespec *T) {
   auto Real = REAL(pthread_mutex_timedlock);
+  auto Try = REAL(pthread_mutex_trylock);
   return blockingLock</*Timed=*/true>(M, LockKind::Mutex, HoldMode::Exclusive,
-                                      mutexIsRecursive(M),
-                                      [&] { return Real(M, T); });
+                                      mutexIsRecursive(M), LG_CALL_SITE(),
+                                      [&] { return Try(M); }, [&] { return Real(M, T); });
 }
 
 // glibc >= 2.30; libstdc++ uses it for std::timed_mutex::try_lock_for/until.
 LG_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clock,
                                       const struct timespec *T) {
   auto Real = REAL(pthread_mutex_clocklock);
+  auto Try = REAL(pthread_mutex_trylock);
   return blockingLock</*Timed=*/true>(M, LockKind::Mutex, HoldMode::Exclusive,
-                                      mutexIsRecursive(M),
+                                      mutexIsRecursive(M), LG_CALL_SITE(),
+                                      [&] { return Try(M); },
                                       [&] { return Real(M, Clock, T); });
 }
 
 LG_EXPORT int pthread_mutex_trylock(pthread_mutex_t *M) {
   auto Real = REAL(pthread_mutex_trylock);
-  return tryLock(M, LockKind::Mutex, HoldMode::Exclusive, [&] { return Real(M); });
+  return tryLock(M, LockKind::Mutex, HoldMode::Exclusive, LG_CALL_SITE(), [&] { return Real(M); });
 }
 
 LG_EXPORT int pthread_mutex_unlock(pthread_mutex_t *M) {
   auto Real = REAL(pthread_mutex_unlock);
-  return unlock(M, LockKind::Mutex, [&] { return Real(M); });
+  return unlock(M, LockKind::Mutex, LG_CALL_SITE(), [&] { return Real(M); });
 }
 
 LG_EXPORT int pthread_mutex_init(pthread_mutex_t *M, const pthread_mutexattr_t *A) {
   auto Real = REAL(pthread_mutex_init);
-  return lifetime(M, [&] { return Real(M, A); });
+  return lifetime(M, false, LG_CALL_SITE(), [&] { return Real(M, A); });
 }
 
 LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *M) {
   auto Real = REAL(pthread_mutex_destroy);
-  return lifetime(M, [&] { return Real(M); });
+  return lifetime(M, true, LG_CALL_SITE(), [&] { return Real(M); });
 }
 
 // ------------------------------------------------------------ rwlock
 
 LG_EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *L) {
   auto Real = REAL(pthread_rwlock_rdlock);
-  return blockingLock(L, LockKind::RwLock, HoldMode::Shared, false,
-                      [&] { return Real(L); });
+  auto Try = REAL(pthread_rwlock_tryrdlock);
+  return blockingLock(L, LockKind::RwLock, HoldMode::Shared, false, LG_CALL_SITE(),
+                      [&] { return Try(L); }, [&] { return Real(L); });
 }
 
 LG_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *L) {
   auto Real = REAL(pthread_rwlock_wrlock);
-  return blockingLock(L, LockKind::RwLock, HoldMode::Exclusive, false,
-                      [&] { return Real(L); });
+  auto Try = REAL(pthread_rwlock_trywrlock);
+  return blockingLock(L, LockKind::RwLock, HoldMode::Exclusive, false, LG_CALL_SITE(),
+                      [&] { return Try(L); }, [&] { return Real(L); });
 }
 
 LG_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *L, const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_timedrdlock);
+  auto Try = REAL(pthread_rwlock_tryrdlock);
   return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Shared, false,
+                                      LG_CALL_SITE(), [&] { return Try(L); },
                                       [&] { return Real(L, T); });
 }
 
 LG_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *L, const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_timedwrlock);
+  auto Try = REAL(pthread_rwlock_trywrlock);
   return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Exclusive, false,
+                                      LG_CALL_SITE(), [&] { return Try(L); },
                                       [&] { return Real(L, T); });
 }
 
@@ -428,68 +459,73 @@ LG_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *L, const struct times
 LG_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *L, clockid_t Clock,
                                          const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_clockrdlock);
+  auto Try = REAL(pthread_rwlock_tryrdlock);
   return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Shared, false,
+                                      LG_CALL_SITE(), [&] { return Try(L); },
                                       [&] { return Real(L, Clock, T); });
 }
 
 LG_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *L, clockid_t Clock,
                                          const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_clockwrlock);
+  auto Try = REAL(pthread_rwlock_trywrlock);
   return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Exclusive, false,
+                                      LG_CALL_SITE(), [&] { return Try(L); },
                                       [&] { return Real(L, Clock, T); });
 }
 
 LG_EXPORT int pthread_rwlock_tryrdlock(pthread_rwlock_t *L) {
   auto Real = REAL(pthread_rwlock_tryrdlock);
-  return tryLock(L, LockKind::RwLock, HoldMode::Shared, [&] { return Real(L); });
+  return tryLock(L, LockKind::RwLock, HoldMode::Shared, LG_CALL_SITE(), [&] { return Real(L); });
 }
 
 LG_EXPORT int pthread_rwlock_trywrlock(pthread_rwlock_t *L) {
   auto Real = REAL(pthread_rwlock_trywrlock);
-  return tryLock(L, LockKind::RwLock, HoldMode::Exclusive, [&] { return Real(L); });
+  return tryLock(L, LockKind::RwLock, HoldMode::Exclusive, LG_CALL_SITE(), [&] { return Real(L); });
 }
 
 LG_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *L) {
   auto Real = REAL(pthread_rwlock_unlock);
-  return unlock(L, LockKind::RwLock, [&] { return Real(L); });
+  return unlock(L, LockKind::RwLock, LG_CALL_SITE(), [&] { return Real(L); });
 }
 
 LG_EXPORT int pthread_rwlock_init(pthread_rwlock_t *L, const pthread_rwlockattr_t *A) {
   auto Real = REAL(pthread_rwlock_init);
-  return lifetime(L, [&] { return Real(L, A); });
+  return lifetime(L, false, LG_CALL_SITE(), [&] { return Real(L, A); });
 }
 
 LG_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *L) {
   auto Real = REAL(pthread_rwlock_destroy);
-  return lifetime(L, [&] { return Real(L); });
+  return lifetime(L, true, LG_CALL_SITE(), [&] { return Real(L); });
 }
 
 // ------------------------------------------------------------ spinlock
 
 LG_EXPORT int pthread_spin_lock(pthread_spinlock_t *L) {
   auto Real = REAL(pthread_spin_lock);
-  return blockingLock(L, LockKind::Spin, HoldMode::Exclusive, false,
-                      [&] { return Real(L); });
+  auto Try = REAL(pthread_spin_trylock);
+  return blockingLock(L, LockKind::Spin, HoldMode::Exclusive, false, LG_CALL_SITE(),
+                      [&] { return Try(L); }, [&] { return Real(L); });
 }
 
 LG_EXPORT int pthread_spin_trylock(pthread_spinlock_t *L) {
   auto Real = REAL(pthread_spin_trylock);
-  return tryLock(L, LockKind::Spin, HoldMode::Exclusive, [&] { return Real(L); });
+  return tryLock(L, LockKind::Spin, HoldMode::Exclusive, LG_CALL_SITE(), [&] { return Real(L); });
 }
 
 LG_EXPORT int pthread_spin_unlock(pthread_spinlock_t *L) {
   auto Real = REAL(pthread_spin_unlock);
-  return unlock(L, LockKind::Spin, [&] { return Real(L); });
+  return unlock(L, LockKind::Spin, LG_CALL_SITE(), [&] { return Real(L); });
 }
 
 LG_EXPORT int pthread_spin_init(pthread_spinlock_t *L, int Shared) {
   auto Real = REAL(pthread_spin_init);
-  return lifetime(L, [&] { return Real(L, Shared); });
+  return lifetime(L, false, LG_CALL_SITE(), [&] { return Real(L, Shared); });
 }
 
 LG_EXPORT int pthread_spin_destroy(pthread_spinlock_t *L) {
   auto Real = REAL(pthread_spin_destroy);
-  return lifetime(L, [&] { return Real(L); });
+  return lifetime(L, true, LG_CALL_SITE(), [&] { return Real(L); });
 }
 
 // ------------------------------------------------------------ condition variables

@@ -21,6 +21,7 @@ namespace lockgraph {
 namespace rt {
 
 __thread ThreadState TLS __attribute__((tls_model("initial-exec")));
+int InitState;
 
 namespace {
 
@@ -31,7 +32,6 @@ LockTable Table;
 LockGraph Graph;
 StackDepot Depot;
 Options Opts;
-int InitState;       // 0 not started, 1 in progress, 2 done
 uint32_t NextTid;
 int ReportCount;
 int ExitStatus;      // last status seen by exit() or returned by main
@@ -259,7 +259,8 @@ ChunkedArray<uint64_t> Owners;  // by lock node
 int WatchdogStarted;
 int DeadlockOff; // in a fork child: the watchdog thread did not survive the fork
 
-void setOwner(uint32_t Node, HoldMode Mode, uint32_t Stack) {
+inline __attribute__((always_inline)) void setOwner(uint32_t Node, HoldMode Mode,
+                                                   uint32_t Stack) {
   if (!Node || !Opts.detect_deadlock)
     return;
   uint32_t Who = (currentTid() + 1) | (Mode == HoldMode::Shared ? kOwnerShared : 0);
@@ -267,7 +268,7 @@ void setOwner(uint32_t Node, HoldMode Mode, uint32_t Stack) {
     __atomic_store_n(O, uint64_t(Stack) << 32 | Who, __ATOMIC_RELEASE);
 }
 
-void clearOwner(uint32_t Node, HoldMode Mode) {
+inline __attribute__((always_inline)) void clearOwner(uint32_t Node, HoldMode Mode) {
   uint64_t *O = Node && Opts.detect_deadlock ? Owners.get(Node, false) : nullptr;
   if (!O)
     return;
@@ -481,6 +482,30 @@ void reportLockLeak(const HeldSet &Held) {
     }
   }
   W.summary("lock-leak", First, NFirst);
+  emitReport(W);
+}
+
+// A lock destroyed while Owner holds it: a leak of another kind, since the owner can
+// never release it properly.
+void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur,
+                         uint32_t NCur) {
+  Writer W;
+  W.put("WARNING: lockgraph: lock-leak: thread T");
+  W.dec(currentTid());
+  W.put(" destroys ");
+  lockName(W, H.Node, H.Addr);
+  W.put(" while thread T");
+  W.dec(Owner);
+  W.put(Owner == currentTid() ? " (itself)" : "");
+  W.put(" holds it:\n");
+  W.stack(Cur, NCur);
+  W.put("  lock ");
+  lockName(W, H.Node, H.Addr);
+  W.put(" was acquired here:\n");
+  uint32_t N;
+  const uintptr_t *F = depotGet(H.Stack, &N);
+  W.stack(F, N);
+  W.summary("lock-leak", Cur, NCur);
   emitReport(W);
 }
 
@@ -720,14 +745,6 @@ void ensureInit() {
   // Another thread is initializing: this call passes through untracked.
 }
 
-bool hooksActive() {
-  if (TLS.InRuntime)
-    return false;
-  if (__atomic_load_n(&InitState, __ATOMIC_ACQUIRE) != 2)
-    ensureInit();
-  return __atomic_load_n(&InitState, __ATOMIC_ACQUIRE) == 2 && !TLS.InRuntime;
-}
-
 const Options &options() { return Opts; }
 
 uint32_t currentTid() {
@@ -741,25 +758,138 @@ uint32_t currentTid() {
 void noteExitStatus(int Status) { __atomic_store_n(&ExitStatus, Status, __ATOMIC_RELAXED); }
 
 // ---------------------------------------------------------------- hooks
+//
+// The hot path (a known lock, known edges, no contention) takes no runtime lock and
+// never unwinds: the node comes from the lock-free LockTable::find, each edge from
+// LockGraph::findEdge, the acquisition stack from the thread's call-site cache.
+// Anything new (a lock, an edge, a gate set that shrinks, a call site) goes to a slow
+// path under GraphLock.
 
-// The lock's graph node (a new one after destroy/init) and the acquiring stack.
-// Caller holds GraphLock.
-static void registerAcquisition(uintptr_t Addr, const uintptr_t *Frames, uint32_t NF,
-                                AcquireCtx &C) {
-  uint32_t Gen = 0;
-  C.Node = Table.lookupOrCreate(Addr, &Gen);
-  C.Stack = Depot.put(Frames, NF);
-  if (!C.Node || !Graph.describeNode(C.Node, Addr, Gen)) {
-    warnOutOfMemory();
-    C.Node = 0;
-  }
+namespace {
+
+size_t siteIndex(const CallSite &S) {
+  uint64_t X = S.Pc ^ (S.Frame * 0x9e3779b97f4a7c15ULL);
+  X ^= X >> 29;
+  return static_cast<size_t>(X) & (kSiteSlots - 1);
 }
+
+void rememberSite(const CallSite &S, uint32_t Stack) {
+  if (S.Pc && Stack)
+    TLS.Sites[siteIndex(S)] = SiteSlot{S.Pc, S.Frame, Stack};
+}
+
+// Interns a freshly unwound stack.
+uint32_t internStack(const uintptr_t *Frames, uint32_t N) {
+  SpinGuard G(GraphLock);
+  return Depot.put(Frames, N);
+}
+
+// The stack of an acquisition at S: unwound the first time the thread passes S at
+// this depth, then taken from the cache. Two different paths reaching the same call
+// site at the same stack depth share the first one's stack (frame #0 is always
+// right); README.md lists this among the limits.
+__attribute__((noinline)) uint32_t unwindSite(const CallSite &S) {
+  uintptr_t Frames[kMaxStackDepth];
+  uint32_t Id = internStack(Frames, captureStack(Frames));
+  rememberSite(S, Id);
+  return Id;
+}
+
+inline __attribute__((always_inline)) uint32_t siteStack(const CallSite &S) {
+  const SiteSlot &Slot = TLS.Sites[siteIndex(S)];
+  if (__builtin_expect(S.Pc && Slot.Pc == S.Pc && Slot.Frame == S.Frame, 1))
+    return Slot.Stack;
+  return unwindSite(S);
+}
+
+// The lock's live node, creating it on first use (or first use after destroy).
+uint32_t lockNode(uintptr_t Addr, const CallSite &S) {
+  if (uint32_t Node = Table.find(Addr))
+    return Node;
+  uint32_t Stack = siteStack(S); // where it is first used
+  (void)Stack;
+  SpinGuard G(GraphLock);
+  uint32_t Gen = 0;
+  uint32_t Node = Table.lookupOrCreate(Addr, &Gen);
+  if (!Node || !Graph.describeNode(Node, Addr, Gen)) {
+    warnOutOfMemory();
+    return 0;
+  }
+  return Node;
+}
+
+// Node ids of the held locks, for gate checks.
+const uint32_t *heldNodes(ThreadState &T) {
+  size_t N = T.Held.size();
+  if (!growArray(T.Scratch, T.ScratchCap, N)) {
+    warnOutOfMemory();
+    return nullptr;
+  }
+  for (size_t I = 0; I < N; ++I)
+    T.Scratch[I] = T.Held[I].Node;
+  return T.Scratch;
+}
+
+// Slow path: records every edge held -> C.Node that is new or loses gates, and
+// reports the first cycle each closes. Unwinds the current stack once (the edge's
+// "to" stack must be this acquisition's own).
+void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
+  uintptr_t Frames[kMaxStackDepth];
+  uint32_t NF = captureStack(Frames);
+  constexpr size_t kMaxPending = 8;
+  PendingCycle Pending[kMaxPending];
+  size_t NumPending = 0;
+  const uint32_t Tid = currentTid();
+  const size_t N = T.Held.size();
+  {
+    SpinGuard G(GraphLock);
+    C.Stack = Depot.put(Frames, NF);
+    for (size_t I = 0; I < N; ++I) {
+      const HeldLock &H = T.Held[I];
+      if (!H.Node)
+        continue;
+      Edge *E = nullptr;
+      EdgeChange Ch = Graph.addEdge(H.Node, C.Node, Held, N, Tid, H.Stack, C.Stack, &E);
+      if (Ch == EdgeChange::OutOfMemory) {
+        warnOutOfMemory();
+        continue;
+      }
+      if (Ch == EdgeChange::None)
+        continue;
+      size_t Len = Graph.findCycle(E, CyclePath, kMaxCycleEdges);
+      if (!Len)
+        continue;
+      size_t Shown = Len < kMaxCycleEdges ? Len : kMaxCycleEdges;
+      if (!Graph.firstReportOf(CyclePath, Shown) || NumPending == kMaxPending)
+        continue;
+      if (snapshotCycle(CyclePath, Shown, Len, Pending[NumPending]))
+        ++NumPending;
+    }
+  }
+  rememberSite(C.Site, C.Stack);
+  for (size_t I = 0; I < NumPending; ++I)
+    reportCycle(Pending[I]);
+}
+
+uint64_t monotonicNs() {
+  struct timespec T;
+  clock_gettime(CLOCK_MONOTONIC, &T);
+  return static_cast<uint64_t>(T.tv_sec) * 1000000000u + static_cast<uint64_t>(T.tv_nsec);
+}
+
+// Per lock node: how often a blocking acquisition found it taken, and for how long
+// it waited (contention hotspots). Touched on the contended path only.
+struct Contention {
+  uint64_t Count;
+  uint64_t WaitNs;
+};
+ChunkedArray<Contention> Contentions;
+
+} // namespace
 
 void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, bool Recursive,
                 AcquireCtx &C) {
   ThreadState &T = TLS;
-  uintptr_t Frames[kMaxStackDepth];
-  uint32_t NF = captureStack(Frames);
   long Idx = T.Held.findAddr(Addr);
   if (Idx >= 0) {
     const HeldLock &H = T.Held[static_cast<size_t>(Idx)];
@@ -767,70 +897,59 @@ void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, bool Recursive,
                    (Mode == HoldMode::Shared && H.Mode == HoldMode::Shared);
     C.Reentry = true;
     C.Node = H.Node;
-    if (!Allowed && Opts.detect_double_lock)
+    if (!Allowed && Opts.detect_double_lock) {
+      uintptr_t Frames[kMaxStackDepth];
+      uint32_t NF = captureStack(Frames);
       reportDoubleLock(Kind, Mode, H, Frames, NF);
+    }
     return;
   }
-
-  constexpr size_t kMaxPending = 8;
-  PendingCycle Pending[kMaxPending];
-  size_t NumPending = 0;
-  uint32_t Tid = currentTid();
-  {
-    SpinGuard G(GraphLock);
-    registerAcquisition(Addr, Frames, NF, C);
-    size_t N = T.Held.size();
-    if (C.Node && N && Opts.detect_lock_order_inversion) {
-      if (!growArray(T.Scratch, T.ScratchCap, N)) {
-        warnOutOfMemory();
-        N = 0;
-      }
-      for (size_t I = 0; I < N; ++I)
-        T.Scratch[I] = T.Held[I].Node;
-      for (size_t I = 0; I < N; ++I) {
-        const HeldLock &H = T.Held[I];
-        if (!H.Node)
-          continue;
-        Edge *E = nullptr;
-        EdgeChange Ch =
-            Graph.addEdge(H.Node, C.Node, T.Scratch, N, Tid, H.Stack, C.Stack, &E);
-        if (Ch == EdgeChange::OutOfMemory) {
-          warnOutOfMemory();
-          continue;
-        }
-        if (Ch == EdgeChange::None)
-          continue;
-        size_t Len = Graph.findCycle(E, CyclePath, kMaxCycleEdges);
-        if (!Len)
-          continue;
-        size_t Shown = Len < kMaxCycleEdges ? Len : kMaxCycleEdges;
-        if (!Graph.firstReportOf(CyclePath, Shown) || NumPending == kMaxPending)
-          continue;
-        if (snapshotCycle(CyclePath, Shown, Len, Pending[NumPending]))
-          ++NumPending;
-      }
-    }
-  }
-  for (size_t I = 0; I < NumPending; ++I)
-    reportCycle(Pending[I]);
-
-  // Publish the wait for the watchdog (a timed wait cannot last forever).
-  if (C.Node && !C.Timed && Opts.detect_deadlock &&
-      !__atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED)) {
-    if (WaitRecord *R = Waits.get(Tid, true)) {
-      __atomic_add_fetch(&R->Episode, 1, __ATOMIC_ACQ_REL); // odd: being written
-      __atomic_store_n(&R->Addr, Addr, __ATOMIC_RELAXED);
-      __atomic_store_n(&R->Stack, C.Stack, __ATOMIC_RELAXED);
-      uint32_t Shared = Mode == HoldMode::Shared ? 1 : 0;
-      __atomic_store_n(&R->Shared, Shared, __ATOMIC_RELAXED);
-      __atomic_store_n(&R->Node, C.Node, __ATOMIC_RELAXED);
-      __atomic_add_fetch(&R->Episode, 1, __ATOMIC_RELEASE);
-      C.Waiting = true;
+  C.Node = lockNode(Addr, C.Site);
+  const size_t N = T.Held.size();
+  if (!C.Node || !N || !Opts.detect_lock_order_inversion)
+    return;
+  const uint32_t *Held = heldNodes(T);
+  if (!Held)
+    return;
+  for (size_t I = 0; I < N; ++I) {
+    uint32_t From = Held[I];
+    if (!From)
+      continue;
+    if (!Graph.isSettled(From, C.Node, Held, N)) {
+      recordEdges(T, Held, C);
+      return;
     }
   }
 }
 
+void beginWait(uintptr_t Addr, HoldMode Mode, AcquireCtx &C) {
+  if (!C.Node)
+    return;
+  C.WaitStartNs = monotonicNs();
+  if (Contention *K = Contentions.get(C.Node, true))
+    __atomic_add_fetch(&K->Count, 1, __ATOMIC_RELAXED);
+  // Publish the wait for the watchdog (a timed wait cannot last forever).
+  if (C.Timed || !Opts.detect_deadlock || __atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED))
+    return;
+  uint32_t Stack = C.Stack ? C.Stack : siteStack(C.Site);
+  if (WaitRecord *R = Waits.get(currentTid(), true)) {
+    __atomic_add_fetch(&R->Episode, 1, __ATOMIC_ACQ_REL); // odd: being written
+    __atomic_store_n(&R->Addr, Addr, __ATOMIC_RELAXED);
+    __atomic_store_n(&R->Stack, Stack, __ATOMIC_RELAXED);
+    uint32_t Shared = Mode == HoldMode::Shared ? 1 : 0;
+    __atomic_store_n(&R->Shared, Shared, __ATOMIC_RELAXED);
+    __atomic_store_n(&R->Node, C.Node, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&R->Episode, 1, __ATOMIC_RELEASE);
+    C.Waiting = true;
+  }
+}
+
 void endWait(AcquireCtx &C) {
+  if (C.WaitStartNs) {
+    if (Contention *K = Contentions.get(C.Node, false))
+      __atomic_add_fetch(&K->WaitNs, monotonicNs() - C.WaitStartNs, __ATOMIC_RELAXED);
+    C.WaitStartNs = 0;
+  }
   if (!C.Waiting)
     return;
   C.Waiting = false;
@@ -849,26 +968,30 @@ void startWatchdog() {
 
 void afterLock(uintptr_t Addr, LockKind, HoldMode Mode, AcquireCtx &C) {
   ThreadState &T = TLS;
-  long Idx = T.Held.findAddr(Addr);
-  if (Idx >= 0) {
-    ++T.Held[static_cast<size_t>(Idx)].Count;
-    return;
+  if (C.Reentry || C.ByTry) {
+    long Idx = T.Held.findAddr(Addr);
+    if (Idx >= 0) {
+      ++T.Held[static_cast<size_t>(Idx)].Count;
+      return;
+    }
   }
-  bool ByTry = false;
-  if (!C.Node && !C.Reentry) { // trylock: no edges into it, but record where
-    ByTry = true;
-    uintptr_t Frames[kMaxStackDepth];
-    uint32_t NF = captureStack(Frames);
-    SpinGuard G(GraphLock);
-    registerAcquisition(Addr, Frames, NF, C);
-  }
-  HeldLock H{Addr, C.Node, 1, C.Stack, Mode, ByTry};
-  if (!T.Held.push(H))
+  if (C.ByTry)
+    C.Node = lockNode(Addr, C.Site);
+  uint32_t Stack = C.Stack ? C.Stack : siteStack(C.Site);
+  if (HeldLock *H = T.Held.append()) {
+    H->Addr = Addr;
+    H->Node = C.Node;
+    H->Count = 1;
+    H->Stack = Stack;
+    H->Mode = Mode;
+    H->ByTry = C.ByTry;
+  } else {
     warnOutOfMemory();
-  setOwner(C.Node, Mode, C.Stack);
+  }
+  setOwner(C.Node, Mode, Stack);
 }
 
-void beforeUnlock(uintptr_t Addr, LockKind Kind) {
+void beforeUnlock(uintptr_t Addr, LockKind Kind, const CallSite &) {
   ThreadState &T = TLS;
   long Idx = T.Held.findAddr(Addr);
   if (Idx >= 0) {
@@ -879,11 +1002,7 @@ void beforeUnlock(uintptr_t Addr, LockKind Kind) {
     }
     return;
   }
-  uint32_t Node;
-  {
-    SpinGuard G(GraphLock);
-    Node = Table.find(Addr);
-  }
+  uint32_t Node = Table.find(Addr);
   clearOwner(Node, HoldMode::Exclusive); // released by a non-owner: owner unknown now
   if (!Opts.detect_bad_unlock)
     return;
@@ -892,9 +1011,35 @@ void beforeUnlock(uintptr_t Addr, LockKind Kind) {
   reportBadUnlock(Kind, Addr, Node, Frames, NF);
 }
 
-void onLockLifetime(uintptr_t Addr) {
+void onLockLifetime(uintptr_t Addr, bool Destroy, const CallSite &) {
+  if (!Table.find(Addr))
+    return; // never locked since its last init: the common case for init
+  if (Destroy && Opts.detect_lock_leak) {
+    long Idx = TLS.Held.findAddr(Addr);
+    if (Idx >= 0) {
+      HeldLock H = TLS.Held[static_cast<size_t>(Idx)];
+      TLS.Held.removeAt(static_cast<size_t>(Idx));
+      clearOwner(H.Node, H.Mode);
+      uintptr_t Frames[kMaxStackDepth];
+      uint32_t NF = captureStack(Frames);
+      reportDestroyedHeld(H, currentTid(), Frames, NF);
+    } else if (uint64_t *O = Opts.detect_deadlock ? Owners.get(Table.find(Addr), false)
+                                                  : nullptr) {
+      uint64_t Word = __atomic_load_n(O, __ATOMIC_ACQUIRE);
+      if (uint32_t(Word)) {
+        HeldLock H{Addr, Table.find(Addr), 1, static_cast<uint32_t>(Word >> 32),
+                   (Word & kOwnerShared) ? HoldMode::Shared : HoldMode::Exclusive,
+                   false};
+        uintptr_t Frames[kMaxStackDepth];
+        uint32_t NF = captureStack(Frames);
+        reportDestroyedHeld(H, (uint32_t(Word) & ~kOwnerShared) - 1, Frames, NF);
+      }
+    }
+  }
   SpinGuard G(GraphLock);
-  Table.endGeneration(Addr);
+  uint32_t Node = Table.find(Addr);
+  if (Table.endGeneration(Addr))
+    clearOwner(Node, HoldMode::Exclusive);
 }
 
 void beforeCondWait(uintptr_t Mutex, CondWaitCtx &C) {

@@ -16,6 +16,27 @@ namespace rt {
 
 enum class LockKind : uint8_t { Mutex, RwLock, Spin };
 
+// Where the program called an intercepted function: the return address into its
+// code and the interceptor's own frame address (how deep the stack was). A call site
+// seen before by the thread reuses the stack unwound then (see siteStack), so the
+// hot path never unwinds. Taken by LG_CALL_SITE() in the exported function itself.
+struct CallSite {
+  uintptr_t Pc;
+  uintptr_t Frame;
+};
+#define LG_CALL_SITE()                                                                 \
+  ::lockgraph::rt::CallSite {                                                          \
+    reinterpret_cast<uintptr_t>(__builtin_return_address(0)),                          \
+        reinterpret_cast<uintptr_t>(__builtin_frame_address(0))                        \
+  }
+
+// One slot of the per-thread call-site cache: site -> stack-depot id.
+struct SiteSlot {
+  uintptr_t Pc, Frame;
+  uint32_t Stack;
+};
+constexpr size_t kSiteSlots = 128; // direct-mapped; 3 KiB of TLS per thread
+
 struct ThreadState {
   int InRuntime;
   int TidSet;
@@ -23,6 +44,7 @@ struct ThreadState {
   HeldSet Held;
   uint32_t *Scratch; // node ids of Held, rebuilt per acquisition
   size_t ScratchCap;
+  SiteSlot Sites[kSiteSlots];
 };
 
 extern __thread ThreadState TLS __attribute__((tls_model("initial-exec")));
@@ -34,33 +56,47 @@ struct RuntimeScope {
   RuntimeScope &operator=(const RuntimeScope &) = delete;
 };
 
-// true when hooks should run for this call: initialized and not inside our own work.
-bool hooksActive();
 // Initializes on first use (options, real functions, stack unwinder, atexit/atfork).
 void ensureInit();
+extern int InitState; // 0 not started, 1 in progress, 2 done
+// true when hooks should run for this call: initialized and not inside our own work.
+inline bool hooksActive() {
+  if (TLS.InRuntime)
+    return false;
+  if (__builtin_expect(__atomic_load_n(&InitState, __ATOMIC_ACQUIRE) != 2, 0))
+    ensureInit();
+  return __atomic_load_n(&InitState, __ATOMIC_ACQUIRE) == 2 && !TLS.InRuntime;
+}
 const Options &options();
 
-// What beforeLock learned, handed to afterLock.
+// What beforeLock learned, handed to the wait hooks and afterLock.
 struct AcquireCtx {
+  CallSite Site{};
   uint32_t Node = 0;
-  uint32_t Stack = 0;
+  uint32_t Stack = 0;   // exact stack when beforeLock had to unwind, else 0
   bool Reentry = false; // already held by this thread: count it, no new entry
   bool Timed = false;   // timed acquisition: it cannot wait forever, no wait record
-  bool Waiting = false; // beforeLock published a wait record (see endWait)
+  bool ByTry = false;   // trylock: held like any lock, but no edge leads into it
+  bool Waiting = false; // beginWait published a wait record (see endWait)
+  uint64_t WaitStartNs = 0;
 };
 
 // Blocking acquisition (lock, timedlock, rdlock, wrlock): double-lock check, edges
-// from every held lock, cycle check. Called before the real function.
+// from every held lock, cycle check. Called before the real function. Lock-free when
+// the lock and all its edges are known (the steady state).
 void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, bool Recursive,
                 AcquireCtx &C);
+// The interceptor tries the lock first; only when it is taken does the thread wait:
+// beginWait publishes the wait for the deadlock watchdog and counts the contention.
+void beginWait(uintptr_t Addr, HoldMode Mode, AcquireCtx &C);
 // The real function acquired the lock (blocking or try).
 void afterLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, AcquireCtx &C);
 // The real blocking call returned (acquired or not): clears the wait record.
 void endWait(AcquireCtx &C);
 // Before the real unlock: bad-unlock check, held-set update.
-void beforeUnlock(uintptr_t Addr, LockKind Kind);
-// init and destroy end the address's generation.
-void onLockLifetime(uintptr_t Addr);
+void beforeUnlock(uintptr_t Addr, LockKind Kind, const CallSite &Site);
+// init and destroy end the address's generation; destroying a held lock is a leak.
+void onLockLifetime(uintptr_t Addr, bool Destroy, const CallSite &Site);
 
 // Condition waits: the mutex is not held during the wait.
 struct CondWaitCtx {
