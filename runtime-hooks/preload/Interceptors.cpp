@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../core/Arena.h"
+#include "InterceptorBodies.h"
 #include "Runtime.h"
 #include "SpinLock.h"
 
@@ -260,81 +261,6 @@ bool mutexIsRecursive(const pthread_mutex_t *M) {
   // it covers statically initialized mutexes too (PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP,
   // std::recursive_mutex), which never pass through pthread_mutex_init.
   return (M->__data.__kind & 3) == PTHREAD_MUTEX_RECURSIVE_NP;
-}
-
-uintptr_t addr(const volatile void *P) { return reinterpret_cast<uintptr_t>(P); }
-
-bool acquired(int Rc) { return Rc == 0 || Rc == EOWNERDEAD; }
-
-// Shared body of every blocking acquisition. The lock is tried first: only when it
-// is taken does the thread publish a wait (for the deadlock watchdog) and block, so
-// an uncontended acquisition costs a trylock and the lock-free checks.
-template <bool Timed = false, typename TryCall, typename Call>
-int blockingLock(const volatile void *L, LockKind Kind, HoldMode Mode, bool Recursive,
-                 const CallSite &Site, TryCall Try, Call Real) {
-  if (!hooksActive())
-    return Real();
-  AcquireCtx C;
-  C.Timed = Timed;
-  C.Site = Site;
-  {
-    RuntimeScope Scope;
-    beforeLock(addr(L), Kind, Mode, Recursive, C);
-  }
-  int Rc;
-  if (C.Reentry) {
-    Rc = Real(); // recursive re-entry, or a double lock: the real function decides
-  } else {
-    Rc = Try();
-    if (Rc == EBUSY) {
-      {
-        RuntimeScope Scope;
-        beginWait(addr(L), Mode, C);
-      }
-      Rc = Real();
-    }
-  }
-  if (C.Waiting || C.WaitStartNs || acquired(Rc)) {
-    RuntimeScope Scope;
-    endWait(C); // before afterLock: a thread that holds the lock no longer waits
-    if (acquired(Rc))
-      afterLock(addr(L), Kind, Mode, C);
-  }
-  return Rc;
-}
-
-template <typename Call>
-int tryLock(const volatile void *L, LockKind Kind, HoldMode Mode, const CallSite &Site,
-            Call Real) {
-  if (!hooksActive())
-    return Real();
-  int Rc = Real();
-  if (acquired(Rc)) {
-    RuntimeScope Scope;
-    AcquireCtx C;
-    C.Site = Site;
-    C.ByTry = true;
-    afterLock(addr(L), Kind, Mode, C);
-  }
-  return Rc;
-}
-
-template <typename Call>
-int unlock(const volatile void *L, LockKind Kind, const CallSite &Site, Call Real) {
-  if (hooksActive()) {
-    RuntimeScope Scope;
-    beforeUnlock(addr(L), Kind, Site);
-  }
-  return Real();
-}
-
-template <typename Call>
-int lifetime(const volatile void *L, bool Destroy, const CallSite &Site, Call Real) {
-  if (hooksActive()) {
-    RuntimeScope Scope;
-    onLockLifetime(addr(L), Destroy, Site);
-  }
-  return Real();
 }
 
 } // namespace

@@ -14,7 +14,9 @@
 namespace lockgraph {
 namespace rt {
 
-enum class LockKind : uint8_t { Mutex, RwLock, Spin };
+// Semaphore: a sem_t initialized to 1 and used as a lock. C11Mutex: mtx_t (glibc
+// calls its pthread code internally, so C11 threads are intercepted separately).
+enum class LockKind : uint8_t { Mutex, RwLock, Spin, Semaphore, C11Mutex };
 
 // Where the program called an intercepted function: the return address into its
 // code and the interceptor's own frame address (how deep the stack was). A call site

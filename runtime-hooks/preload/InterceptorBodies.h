@@ -1,0 +1,96 @@
+// The bodies every lock interceptor shares: hooks off -> straight to the real
+// function; otherwise before-hook, real call, after-hook, return code unchanged.
+// Parameterized by the family's return codes (pthread, C11 threads, semaphores) so
+// each interceptor file stays a list of thin exported functions.
+#pragma once
+
+#include <errno.h>
+#include <stdint.h>
+
+#include "Runtime.h"
+
+namespace lockgraph {
+namespace rt {
+
+inline uintptr_t addr(const volatile void *P) { return reinterpret_cast<uintptr_t>(P); }
+
+// pthread return codes: 0 or EOWNERDEAD (a robust mutex whose owner died) mean the
+// lock was acquired; EBUSY from a trylock means it is taken.
+struct PthreadCodes {
+  static bool acquired(int Rc) { return Rc == 0 || Rc == EOWNERDEAD; }
+  static bool busy(int Rc) { return Rc == EBUSY; }
+};
+
+// Shared body of every blocking acquisition. The lock is tried first: only when it
+// is taken does the thread publish a wait (for the deadlock watchdog) and block, so
+// an uncontended acquisition costs a trylock and the lock-free checks.
+template <bool Timed = false, typename Codes = PthreadCodes, typename TryCall, typename Call>
+int blockingLock(const volatile void *L, LockKind Kind, HoldMode Mode, bool Recursive,
+                 const CallSite &Site, TryCall Try, Call Real) {
+  if (!hooksActive())
+    return Real();
+  AcquireCtx C;
+  C.Timed = Timed;
+  C.Site = Site;
+  {
+    RuntimeScope Scope;
+    beforeLock(addr(L), Kind, Mode, Recursive, C);
+  }
+  int Rc;
+  if (C.Reentry) {
+    Rc = Real(); // recursive re-entry, or a double lock: the real function decides
+  } else {
+    Rc = Try();
+    if (Codes::busy(Rc)) {
+      {
+        RuntimeScope Scope;
+        beginWait(addr(L), Mode, C);
+      }
+      Rc = Real();
+    }
+  }
+  if (C.Waiting || C.WaitStartNs || Codes::acquired(Rc)) {
+    RuntimeScope Scope;
+    endWait(C); // before afterLock: a thread that holds the lock no longer waits
+    if (Codes::acquired(Rc))
+      afterLock(addr(L), Kind, Mode, C);
+  }
+  return Rc;
+}
+
+template <typename Codes = PthreadCodes, typename Call>
+int tryLock(const volatile void *L, LockKind Kind, HoldMode Mode, const CallSite &Site,
+            Call Real) {
+  if (!hooksActive())
+    return Real();
+  int Rc = Real();
+  if (Codes::acquired(Rc)) {
+    RuntimeScope Scope;
+    AcquireCtx C;
+    C.Site = Site;
+    C.ByTry = true;
+    afterLock(addr(L), Kind, Mode, C);
+  }
+  return Rc;
+}
+
+template <typename Call>
+int unlock(const volatile void *L, LockKind Kind, const CallSite &Site, Call Real) {
+  if (hooksActive()) {
+    RuntimeScope Scope;
+    beforeUnlock(addr(L), Kind, Site);
+  }
+  return Real();
+}
+
+template <typename Call>
+int lifetime(const volatile void *L, bool Destroy, const CallSite &Site, Call Real) {
+  if (hooksActive()) {
+    RuntimeScope Scope;
+    onLockLifetime(addr(L), Destroy, Site);
+  }
+  return Real();
+}
+
+} // namespace rt
+} // namespace lockgraph

@@ -1,0 +1,183 @@
+// The reports printed as findings happen: text for stderr (or log_path), one
+// WARNING block and its SUMMARY line each.
+#include "Output.h"
+#include "RuntimeState.h"
+
+namespace lockgraph {
+namespace rt {
+
+const Edge *CyclePath[kMaxCycleEdges];
+
+const char *kindName(LockKind K, HoldMode M) {
+  switch (K) {
+  case LockKind::Mutex:
+    return "mutex";
+  case LockKind::Spin:
+    return "spinlock";
+  case LockKind::RwLock:
+    return M == HoldMode::Shared ? "rwlock (read)" : "rwlock (write)";
+  case LockKind::Semaphore:
+    return "semaphore";
+  case LockKind::C11Mutex:
+    return "mtx_t";
+  }
+  return "lock";
+}
+
+void lockName(Writer &W, uint32_t Node, uintptr_t Addr) {
+  W.put("L");
+  W.dec(Node);
+  W.put(" (");
+  W.hex(Addr);
+  W.put(")");
+}
+
+
+bool snapshotCycle(const Edge *const *Path, size_t Len, size_t FullLen,
+                   PendingCycle &Out) {
+  Out.Edges = static_cast<CycleEdge *>(pageAlloc(Len * sizeof(CycleEdge)));
+  if (!Out.Edges)
+    return false;
+  Out.Len = Len;
+  Out.FullLen = FullLen;
+  for (size_t I = 0; I < Len; ++I) {
+    const Edge *E = Path[I];
+    CycleEdge &C = Out.Edges[I];
+    C.From = E->From;
+    C.To = E->To;
+    C.Thread = E->Thread;
+    C.FromAddr = Graph.node(E->From) ? Graph.node(E->From)->Addr : 0;
+    C.ToAddr = Graph.node(E->To) ? Graph.node(E->To)->Addr : 0;
+    C.StackFrom = Depot.get(E->StackFrom, &C.NFrom);
+    C.StackTo = Depot.get(E->StackTo, &C.NTo);
+  }
+  return true;
+}
+
+void reportCycle(PendingCycle &P) {
+  Writer W;
+  W.put("WARNING: lockgraph: lock-order-inversion (potential deadlock)\n");
+  W.put("  Cycle in lock order graph: ");
+  for (size_t I = 0; I < P.Len; ++I) {
+    lockName(W, P.Edges[I].From, P.Edges[I].FromAddr);
+    W.put(" => ");
+  }
+  if (P.FullLen > P.Len)
+    W.put("... => ");
+  lockName(W, P.Edges[0].From, P.Edges[0].FromAddr);
+  W.put("\n");
+  for (size_t I = 0; I < P.Len; ++I) {
+    const CycleEdge &E = P.Edges[I];
+    W.put("\n  lock ");
+    lockName(W, E.To, E.ToAddr);
+    W.put(" acquired while holding ");
+    lockName(W, E.From, E.FromAddr);
+    W.put(" in thread T");
+    W.dec(E.Thread);
+    W.put(":\n");
+    W.stack(E.StackTo, E.NTo);
+    W.put("  lock ");
+    lockName(W, E.From, E.FromAddr);
+    W.put(" was acquired here:\n");
+    W.stack(E.StackFrom, E.NFrom);
+  }
+  if (P.FullLen > P.Len) {
+    W.put("\n  ... ");
+    W.dec(P.FullLen - P.Len);
+    W.put(" more edge(s) not shown\n");
+  }
+  W.summary("lock-order-inversion", P.Edges[0].StackTo, P.Edges[0].NTo);
+  emitReport(W);
+  pageFree(P.Edges, P.Len * sizeof(CycleEdge));
+}
+
+void reportDoubleLock(LockKind Kind, HoldMode Mode, const HeldLock &H,
+                      const uintptr_t *Cur, uint32_t NCur) {
+  Writer W;
+  W.put("WARNING: lockgraph: double-lock (self-deadlock) in thread T");
+  W.dec(currentTid());
+  W.put("\n  ");
+  W.put(kindName(Kind, Mode));
+  W.put(" ");
+  lockName(W, H.Node, H.Addr);
+  W.put(" requested while this thread already holds it");
+  if (Kind == LockKind::RwLock)
+    W.put(H.Mode == HoldMode::Shared ? " for reading" : " for writing");
+  W.put(":\n");
+  W.stack(Cur, NCur);
+  W.put("  lock ");
+  lockName(W, H.Node, H.Addr);
+  W.put(" was acquired here:\n");
+  uint32_t N;
+  const uintptr_t *Prev = depotGet(H.Stack, &N);
+  W.stack(Prev, N);
+  W.summary("double-lock", Cur, NCur);
+  emitReport(W);
+}
+
+void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr_t *Cur,
+                     uint32_t NCur) {
+  Writer W;
+  W.put("WARNING: lockgraph: bad-unlock of a ");
+  W.put(Kind == LockKind::RwLock ? "rwlock" : kindName(Kind, HoldMode::Exclusive));
+  W.put(" not held by this thread (thread T");
+  W.dec(currentTid());
+  W.put(")\n  unlock of ");
+  lockName(W, Node, Addr);
+  W.put(":\n");
+  W.stack(Cur, NCur);
+  W.summary("bad-unlock", Cur, NCur);
+  emitReport(W);
+}
+
+void reportLockLeak(const HeldSet &Held) {
+  Writer W;
+  W.put("WARNING: lockgraph: lock-leak: thread T");
+  W.dec(currentTid());
+  W.put(" exits while holding ");
+  W.dec(Held.size());
+  W.put(" lock(s)\n");
+  const uintptr_t *First = nullptr;
+  uint32_t NFirst = 0;
+  for (size_t I = 0; I < Held.size(); ++I) {
+    W.put("  lock ");
+    lockName(W, Held[I].Node, Held[I].Addr);
+    W.put(" was acquired here:\n");
+    uint32_t N;
+    const uintptr_t *F = depotGet(Held[I].Stack, &N);
+    W.stack(F, N);
+    if (I == 0) {
+      First = F;
+      NFirst = N;
+    }
+  }
+  W.summary("lock-leak", First, NFirst);
+  emitReport(W);
+}
+
+// A lock destroyed while Owner holds it: a leak of another kind, since the owner can
+// never release it properly.
+void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur,
+                         uint32_t NCur) {
+  Writer W;
+  W.put("WARNING: lockgraph: lock-leak: thread T");
+  W.dec(currentTid());
+  W.put(" destroys ");
+  lockName(W, H.Node, H.Addr);
+  W.put(" while thread T");
+  W.dec(Owner);
+  W.put(Owner == currentTid() ? " (itself)" : "");
+  W.put(" holds it:\n");
+  W.stack(Cur, NCur);
+  W.put("  lock ");
+  lockName(W, H.Node, H.Addr);
+  W.put(" was acquired here:\n");
+  uint32_t N;
+  const uintptr_t *F = depotGet(H.Stack, &N);
+  W.stack(F, N);
+  W.summary("lock-leak", Cur, NCur);
+  emitReport(W);
+}
+
+} // namespace rt
+} // namespace lockgraph

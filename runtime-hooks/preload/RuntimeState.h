@@ -1,0 +1,147 @@
+// The runtime's shared state and the internal interface between its files
+// (Runtime.cpp: init and hooks; Output.cpp; Stacks.cpp; Reports.cpp; Watchdog.cpp;
+// Threads.cpp). All of it is zero- or constant-initialized: no global constructors.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/LockGraph.h"
+#include "../core/LockTable.h"
+#include "../core/Options.h"
+#include "../core/StackDepot.h"
+#include "Runtime.h"
+#include "SpinLock.h"
+
+namespace lockgraph {
+namespace rt {
+
+extern SpinLock GraphLock;  // guards Table (writers), Graph (writers), Depot
+extern SpinLock OutputLock; // serializes writes of whole reports
+extern LockTable Table;
+extern LockGraph Graph;
+extern StackDepot Depot;
+extern Options Opts;
+extern uint32_t NextTid;
+extern int ReportCount;
+extern int ExitStatus; // last status seen by exit() or returned by main
+
+//
+// For the deadlock watchdog: per thread, the lock it is blocked on (a wait record);
+// per lock node, its owner. Both live in two-level arrays whose chunks are mmap'd on
+// first use and never freed, so the hot paths touch them with atomics only (no
+// runtime lock); the watchdog reads them the same way.
+
+template <typename T> class ChunkedArray {
+public:
+  static constexpr size_t kChunk = 4096, kDir = 65536;
+  // nullptr when I is out of range, or (Create) out of memory, or (!Create) absent.
+  T *get(size_t I, bool Create) {
+    size_t D = I / kChunk;
+    if (D >= kDir)
+      return nullptr;
+    T *C = __atomic_load_n(&Dir[D], __ATOMIC_ACQUIRE);
+    if (!C && Create) {
+      T *New = static_cast<T *>(pageAlloc(kChunk * sizeof(T)));
+      if (!New)
+        return nullptr;
+      T *Seen = nullptr;
+      if (__atomic_compare_exchange_n(&Dir[D], &Seen, New, false, __ATOMIC_ACQ_REL,
+                                      __ATOMIC_ACQUIRE)) {
+        C = New;
+      } else {
+        pageFree(New, kChunk * sizeof(T));
+        C = Seen;
+      }
+    }
+    return C ? &C[I % kChunk] : nullptr;
+  }
+
+private:
+  T *Dir[kDir];
+};
+
+// Written only by its own thread. Episode is odd while the record is rewritten
+// (a seqlock): the watchdog keeps only snapshots taken between two equal even values.
+struct WaitRecord {
+  uint64_t Episode;
+  uintptr_t Addr;
+  uint32_t Node;   // 0: not waiting
+  uint32_t Stack;  // where the wait started (depot id)
+  uint32_t Shared; // waits for the read side of an rwlock
+  uint32_t Exited; // the thread has exited
+};
+
+// Owner word of a lock node: low half 0 when no owner is known, else
+// (tid + 1) | kOwnerShared when held for reading (then it names some reader, the
+// latest one); high half the depot id of the stack where the owner acquired it.
+constexpr uint32_t kOwnerShared = 0x80000000u;
+
+extern ChunkedArray<WaitRecord> Waits; // by thread id
+extern ChunkedArray<uint64_t> Owners;  // by lock node
+extern int WatchdogStarted;
+extern int DeadlockOff; // in a fork child: the watchdog thread did not survive the fork
+
+inline __attribute__((always_inline)) void setOwner(uint32_t Node, HoldMode Mode,
+                                                   uint32_t Stack) {
+  if (!Node || !Opts.detect_deadlock)
+    return;
+  uint32_t Who = (currentTid() + 1) | (Mode == HoldMode::Shared ? kOwnerShared : 0);
+  if (uint64_t *O = Owners.get(Node, true))
+    __atomic_store_n(O, uint64_t(Stack) << 32 | Who, __ATOMIC_RELEASE);
+}
+
+inline __attribute__((always_inline)) void clearOwner(uint32_t Node, HoldMode Mode) {
+  uint64_t *O = Node && Opts.detect_deadlock ? Owners.get(Node, false) : nullptr;
+  if (!O)
+    return;
+  if (Mode == HoldMode::Exclusive) {
+    __atomic_store_n(O, 0, __ATOMIC_RELEASE);
+    return;
+  }
+  uint64_t Cur = __atomic_load_n(O, __ATOMIC_ACQUIRE); // only if we are "the reader"
+  if (uint32_t(Cur) == ((currentTid() + 1) | kOwnerShared))
+    __atomic_compare_exchange_n(O, &Cur, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+}
+
+
+// Stacks.cpp
+// The current stack, the program's frames only (at most stack_depth).
+uint32_t captureStack(uintptr_t *Out);
+// Finds the preload library's own code range (its frames are left out of stacks).
+void locateSelf();
+// A depot stack (takes GraphLock: the depot's index may grow; frames never move).
+const uintptr_t *depotGet(uint32_t Id, uint32_t *N);
+
+// Reports.cpp
+const char *kindName(LockKind K, HoldMode M);
+class Writer;
+void lockName(Writer &W, uint32_t Node, uintptr_t Addr);
+// A cycle copied out of the graph under GraphLock, printed after it is released.
+struct CycleEdge {
+  uint32_t From, To, Thread;
+  uintptr_t FromAddr, ToAddr;
+  const uintptr_t *StackFrom, *StackTo;
+  uint32_t NFrom, NTo;
+};
+struct PendingCycle {
+  CycleEdge *Edges;
+  size_t Len, FullLen;
+};
+constexpr size_t kMaxCycleEdges = 64;
+extern const Edge *CyclePath[kMaxCycleEdges]; // guarded by GraphLock
+bool snapshotCycle(const Edge *const *Path, size_t Len, size_t FullLen, PendingCycle &Out);
+void reportCycle(PendingCycle &P);
+void reportDoubleLock(LockKind Kind, HoldMode Mode, const HeldLock &H,
+                      const uintptr_t *Cur, uint32_t NCur);
+void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr_t *Cur,
+                     uint32_t NCur);
+void reportLockLeak(const HeldSet &Held);
+void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur,
+                         uint32_t NCur);
+
+// Watchdog.cpp
+void *watchdogMain(void *);
+
+} // namespace rt
+} // namespace lockgraph

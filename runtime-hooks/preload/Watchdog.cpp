@@ -1,0 +1,206 @@
+#include <errno.h>
+#include <time.h>
+
+#include "../core/WaitGraph.h"
+#include "Output.h"
+#include "RuntimeState.h"
+
+namespace lockgraph {
+namespace rt {
+
+namespace {
+
+// ---------------------------------------------------------------- deadlock watchdog
+//
+// Every kTickMs the watchdog snapshots the wait records, builds the wait-for graph
+// (thread -> owner of the lock it waits for) and looks for cycles and for waits on
+// locks whose owner exited (core/WaitGraph). A finding is a deadlock only when its
+// signature (threads, locks, wait episodes) is seen on every tick for
+// deadlock_timeout seconds: a lock merely held for long by a running thread makes no
+// cycle, and any progress starts a new episode. The watchdog runs with InRuntime
+// raised for good (never observed) and takes only the runtime's spinlocks.
+
+constexpr unsigned kTickMs = 200;
+constexpr size_t kMaxCandidates = 32;
+
+struct WaitInfo { // what the report needs besides the WaitEdge
+  uintptr_t Addr;
+  uint32_t Stack;      // where the waiter started waiting
+  uint32_t OwnerStack; // where the owner acquired the lock
+};
+
+struct Candidate {
+  uint64_t Sig;
+  uint64_t FirstMs;
+  bool Seen, Reported;
+};
+
+// Owned by the watchdog thread only.
+struct WatchdogScan {
+  WaitEdge *Edges;
+  WaitInfo *Info;
+  size_t *Scratch;
+  size_t Cap, ScratchCap, InfoCap;
+  Candidate Cands[kMaxCandidates];
+  size_t NumCands;
+  uint64_t NowMs;
+};
+WatchdogScan Scan;
+
+uint64_t monotonicMs() {
+  struct timespec T;
+  clock_gettime(CLOCK_MONOTONIC, &T);
+  return static_cast<uint64_t>(T.tv_sec) * 1000 +
+         static_cast<uint64_t>(T.tv_nsec) / 1000000;
+}
+
+void threadName(Writer &W, uint32_t Tid) {
+  W.put("T");
+  W.dec(Tid);
+}
+
+void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
+                    size_t Len, bool Orphan) {
+  Writer W;
+  W.put("WARNING: lockgraph: deadlock: ");
+  if (Orphan) {
+    W.put("thread ");
+    threadName(W, E[Idx[0]].Thread);
+    W.put(" waits for a lock whose owner thread exited");
+  } else {
+    W.dec(Len);
+    W.put(" threads wait for each other in a cycle");
+  }
+  W.put(" (unchanged for ");
+  W.dec(static_cast<uint64_t>(Opts.deadlock_timeout));
+  W.put(" s)\n");
+  const uintptr_t *First = nullptr;
+  uint32_t NFirst = 0;
+  for (size_t K = 0; K < Len; ++K) {
+    const WaitEdge &X = E[Idx[K]];
+    const WaitInfo &I = Info[Idx[K]];
+    W.put("\n  thread ");
+    threadName(W, X.Thread);
+    if (!Orphan) {
+      const size_t Prev = Idx[(K + Len - 1) % Len];
+      W.put(" holds ");
+      lockName(W, E[Prev].Lock, Info[Prev].Addr);
+      W.put(" and");
+    }
+    W.put(" waits for ");
+    lockName(W, X.Lock, I.Addr);
+    W.put(Orphan ? ", still held by exited thread " : ", held by thread ");
+    threadName(W, X.Owner);
+    W.put("; it started waiting here:\n");
+    uint32_t N;
+    const uintptr_t *F = depotGet(I.Stack, &N);
+    W.stack(F, N);
+    if (K == 0) {
+      First = F;
+      NFirst = N;
+    }
+    // The lock this thread holds (for an orphan: the one its exited owner held).
+    const size_t Held = Orphan ? Idx[K] : Idx[(K + Len - 1) % Len];
+    W.put("  lock ");
+    lockName(W, E[Held].Lock, Info[Held].Addr);
+    W.put(" was acquired by thread ");
+    threadName(W, E[Held].Owner);
+    W.put(" here:\n");
+    const uintptr_t *H = depotGet(Info[Held].OwnerStack, &N);
+    W.stack(H, N);
+  }
+  W.summary("deadlock", First, NFirst);
+  emitReport(W);
+  if (Opts.abort_on_deadlock)
+    exitNow();
+}
+
+void onDeadlockFound(const size_t *Idx, size_t Len, bool Orphan, void *) {
+  uint64_t Sig = deadlockSignature(Scan.Edges, Idx, Len) ^ (Orphan ? 1 : 0);
+  Candidate *C = nullptr;
+  for (size_t I = 0; I < Scan.NumCands && !C; ++I)
+    if (Scan.Cands[I].Sig == Sig)
+      C = &Scan.Cands[I];
+  if (!C) {
+    if (Scan.NumCands == kMaxCandidates)
+      return; // checked again next tick, once older candidates resolve
+    C = &Scan.Cands[Scan.NumCands++];
+    *C = Candidate{Sig, Scan.NowMs, false, false};
+  }
+  C->Seen = true;
+  if (C->Reported ||
+      Scan.NowMs - C->FirstMs < static_cast<uint64_t>(Opts.deadlock_timeout) * 1000)
+    return;
+  C->Reported = true;
+  reportDeadlock(Scan.Edges, Scan.Info, Idx, Len, Orphan);
+}
+
+bool reserveScan(size_t N) {
+  return growArray(Scan.Edges, Scan.Cap, N) && growArray(Scan.Info, Scan.InfoCap, N) &&
+         growArray(Scan.Scratch, Scan.ScratchCap, 3 * N);
+}
+
+void scanWaits() {
+  uint32_t NumThreads = __atomic_load_n(&NextTid, __ATOMIC_RELAXED);
+  size_t N = 0;
+  for (uint32_t Tid = 0; Tid < NumThreads; ++Tid) {
+    WaitRecord *R = Waits.get(Tid, false);
+    if (!R)
+      continue;
+    uint64_t E1 = __atomic_load_n(&R->Episode, __ATOMIC_ACQUIRE);
+    if (E1 & 1)
+      continue;
+    uint32_t Node = __atomic_load_n(&R->Node, __ATOMIC_ACQUIRE);
+    if (!Node)
+      continue;
+    uintptr_t Addr = __atomic_load_n(&R->Addr, __ATOMIC_RELAXED);
+    uint32_t Stack = __atomic_load_n(&R->Stack, __ATOMIC_RELAXED);
+    bool Shared = __atomic_load_n(&R->Shared, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&R->Episode, __ATOMIC_RELAXED) != E1)
+      continue;
+    uint64_t *O = Owners.get(Node, false);
+    uint64_t Full = O ? __atomic_load_n(O, __ATOMIC_ACQUIRE) : 0;
+    uint32_t Word = static_cast<uint32_t>(Full);
+    WaitEdge X{Tid, Node, kNoThread, false, E1};
+    // A reader waiting on a read-held lock does not wait for that reader.
+    if (Word && !(Shared && (Word & kOwnerShared))) {
+      X.Owner = (Word & ~kOwnerShared) - 1;
+      WaitRecord *OR = Waits.get(X.Owner, false);
+      X.OwnerExited = OR && __atomic_load_n(&OR->Exited, __ATOMIC_ACQUIRE);
+    }
+    if (!reserveScan(N + 1))
+      break;
+    Scan.Edges[N] = X;
+    Scan.Info[N] = WaitInfo{Addr, Stack, static_cast<uint32_t>(Full >> 32)};
+    ++N;
+  }
+  Scan.NowMs = monotonicMs();
+  for (size_t I = 0; I < Scan.NumCands; ++I)
+    Scan.Cands[I].Seen = false;
+  if (N)
+    findDeadlocks(Scan.Edges, N, Scan.Scratch, onDeadlockFound, nullptr);
+  size_t Kept = 0; // a candidate not seen on this tick made progress: forget it
+  for (size_t I = 0; I < Scan.NumCands; ++I)
+    if (Scan.Cands[I].Seen)
+      Scan.Cands[Kept++] = Scan.Cands[I];
+  Scan.NumCands = Kept;
+}
+
+} // namespace
+
+void *watchdogMain(void *) {
+  TLS.InRuntime = 1; // for good: nothing this thread does is observed
+  for (;;) {
+    struct timespec T = {0, static_cast<long>(kTickMs) * 1000000};
+    while (nanosleep(&T, &T) && errno == EINTR) {
+    }
+    if (!__atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED))
+      scanWaits();
+  }
+  return nullptr;
+}
+
+
+} // namespace rt
+} // namespace lockgraph
