@@ -53,42 +53,46 @@ void LockGraph::markGateFree(const Edge *E) {
     }
 }
 
-bool LockGraph::gatesHeld(const Edge *E, const uint32_t *Held, size_t NumHeld) {
+// Whether gate G counts as held: the virtual reader gate stands for "this occurrence
+// was a shared request of a reader-preferring rwlock made while holding From shared".
+static bool gateHeld(uint32_t G, const uint32_t *Held, size_t NumHeld, bool ReaderGate) {
+  if (G == kReaderGate)
+    return ReaderGate;
+  for (size_t I = 0; I < NumHeld; ++I)
+    if (Held[I] == G)
+      return true;
+  return false;
+}
+
+bool LockGraph::gatesHeld(const Edge *E, const uint32_t *Held, size_t NumHeld,
+                          bool ReaderGate) {
   uint32_t Seq = __atomic_load_n(&E->GateSeq, __ATOMIC_ACQUIRE);
   if (Seq & 1)
     return false;
   uint32_t N = __atomic_load_n(&E->NumGates, __ATOMIC_RELAXED);
-  for (uint32_t G = 0; G < N && G < kMaxGates; ++G) {
-    uint32_t Gate = __atomic_load_n(&E->Gates[G], __ATOMIC_RELAXED);
-    bool Found = false;
-    for (size_t I = 0; I < NumHeld && !Found; ++I)
-      Found = Held[I] == Gate;
-    if (!Found)
+  for (uint32_t G = 0; G < N && G < kMaxGates; ++G)
+    if (!gateHeld(__atomic_load_n(&E->Gates[G], __ATOMIC_RELAXED), Held, NumHeld,
+                  ReaderGate))
       return false;
-  }
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
   return __atomic_load_n(&E->GateSeq, __ATOMIC_RELAXED) == Seq;
 }
 
 EdgeChange LockGraph::addEdge(uint32_t From, uint32_t To, const uint32_t *Held,
                               size_t NumHeld, uint32_t Thread, uint32_t StackFrom,
-                              uint32_t StackTo, Edge **Out) {
+                              uint32_t StackTo, Edge **Out, bool ReaderGate) {
   *Out = nullptr;
   if (Edge *E = findEdge(From, To)) {
     *Out = E;
-    if (gatesHeld(E, Held, NumHeld))
+    if (gatesHeld(E, Held, NumHeld, ReaderGate))
       return EdgeChange::None;
     // Shrink to the gates still held, inside the edge's sequence counter.
     __atomic_store_n(&E->GateSeq, E->GateSeq + 1, __ATOMIC_RELAXED);
     __atomic_thread_fence(__ATOMIC_RELEASE);
     uint32_t Kept = 0;
-    for (uint32_t G = 0; G < E->NumGates; ++G) {
-      bool Still = false;
-      for (size_t I = 0; I < NumHeld && !Still; ++I)
-        Still = Held[I] == E->Gates[G];
-      if (Still)
+    for (uint32_t G = 0; G < E->NumGates; ++G)
+      if (gateHeld(E->Gates[G], Held, NumHeld, ReaderGate))
         __atomic_store_n(&E->Gates[Kept++], E->Gates[G], __ATOMIC_RELAXED);
-    }
     __atomic_store_n(&E->NumGates, Kept, __ATOMIC_RELAXED);
     __atomic_store_n(&E->GateSeq, E->GateSeq + 1, __ATOMIC_RELEASE);
     if (!Kept)
@@ -109,6 +113,8 @@ EdgeChange LockGraph::addEdge(uint32_t From, uint32_t To, const uint32_t *Held,
   E->StackFrom = StackFrom;
   E->StackTo = StackTo;
   E->NumGates = 0;
+  if (ReaderGate) // first, so the cap on gates never drops it
+    E->Gates[E->NumGates++] = kReaderGate;
   for (size_t I = 0; I < NumHeld && E->NumGates < kMaxGates; ++I) {
     uint32_t G = Held[I];
     if (G == From || G == To)
@@ -192,6 +198,8 @@ size_t LockGraph::findCycle(const Edge *Start, const Edge **Path, size_t MaxPath
     if (E->To == Target) {
       if (M != 0)
         continue; // every edge so far shares a gate: not a deadlock
+      if (!feasible(Start, Depth, E))
+        continue; // two of its edges need the same lock held at once
       // Depth frames: Stack[1..Depth) hold their Via edges, plus E, plus Start.
       size_t Len = Depth + 1;
       if (Path) {
@@ -212,6 +220,42 @@ size_t LockGraph::findCycle(const Edge *Start, const Edge **Path, size_t MaxPath
     Stack[Depth++] = Frame{E->To, M, E, Nodes[E->To].Out};
   }
   return 0;
+}
+
+// A cycle can deadlock only if its threads can all be at their edges at once: no
+// lock may be held (as an edge's From or one of its gates, which every occurrence
+// held) by two of them. The common-gate test in the search is the case where one
+// lock is shared by all edges; this one catches any pair. Cycles longer than
+// kMaxFeasibleCheck edges are taken as feasible.
+bool LockGraph::feasible(const Edge *Start, size_t Depth, const Edge *Last) const {
+  constexpr size_t kMaxFeasibleCheck = 64;
+  const Edge *Cycle[kMaxFeasibleCheck];
+  size_t Len = 0;
+  if (Depth + 1 > kMaxFeasibleCheck)
+    return true;
+  Cycle[Len++] = Start;
+  for (size_t I = 1; I < Depth; ++I)
+    Cycle[Len++] = Stack[I].Via;
+  Cycle[Len++] = Last;
+  auto Holds = [](const Edge *E, uint32_t Lock) {
+    if (E->From == Lock)
+      return true;
+    for (uint32_t G = 0; G < E->NumGates; ++G)
+      if (E->Gates[G] == Lock && Lock != kReaderGate)
+        return true;
+    return false;
+  };
+  for (size_t I = 0; I < Len; ++I)
+    for (size_t J = 0; J < Len; ++J) {
+      if (I == J)
+        continue;
+      if (Holds(Cycle[J], Cycle[I]->From))
+        return false;
+      for (uint32_t G = 0; G < Cycle[I]->NumGates; ++G)
+        if (Cycle[I]->Gates[G] != kReaderGate && Holds(Cycle[J], Cycle[I]->Gates[G]))
+          return false;
+    }
+  return true;
 }
 
 bool LockGraph::firstReportOf(const Edge *const *Path, size_t Len) {

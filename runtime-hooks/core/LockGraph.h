@@ -30,6 +30,11 @@ namespace lockgraph {
 namespace rt {
 
 constexpr unsigned kMaxGates = 8;
+// A virtual gate on edges whose occurrences were all shared requests of a
+// reader-preferring rwlock made while holding From shared: such a request waits only
+// for a writer holding the lock, never for readers, so a cycle made only of these
+// edges cannot deadlock, and sharing this gate is exactly what the search skips.
+constexpr uint32_t kReaderGate = 0xffffffffu;
 
 struct Edge {
   uint32_t From, To;
@@ -62,8 +67,10 @@ public:
   // Adds or updates From->To taken while the locks Held[0..NumHeld) were held (the
   // list may contain From and To; they are not gates of this edge). Returns what
   // changed; *Out receives the edge.
+  // ReaderGate: this occurrence is a reader-gate one (see kReaderGate).
   EdgeChange addEdge(uint32_t From, uint32_t To, const uint32_t *Held, size_t NumHeld,
-                     uint32_t Thread, uint32_t StackFrom, uint32_t StackTo, Edge **Out);
+                     uint32_t Thread, uint32_t StackFrom, uint32_t StackTo, Edge **Out,
+                     bool ReaderGate = false);
   // The edge From->To, or null. Safe against one concurrent writer (may then miss
   // an edge being added: the caller falls back to addEdge under its lock).
   Edge *findEdge(uint32_t From, uint32_t To) const {
@@ -73,15 +80,18 @@ public:
   // the graph? false when the edge exists and every gate it has left is held. An edge
   // whose gates are all gone is marked in the index itself, so the usual answer
   // costs one probe of the index and no access to the edge.
-  bool isSettled(uint32_t From, uint32_t To, const uint32_t *Held, size_t NumHeld) const {
+  bool isSettled(uint32_t From, uint32_t To, const uint32_t *Held, size_t NumHeld,
+                 bool ReaderGate = false) const {
     uintptr_t Bits = lookup(From, To);
     if (Bits & kGateFree)
       return true;
-    return Bits && gatesHeld(reinterpret_cast<const Edge *>(Bits), Held, NumHeld);
+    return Bits &&
+           gatesHeld(reinterpret_cast<const Edge *>(Bits), Held, NumHeld, ReaderGate);
   }
   // true when taking E again with Held[0..NumHeld) held would not change it: every
   // gate of E is held. false also when a writer is changing E's gates right now.
-  static bool gatesHeld(const Edge *E, const uint32_t *Held, size_t NumHeld);
+  static bool gatesHeld(const Edge *E, const uint32_t *Held, size_t NumHeld,
+                        bool ReaderGate = false);
 
   // Looks for a cycle through Start that is not protected by a common gate. On
   // success fills Path with the cycle's edges (Path[0] == Start, each next edge
@@ -104,6 +114,7 @@ private:
   bool growNodes(uint32_t Node);
   bool growHash();
   void markGateFree(const Edge *E);
+  bool feasible(const Edge *Start, size_t Depth, const Edge *Last) const;
   static constexpr uintptr_t kGateFree = 1; // tag bit on an index slot's edge pointer
   static size_t hashPair(uint32_t A, uint32_t B) {
     uint64_t X = (static_cast<uint64_t>(A) << 32) | B;

@@ -25,7 +25,7 @@ struct PthreadCodes {
 // is taken does the thread publish a wait (for the deadlock watchdog) and block, so
 // an uncontended acquisition costs a trylock and the lock-free checks.
 template <bool Timed = false, typename Codes = PthreadCodes, typename TryCall, typename Call>
-int blockingLock(const volatile void *L, LockKind Kind, HoldMode Mode, bool Recursive,
+int blockingLock(const volatile void *L, LockKind Kind, HoldMode Mode, unsigned Traits,
                  const CallSite &Site, TryCall Try, Call Real) {
   if (!hooksActive())
     return Real();
@@ -34,7 +34,7 @@ int blockingLock(const volatile void *L, LockKind Kind, HoldMode Mode, bool Recu
   C.Site = Site;
   {
     RuntimeScope Scope;
-    beforeLock(addr(L), Kind, Mode, Recursive, C);
+    beforeLock(addr(L), Kind, Mode, Traits, C);
   }
   int Rc;
   if (C.Reentry) {
@@ -90,6 +90,22 @@ int lifetime(const volatile void *L, bool Destroy, const CallSite &Site, Call Re
     onLockLifetime(addr(L), Destroy, Site);
   }
   return Real();
+}
+
+// A condition wait: the mutex is not held while the thread waits, and is held again
+// when the real function returns (also on a timeout).
+template <typename Call> int condWait(const volatile void *Mutex, Call Real) {
+  if (!hooksActive())
+    return Real();
+  CondWaitCtx W;
+  {
+    RuntimeScope Scope;
+    beforeCondWait(addr(Mutex), W);
+  }
+  int Rc = Real();
+  RuntimeScope Scope;
+  afterCondWait(W);
+  return Rc;
 }
 
 } // namespace rt

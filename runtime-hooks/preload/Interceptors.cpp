@@ -110,6 +110,9 @@ int fbCreate(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *) {
   return EAGAIN;
 }
 void fbExit(void *) { abort(); }
+int fbJoin(pthread_t, void **) { return EAGAIN; }
+int fbDetach(pthread_t) { return EAGAIN; }
+int fbSetname(pthread_t, const char *) { return EAGAIN; }
 pid_t fbFork() {
   errno = EAGAIN;
   return -1;
@@ -172,6 +175,9 @@ int fbStartMain(MainFn, int, char **, void (*)(), void (*)(), void (*)(), void *
     int (*)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *), fbCreate, \
     nullptr)                                                                           \
   X(pthread_exit, void (*)(void *), fbExit, nullptr)                                   \
+  X(pthread_join, int (*)(pthread_t, void **), fbJoin, nullptr)                          \
+  X(pthread_detach, int (*)(pthread_t), fbDetach, nullptr)                               \
+  X(pthread_setname_np, int (*)(pthread_t, const char *), fbSetname, nullptr)            \
   X(fork, pid_t (*)(), fbFork, nullptr)                                                \
   X(exit, void (*)(int), fbProcExit, nullptr)                                          \
   X(__libc_start_main,                                                                 \
@@ -208,45 +214,14 @@ int mainWrapper(int Argc, char **Argv, char **Envp) {
 }
 
 // pthread_create start routine wrapper: thread id, lock-leak check at return.
-struct StartArgs {
-  void *(*Fn)(void *);
-  void *Arg;
-  StartArgs *NextFree;
-};
-SpinLock StartArgsLock;
-StartArgs *FreeStartArgs;
-
-StartArgs *allocStartArgs() {
-  SpinGuard G(StartArgsLock);
-  if (!FreeStartArgs) {
-    const size_t N = 4096 / sizeof(StartArgs);
-    StartArgs *Block = static_cast<StartArgs *>(pageAlloc(N * sizeof(StartArgs)));
-    if (!Block)
-      return nullptr;
-    for (size_t I = 0; I < N; ++I) {
-      Block[I].NextFree = FreeStartArgs;
-      FreeStartArgs = &Block[I];
-    }
-  }
-  StartArgs *A = FreeStartArgs;
-  FreeStartArgs = A->NextFree;
-  return A;
-}
-
-void freeStartArgs(StartArgs *A) {
-  SpinGuard G(StartArgsLock);
-  A->NextFree = FreeStartArgs;
-  FreeStartArgs = A;
-}
-
 void *threadStart(void *P) {
   StartArgs *A = static_cast<StartArgs *>(P);
-  void *(*Fn)(void *) = A->Fn;
+  auto Fn = reinterpret_cast<void *(*)(void *)>(A->Fn);
   void *Arg = A->Arg;
   {
     RuntimeScope Scope;
+    onThreadStart(A->Tid);
     freeStartArgs(A);
-    onThreadStart();
   }
   void *Result = Fn(Arg);
   {
@@ -256,11 +231,19 @@ void *threadStart(void *P) {
   return Result;
 }
 
-bool mutexIsRecursive(const pthread_mutex_t *M) {
+unsigned mutexTraits(const pthread_mutex_t *M) {
   // glibc keeps the type in __data.__kind (PTHREAD_MUTEX_KIND_MASK_NP == 3). Reading
   // it covers statically initialized mutexes too (PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP,
   // std::recursive_mutex), which never pass through pthread_mutex_init.
-  return (M->__data.__kind & 3) == PTHREAD_MUTEX_RECURSIVE_NP;
+  return (M->__data.__kind & 3) == PTHREAD_MUTEX_RECURSIVE_NP ? kRecursive : 0;
+}
+
+// glibc's rwlock kind: only PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP makes readers
+// wait for queued writers (PREFER_WRITER_NP behaves as the default, reader-preferring).
+unsigned rwlockTraits(const pthread_rwlock_t *L) {
+  return L->__data.__flags == PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP
+             ? 0
+             : kReaderPreferring;
 }
 
 } // namespace
@@ -306,7 +289,7 @@ int createInternalThread(void *(*Fn)(void *)) {
 LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *M) {
   auto Real = REAL(pthread_mutex_lock);
   auto Try = REAL(pthread_mutex_trylock);
-  return blockingLock(M, LockKind::Mutex, HoldMode::Exclusive, mutexIsRecursive(M),
+  return blockingLock(M, LockKind::Mutex, HoldMode::Exclusive, mutexTraits(M),
                       LG_CALL_SITE(), [&] { return Try(M); }, [&] { return Real(M); });
 }
 
@@ -314,7 +297,7 @@ LG_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timespec 
   auto Real = REAL(pthread_mutex_timedlock);
   auto Try = REAL(pthread_mutex_trylock);
   return blockingLock</*Timed=*/true>(M, LockKind::Mutex, HoldMode::Exclusive,
-                                      mutexIsRecursive(M), LG_CALL_SITE(),
+                                      mutexTraits(M), LG_CALL_SITE(),
                                       [&] { return Try(M); }, [&] { return Real(M, T); });
 }
 
@@ -324,7 +307,7 @@ LG_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clock,
   auto Real = REAL(pthread_mutex_clocklock);
   auto Try = REAL(pthread_mutex_trylock);
   return blockingLock</*Timed=*/true>(M, LockKind::Mutex, HoldMode::Exclusive,
-                                      mutexIsRecursive(M), LG_CALL_SITE(),
+                                      mutexTraits(M), LG_CALL_SITE(),
                                       [&] { return Try(M); },
                                       [&] { return Real(M, Clock, T); });
 }
@@ -354,21 +337,21 @@ LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *M) {
 LG_EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *L) {
   auto Real = REAL(pthread_rwlock_rdlock);
   auto Try = REAL(pthread_rwlock_tryrdlock);
-  return blockingLock(L, LockKind::RwLock, HoldMode::Shared, false, LG_CALL_SITE(),
+  return blockingLock(L, LockKind::RwLock, HoldMode::Shared, rwlockTraits(L), LG_CALL_SITE(),
                       [&] { return Try(L); }, [&] { return Real(L); });
 }
 
 LG_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *L) {
   auto Real = REAL(pthread_rwlock_wrlock);
   auto Try = REAL(pthread_rwlock_trywrlock);
-  return blockingLock(L, LockKind::RwLock, HoldMode::Exclusive, false, LG_CALL_SITE(),
+  return blockingLock(L, LockKind::RwLock, HoldMode::Exclusive, 0, LG_CALL_SITE(),
                       [&] { return Try(L); }, [&] { return Real(L); });
 }
 
 LG_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *L, const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_timedrdlock);
   auto Try = REAL(pthread_rwlock_tryrdlock);
-  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Shared, false,
+  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Shared, rwlockTraits(L),
                                       LG_CALL_SITE(), [&] { return Try(L); },
                                       [&] { return Real(L, T); });
 }
@@ -376,7 +359,7 @@ LG_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *L, const struct times
 LG_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *L, const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_timedwrlock);
   auto Try = REAL(pthread_rwlock_trywrlock);
-  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Exclusive, false,
+  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Exclusive, 0,
                                       LG_CALL_SITE(), [&] { return Try(L); },
                                       [&] { return Real(L, T); });
 }
@@ -386,7 +369,7 @@ LG_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *L, clockid_t Clock,
                                          const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_clockrdlock);
   auto Try = REAL(pthread_rwlock_tryrdlock);
-  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Shared, false,
+  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Shared, rwlockTraits(L),
                                       LG_CALL_SITE(), [&] { return Try(L); },
                                       [&] { return Real(L, Clock, T); });
 }
@@ -395,7 +378,7 @@ LG_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *L, clockid_t Clock,
                                          const struct timespec *T) {
   auto Real = REAL(pthread_rwlock_clockwrlock);
   auto Try = REAL(pthread_rwlock_trywrlock);
-  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Exclusive, false,
+  return blockingLock</*Timed=*/true>(L, LockKind::RwLock, HoldMode::Exclusive, 0,
                                       LG_CALL_SITE(), [&] { return Try(L); },
                                       [&] { return Real(L, Clock, T); });
 }
@@ -430,7 +413,7 @@ LG_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *L) {
 LG_EXPORT int pthread_spin_lock(pthread_spinlock_t *L) {
   auto Real = REAL(pthread_spin_lock);
   auto Try = REAL(pthread_spin_trylock);
-  return blockingLock(L, LockKind::Spin, HoldMode::Exclusive, false, LG_CALL_SITE(),
+  return blockingLock(L, LockKind::Spin, HoldMode::Exclusive, 0, LG_CALL_SITE(),
                       [&] { return Try(L); }, [&] { return Real(L); });
 }
 
@@ -458,56 +441,20 @@ LG_EXPORT int pthread_spin_destroy(pthread_spinlock_t *L) {
 
 LG_EXPORT int pthread_cond_wait(pthread_cond_t *C, pthread_mutex_t *M) {
   auto Real = REAL(pthread_cond_wait);
-  if (!hooksActive())
-    return Real(C, M);
-  CondWaitCtx W;
-  {
-    RuntimeScope Scope;
-    beforeCondWait(addr(M), W);
-  }
-  int Rc = Real(C, M);
-  {
-    RuntimeScope Scope;
-    afterCondWait(W);
-  }
-  return Rc;
+  return condWait(M, [&] { return Real(C, M); });
 }
 
 LG_EXPORT int pthread_cond_timedwait(pthread_cond_t *C, pthread_mutex_t *M,
                                      const struct timespec *T) {
   auto Real = REAL(pthread_cond_timedwait);
-  if (!hooksActive())
-    return Real(C, M, T);
-  CondWaitCtx W;
-  {
-    RuntimeScope Scope;
-    beforeCondWait(addr(M), W);
-  }
-  int Rc = Real(C, M, T); // the mutex is held again on return, also on ETIMEDOUT
-  {
-    RuntimeScope Scope;
-    afterCondWait(W);
-  }
-  return Rc;
+  return condWait(M, [&] { return Real(C, M, T); });
 }
 
 // glibc >= 2.30; libstdc++ uses it for std::condition_variable waits with a timeout.
 LG_EXPORT int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M,
                                      clockid_t Clock, const struct timespec *T) {
   auto Real = REAL(pthread_cond_clockwait);
-  if (!hooksActive())
-    return Real(C, M, Clock, T);
-  CondWaitCtx W;
-  {
-    RuntimeScope Scope;
-    beforeCondWait(addr(M), W);
-  }
-  int Rc = Real(C, M, Clock, T);
-  {
-    RuntimeScope Scope;
-    afterCondWait(W);
-  }
-  return Rc;
+  return condWait(M, [&] { return Real(C, M, Clock, T); });
 }
 
 // ------------------------------------------------------------ threads, fork, exit
@@ -522,15 +469,53 @@ LG_EXPORT int pthread_create(pthread_t *T, const pthread_attr_t *A, void *(*Fn)(
     RuntimeScope Scope;
     startWatchdog();
     S = allocStartArgs();
+    if (S)
+      S->Tid = prepareThread();
   }
   if (!S)
     return Real(T, A, Fn, Arg);
-  S->Fn = Fn;
+  S->Fn = reinterpret_cast<void *>(Fn);
   S->Arg = Arg;
+  uint32_t Tid = S->Tid; // the new thread frees S, maybe before Real returns
   int Rc = Real(T, A, threadStart, S);
-  if (Rc != 0) {
-    RuntimeScope Scope;
+  RuntimeScope Scope;
+  if (Rc != 0)
     freeStartArgs(S);
+  else
+    onThreadCreated(Tid, static_cast<uintptr_t>(*T));
+  return Rc;
+}
+
+LG_EXPORT int pthread_join(pthread_t T, void **Ret) {
+  auto Real = REAL(pthread_join);
+  if (!hooksActive())
+    return Real(T, Ret);
+  JoinCtx C;
+  {
+    RuntimeScope Scope;
+    beginJoin(static_cast<uintptr_t>(T), C);
+  }
+  int Rc = Real(T, Ret);
+  RuntimeScope Scope;
+  endJoin(C);
+  return Rc;
+}
+
+LG_EXPORT int pthread_detach(pthread_t T) {
+  auto Real = REAL(pthread_detach);
+  if (hooksActive()) {
+    RuntimeScope Scope;
+    onThreadDetach(static_cast<uintptr_t>(T));
+  }
+  return Real(T);
+}
+
+LG_EXPORT int pthread_setname_np(pthread_t T, const char *Name) {
+  auto Real = REAL(pthread_setname_np);
+  int Rc = Real(T, Name);
+  if (Rc == 0 && hooksActive()) {
+    RuntimeScope Scope;
+    onThreadName(static_cast<uintptr_t>(T), Name);
   }
   return Rc;
 }

@@ -72,14 +72,23 @@ void reportCycle(PendingCycle &P) {
     lockName(W, E.To, E.ToAddr);
     W.put(" acquired while holding ");
     lockName(W, E.From, E.FromAddr);
-    W.put(" in thread T");
-    W.dec(E.Thread);
+    W.put(" in thread ");
+    threadLabel(W, E.Thread);
     W.put(":\n");
     W.stack(E.StackTo, E.NTo);
     W.put("  lock ");
     lockName(W, E.From, E.FromAddr);
     W.put(" was acquired here:\n");
     W.stack(E.StackFrom, E.NFrom);
+  }
+  // Where each thread involved came from (once per thread).
+  W.put("\n");
+  for (size_t I = 0; I < P.Len; ++I) {
+    bool Seen = false;
+    for (size_t J = 0; J < I && !Seen; ++J)
+      Seen = P.Edges[J].Thread == P.Edges[I].Thread;
+    if (!Seen)
+      threadOrigin(W, P.Edges[I].Thread);
   }
   if (P.FullLen > P.Len) {
     W.put("\n  ... ");
@@ -94,8 +103,8 @@ void reportCycle(PendingCycle &P) {
 void reportDoubleLock(LockKind Kind, HoldMode Mode, const HeldLock &H,
                       const uintptr_t *Cur, uint32_t NCur) {
   Writer W;
-  W.put("WARNING: lockgraph: double-lock (self-deadlock) in thread T");
-  W.dec(currentTid());
+  W.put("WARNING: lockgraph: double-lock (self-deadlock) in thread ");
+  threadLabel(W, currentTid());
   W.put("\n  ");
   W.put(kindName(Kind, Mode));
   W.put(" ");
@@ -120,8 +129,8 @@ void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr
   Writer W;
   W.put("WARNING: lockgraph: bad-unlock of a ");
   W.put(Kind == LockKind::RwLock ? "rwlock" : kindName(Kind, HoldMode::Exclusive));
-  W.put(" not held by this thread (thread T");
-  W.dec(currentTid());
+  W.put(" not held by this thread (thread ");
+  threadLabel(W, currentTid());
   W.put(")\n  unlock of ");
   lockName(W, Node, Addr);
   W.put(":\n");
@@ -132,8 +141,8 @@ void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr
 
 void reportLockLeak(const HeldSet &Held) {
   Writer W;
-  W.put("WARNING: lockgraph: lock-leak: thread T");
-  W.dec(currentTid());
+  W.put("WARNING: lockgraph: lock-leak: thread ");
+  threadLabel(W, currentTid());
   W.put(" exits while holding ");
   W.dec(Held.size());
   W.put(" lock(s)\n");
@@ -160,12 +169,12 @@ void reportLockLeak(const HeldSet &Held) {
 void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur,
                          uint32_t NCur) {
   Writer W;
-  W.put("WARNING: lockgraph: lock-leak: thread T");
-  W.dec(currentTid());
+  W.put("WARNING: lockgraph: lock-leak: thread ");
+  threadLabel(W, currentTid());
   W.put(" destroys ");
   lockName(W, H.Node, H.Addr);
-  W.put(" while thread T");
-  W.dec(Owner);
+  W.put(" while thread ");
+  threadLabel(W, Owner);
   W.put(Owner == currentTid() ? " (itself)" : "");
   W.put(" holds it:\n");
   W.stack(Cur, NCur);

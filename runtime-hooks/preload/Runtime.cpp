@@ -34,6 +34,7 @@ int ReportCount;
 int ExitStatus;
 ChunkedArray<WaitRecord> Waits;
 ChunkedArray<uint64_t> Owners;
+ChunkedArray<uint8_t> NodeFlags;
 int WatchdogStarted;
 int DeadlockOff;
 
@@ -86,14 +87,6 @@ void ensureInit() {
 }
 
 const Options &options() { return Opts; }
-
-uint32_t currentTid() {
-  if (!TLS.TidSet) {
-    TLS.Tid = __atomic_fetch_add(&NextTid, 1, __ATOMIC_RELAXED);
-    TLS.TidSet = 1;
-  }
-  return TLS.Tid;
-}
 
 void noteExitStatus(int Status) { __atomic_store_n(&ExitStatus, Status, __ATOMIC_RELAXED); }
 
@@ -170,6 +163,27 @@ const uint32_t *heldNodes(ThreadState &T) {
   return T.Scratch;
 }
 
+// From read-held to a read request of a reader-preferring rwlock (kReaderGate).
+bool readerGate(const HeldLock &From, const AcquireCtx &C) {
+  return C.ReaderPreferring && From.Mode == HoldMode::Shared;
+}
+
+// A semaphore this thread "holds" that turned out to be a signal (another thread
+// posted it) is no lock: forget it, so it makes no edges and no leak.
+void dropSignalSemaphores(ThreadState &T) {
+  for (size_t I = T.Held.size(); I-- > 0;)
+    if (notALock(T.Held[I].Node))
+      T.Held.removeAt(I);
+}
+
+// Entries that stand for no lock: destroyed while held (already reported), or not
+// tracked for want of memory.
+void dropUntracked(ThreadState &T) {
+  for (size_t I = T.Held.size(); I-- > 0;)
+    if (!T.Held[I].Node)
+      T.Held.removeAt(I);
+}
+
 // Slow path: records every edge held -> C.Node that is new or loses gates, and
 // reports the first cycle each closes. Unwinds the current stack once (the edge's
 // "to" stack must be this acquisition's own).
@@ -186,10 +200,11 @@ void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
     C.Stack = Depot.put(Frames, NF);
     for (size_t I = 0; I < N; ++I) {
       const HeldLock &H = T.Held[I];
-      if (!H.Node)
+      if (!H.Node || notALock(H.Node))
         continue;
       Edge *E = nullptr;
-      EdgeChange Ch = Graph.addEdge(H.Node, C.Node, Held, N, Tid, H.Stack, C.Stack, &E);
+      EdgeChange Ch = Graph.addEdge(H.Node, C.Node, Held, N, Tid, H.Stack, C.Stack, &E,
+                                    readerGate(H, C));
       if (Ch == EdgeChange::OutOfMemory) {
         warnOutOfMemory();
         continue;
@@ -207,6 +222,7 @@ void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
     }
   }
   rememberSite(C.Site, C.Stack);
+  dropSignalSemaphores(T);
   for (size_t I = 0; I < NumPending; ++I)
     reportCycle(Pending[I]);
 }
@@ -227,13 +243,13 @@ ChunkedArray<Contention> Contentions;
 
 } // namespace
 
-void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, bool Recursive,
+void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, unsigned Traits,
                 AcquireCtx &C) {
   ThreadState &T = TLS;
   long Idx = T.Held.findAddr(Addr);
   if (Idx >= 0) {
     const HeldLock &H = T.Held[static_cast<size_t>(Idx)];
-    bool Allowed = (Kind == LockKind::Mutex && Recursive) ||
+    bool Allowed = (Traits & kRecursive) ||
                    (Mode == HoldMode::Shared && H.Mode == HoldMode::Shared);
     C.Reentry = true;
     C.Node = H.Node;
@@ -251,11 +267,12 @@ void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, bool Recursive,
   const uint32_t *Held = heldNodes(T);
   if (!Held)
     return;
+  C.ReaderPreferring = Mode == HoldMode::Shared && (Traits & kReaderPreferring);
   for (size_t I = 0; I < N; ++I) {
     uint32_t From = Held[I];
     if (!From)
       continue;
-    if (!Graph.isSettled(From, C.Node, Held, N)) {
+    if (!Graph.isSettled(From, C.Node, Held, N, readerGate(T.Held[I], C))) {
       recordEdges(T, Held, C);
       return;
     }
@@ -357,8 +374,10 @@ void onLockLifetime(uintptr_t Addr, bool Destroy, const CallSite &) {
   if (Destroy && Opts.detect_lock_leak) {
     long Idx = TLS.Held.findAddr(Addr);
     if (Idx >= 0) {
+      // The entry stays (its unlock is no bad-unlock) but stands for no lock any
+      // more: no edges from it, and no second report when the thread exits.
       HeldLock H = TLS.Held[static_cast<size_t>(Idx)];
-      TLS.Held.removeAt(static_cast<size_t>(Idx));
+      TLS.Held[static_cast<size_t>(Idx)].Node = 0;
       clearOwner(H.Node, H.Mode);
       uintptr_t Frames[kMaxStackDepth];
       uint32_t NF = captureStack(Frames);
@@ -382,6 +401,60 @@ void onLockLifetime(uintptr_t Addr, bool Destroy, const CallSite &) {
     clearOwner(Node, HoldMode::Exclusive);
 }
 
+void onSemInit(uintptr_t Addr, unsigned Value) {
+  onLockLifetime(Addr, /*Destroy=*/false, CallSite{});
+  if (Value != 1)
+    return; // a counting semaphore, or one that starts taken: a signal, not a lock
+  SpinGuard G(GraphLock);
+  uint32_t Gen = 0;
+  uint32_t Node = Table.lookupOrCreate(Addr, &Gen);
+  uint8_t *F = Node ? NodeFlags.get(Node, true) : nullptr;
+  if (!F || !Graph.describeNode(Node, Addr, Gen)) {
+    warnOutOfMemory();
+    return;
+  }
+  __atomic_store_n(F, kSemaphoreLock, __ATOMIC_RELEASE);
+}
+
+namespace {
+// The flags of a semaphore still tracked as a lock, or null.
+uint8_t *lockSemaphore(uintptr_t Addr, uint32_t *Node) {
+  *Node = Table.find(Addr);
+  uint8_t *F = *Node ? NodeFlags.get(*Node, false) : nullptr;
+  return F && __atomic_load_n(F, __ATOMIC_ACQUIRE) == kSemaphoreLock ? F : nullptr;
+}
+
+void demoteSemaphore(uint8_t *F, uint32_t Node) {
+  __atomic_store_n(F, kSemaphoreLock | kNotALock, __ATOMIC_RELEASE);
+  clearOwner(Node, HoldMode::Exclusive);
+}
+} // namespace
+
+bool semaphoreIsLock(uintptr_t Addr) {
+  uint32_t Node;
+  uint8_t *F = lockSemaphore(Addr, &Node);
+  if (!F)
+    return false;
+  long Idx = TLS.Held.findAddr(Addr);
+  if (Idx < 0)
+    return true;
+  // Its holder waits on it again: only another thread's post can end that wait.
+  demoteSemaphore(F, Node);
+  TLS.Held.removeAt(static_cast<size_t>(Idx));
+  return false;
+}
+
+void beforeSemPost(uintptr_t Addr) {
+  uint32_t Node;
+  uint8_t *F = lockSemaphore(Addr, &Node);
+  if (!F)
+    return;
+  if (TLS.Held.findAddr(Addr) >= 0)
+    beforeUnlock(Addr, LockKind::Semaphore, CallSite{});
+  else
+    demoteSemaphore(F, Node); // posted by a thread that did not wait: a signal
+}
+
 void beforeCondWait(uintptr_t Mutex, CondWaitCtx &C) {
   long Idx = TLS.Held.findAddr(Mutex);
   if (Idx < 0)
@@ -400,10 +473,11 @@ void afterCondWait(CondWaitCtx &C) {
   setOwner(C.Saved.Node, HoldMode::Exclusive, C.Saved.Stack);
 }
 
-void onThreadStart() { currentTid(); }
 
 void onThreadExit() {
   ThreadState &T = TLS;
+  dropSignalSemaphores(T);
+  dropUntracked(T);
   if (!T.Held.empty() && Opts.detect_lock_leak)
     reportLockLeak(T.Held);
   T.Held.release();

@@ -79,6 +79,7 @@ struct AcquireCtx {
   bool Reentry = false; // already held by this thread: count it, no new entry
   bool Timed = false;   // timed acquisition: it cannot wait forever, no wait record
   bool ByTry = false;   // trylock: held like any lock, but no edge leads into it
+  bool ReaderPreferring = false; // see kReaderPreferring
   bool Waiting = false; // beginWait published a wait record (see endWait)
   uint64_t WaitStartNs = 0;
 };
@@ -86,7 +87,10 @@ struct AcquireCtx {
 // Blocking acquisition (lock, timedlock, rdlock, wrlock): double-lock check, edges
 // from every held lock, cycle check. Called before the real function. Lock-free when
 // the lock and all its edges are known (the steady state).
-void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, bool Recursive,
+// Traits of the lock being requested, read from the lock itself by the interceptor.
+constexpr unsigned kRecursive = 1;        // re-entry by the owner is allowed
+constexpr unsigned kReaderPreferring = 2; // an rwlock that grants readers past queued writers
+void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, unsigned Traits,
                 AcquireCtx &C);
 // The interceptor tries the lock first; only when it is taken does the thread wait:
 // beginWait publishes the wait for the deadlock watchdog and counts the contention.
@@ -100,6 +104,15 @@ void beforeUnlock(uintptr_t Addr, LockKind Kind, const CallSite &Site);
 // init and destroy end the address's generation; destroying a held lock is a leak.
 void onLockLifetime(uintptr_t Addr, bool Destroy, const CallSite &Site);
 
+// Semaphores: a sem_t initialized to 1 is tracked as a lock (sem_wait acquires,
+// sem_post releases) for as long as it behaves like one. A post by a thread that
+// does not hold it, or a second wait by its holder, shows it is a signal: it is then
+// no longer tracked, and nothing about it is reported.
+void onSemInit(uintptr_t Addr, unsigned Value);
+// true when the semaphore is tracked as a lock (call before sem_wait and friends).
+bool semaphoreIsLock(uintptr_t Addr);
+void beforeSemPost(uintptr_t Addr);
+
 // Condition waits: the mutex is not held during the wait.
 struct CondWaitCtx {
   HeldLock Saved;
@@ -108,10 +121,34 @@ struct CondWaitCtx {
 void beforeCondWait(uintptr_t Mutex, CondWaitCtx &C);
 void afterCondWait(CondWaitCtx &C);
 
-// Thread lifetime (from the pthread_create start wrapper and pthread_exit).
-void onThreadStart();
+// Thread lifetime. pthread_create: the creator reserves the new thread's id and
+// records where it was created (prepareThread), learns its handle once created
+// (onThreadCreated); the start wrapper adopts the id (onThreadStart); the wrapper's
+// return and pthread_exit end it (onThreadExit).
+uint32_t prepareThread();
+// What a start wrapper needs (pthread_create and thrd_create), from a free list in
+// mmap'd memory: the thread may start before or after pthread_create returns.
+struct StartArgs {
+  void *Fn; // void *(*)(void *) or, for thrd_create, int (*)(void *)
+  void *Arg;
+  uint32_t Tid;
+  StartArgs *NextFree;
+};
+StartArgs *allocStartArgs();
+void freeStartArgs(StartArgs *A);
+void onThreadCreated(uint32_t Tid, uintptr_t Handle);
+void onThreadStart(uint32_t Tid);
 void onThreadExit();
 uint32_t currentTid();
+void onThreadName(uintptr_t Handle, const char *Name);
+void onThreadDetach(uintptr_t Handle);
+// pthread_join: published as a wait for the deadlock watchdog (a thread joining a
+// thread that waits for a lock the joiner holds never returns).
+struct JoinCtx {
+  bool Waiting = false;
+};
+void beginJoin(uintptr_t Handle, JoinCtx &C);
+void endJoin(JoinCtx &C);
 
 // Fork: prepare/parent/child run from pthread_atfork handlers.
 void forkPrepare();

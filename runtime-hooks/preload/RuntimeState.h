@@ -16,6 +16,8 @@
 namespace lockgraph {
 namespace rt {
 
+class Writer;
+
 extern SpinLock GraphLock;  // guards Table (writers), Graph (writers), Depot
 extern SpinLock OutputLock; // serializes writes of whole reports
 extern LockTable Table;
@@ -66,10 +68,11 @@ private:
 struct WaitRecord {
   uint64_t Episode;
   uintptr_t Addr;
-  uint32_t Node;   // 0: not waiting
-  uint32_t Stack;  // where the wait started (depot id)
-  uint32_t Shared; // waits for the read side of an rwlock
-  uint32_t Exited; // the thread has exited
+  uint32_t Node;    // 0: not waiting for a lock
+  uint32_t Stack;   // where the wait started (depot id)
+  uint32_t Shared;  // waits for the read side of an rwlock
+  uint32_t Exited;  // the thread has exited
+  uint32_t JoinTid; // waits in pthread_join for thread JoinTid - 1 (0: not joining)
 };
 
 // Owner word of a lock node: low half 0 when no owner is known, else
@@ -105,9 +108,37 @@ inline __attribute__((always_inline)) void clearOwner(uint32_t Node, HoldMode Mo
 }
 
 
+// Per lock node: kNotALock once a semaphore showed it is used for signalling.
+constexpr uint8_t kSemaphoreLock = 1, kNotALock = 2;
+extern ChunkedArray<uint8_t> NodeFlags;
+inline bool notALock(uint32_t Node) {
+  const uint8_t *F = Node ? NodeFlags.get(Node, false) : nullptr;
+  return F && (__atomic_load_n(F, __ATOMIC_ACQUIRE) & kNotALock);
+}
+
+// Threads.cpp: what reports say about a thread. By thread id; written by the thread
+// itself (and by its creator before it runs), read by reports at any time.
+struct ThreadInfo {
+  uintptr_t Handle;     // its pthread_t, 0 until known
+  uint32_t Parent;      // creator's id + 1; 0 for threads we did not see created
+  uint32_t CreateStack; // where pthread_create was called
+  uint32_t Detached;
+  char Name[16];        // pthread_setname_np; "" when never named
+};
+extern ChunkedArray<ThreadInfo> Threads;
+// "T3" or T3 "name".
+void threadLabel(Writer &W, uint32_t Tid);
+// "thread T3 "name" created by T0 at:" and the stack; the main thread says so.
+void threadOrigin(Writer &W, uint32_t Tid);
+// The id of the live thread with this pthread_t, or kNoThreadId.
+constexpr uint32_t kNoThreadId = 0xffffffffu;
+uint32_t threadByHandle(uintptr_t Handle);
+
 // Stacks.cpp
 // The current stack, the program's frames only (at most stack_depth).
 uint32_t captureStack(uintptr_t *Out);
+// Unwinds the current stack and interns it.
+uint32_t currentStack();
 // Finds the preload library's own code range (its frames are left out of stacks).
 void locateSelf();
 // A depot stack (takes GraphLock: the depot's index may grow; frames never move).
@@ -115,7 +146,6 @@ const uintptr_t *depotGet(uint32_t Id, uint32_t *N);
 
 // Reports.cpp
 const char *kindName(LockKind K, HoldMode M);
-class Writer;
 void lockName(Writer &W, uint32_t Node, uintptr_t Addr);
 // A cycle copied out of the graph under GraphLock, printed after it is released.
 struct CycleEdge {

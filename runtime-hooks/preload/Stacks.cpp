@@ -53,6 +53,13 @@ static int findSelf(struct dl_phdr_info *Info, size_t, void *Data) {
 }
 
 
+uint32_t currentStack() {
+  uintptr_t Frames[kMaxStackDepth];
+  uint32_t N = captureStack(Frames);
+  SpinGuard G(GraphLock);
+  return Depot.put(Frames, N);
+}
+
 void locateSelf() {
   uintptr_t Probe = reinterpret_cast<uintptr_t>(&locateSelf);
   dl_iterate_phdr(findSelf, &Probe);

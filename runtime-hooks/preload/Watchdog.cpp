@@ -54,9 +54,15 @@ uint64_t monotonicMs() {
          static_cast<uint64_t>(T.tv_nsec) / 1000000;
 }
 
-void threadName(Writer &W, uint32_t Tid) {
-  W.put("T");
-  W.dec(Tid);
+// What thread X waits for: a lock, or (lock id 0) the end of a thread it joins.
+void waitTarget(Writer &W, const WaitEdge &X, const WaitInfo &I) {
+  if (X.Lock) {
+    lockName(W, X.Lock, I.Addr);
+    return;
+  }
+  W.put("thread ");
+  threadLabel(W, X.Owner);
+  W.put(" to exit (pthread_join)");
 }
 
 void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
@@ -65,7 +71,7 @@ void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
   W.put("WARNING: lockgraph: deadlock: ");
   if (Orphan) {
     W.put("thread ");
-    threadName(W, E[Idx[0]].Thread);
+    threadLabel(W, E[Idx[0]].Thread);
     W.put(" waits for a lock whose owner thread exited");
   } else {
     W.dec(Len);
@@ -79,18 +85,24 @@ void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
   for (size_t K = 0; K < Len; ++K) {
     const WaitEdge &X = E[Idx[K]];
     const WaitInfo &I = Info[Idx[K]];
+    const size_t Prev = Idx[(K + Len - 1) % Len];
     W.put("\n  thread ");
-    threadName(W, X.Thread);
-    if (!Orphan) {
-      const size_t Prev = Idx[(K + Len - 1) % Len];
+    threadLabel(W, X.Thread);
+    if (!Orphan && E[Prev].Lock) {
       W.put(" holds ");
       lockName(W, E[Prev].Lock, Info[Prev].Addr);
       W.put(" and");
+    } else if (!Orphan) {
+      W.put(" is joined by thread ");
+      threadLabel(W, E[Prev].Thread);
+      W.put(" and");
     }
     W.put(" waits for ");
-    lockName(W, X.Lock, I.Addr);
-    W.put(Orphan ? ", still held by exited thread " : ", held by thread ");
-    threadName(W, X.Owner);
+    waitTarget(W, X, I);
+    if (X.Lock) {
+      W.put(Orphan ? ", still held by exited thread " : ", held by thread ");
+      threadLabel(W, X.Owner);
+    }
     W.put("; it started waiting here:\n");
     uint32_t N;
     const uintptr_t *F = depotGet(I.Stack, &N);
@@ -100,14 +112,18 @@ void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
       NFirst = N;
     }
     // The lock this thread holds (for an orphan: the one its exited owner held).
-    const size_t Held = Orphan ? Idx[K] : Idx[(K + Len - 1) % Len];
-    W.put("  lock ");
-    lockName(W, E[Held].Lock, Info[Held].Addr);
-    W.put(" was acquired by thread ");
-    threadName(W, E[Held].Owner);
-    W.put(" here:\n");
-    const uintptr_t *H = depotGet(Info[Held].OwnerStack, &N);
-    W.stack(H, N);
+    const size_t Held = Orphan ? Idx[K] : Prev;
+    if (E[Held].Lock) {
+      W.put("  lock ");
+      lockName(W, E[Held].Lock, Info[Held].Addr);
+      W.put(" was acquired by thread ");
+      threadLabel(W, E[Held].Owner);
+      W.put(" here:\n");
+      const uintptr_t *H = depotGet(Info[Held].OwnerStack, &N);
+      W.stack(H, N);
+    } else {
+      threadOrigin(W, X.Thread);
+    }
   }
   W.summary("deadlock", First, NFirst);
   emitReport(W);
@@ -151,7 +167,8 @@ void scanWaits() {
     if (E1 & 1)
       continue;
     uint32_t Node = __atomic_load_n(&R->Node, __ATOMIC_ACQUIRE);
-    if (!Node)
+    uint32_t Join = __atomic_load_n(&R->JoinTid, __ATOMIC_ACQUIRE);
+    if (!Node && !Join)
       continue;
     uintptr_t Addr = __atomic_load_n(&R->Addr, __ATOMIC_RELAXED);
     uint32_t Stack = __atomic_load_n(&R->Stack, __ATOMIC_RELAXED);
@@ -159,15 +176,16 @@ void scanWaits() {
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
     if (__atomic_load_n(&R->Episode, __ATOMIC_RELAXED) != E1)
       continue;
-    uint64_t *O = Owners.get(Node, false);
-    uint64_t Full = O ? __atomic_load_n(O, __ATOMIC_ACQUIRE) : 0;
+    // A join waits for the joined thread: lock id 0 stands for "its exit".
+    uint64_t *O = Node ? Owners.get(Node, false) : nullptr;
+    uint64_t Full = O ? __atomic_load_n(O, __ATOMIC_ACQUIRE) : Node ? 0 : Join;
     uint32_t Word = static_cast<uint32_t>(Full);
     WaitEdge X{Tid, Node, kNoThread, false, E1};
     // A reader waiting on a read-held lock does not wait for that reader.
     if (Word && !(Shared && (Word & kOwnerShared))) {
       X.Owner = (Word & ~kOwnerShared) - 1;
       WaitRecord *OR = Waits.get(X.Owner, false);
-      X.OwnerExited = OR && __atomic_load_n(&OR->Exited, __ATOMIC_ACQUIRE);
+      X.OwnerExited = Node && OR && __atomic_load_n(&OR->Exited, __ATOMIC_ACQUIRE);
     }
     if (!reserveScan(N + 1))
       break;
