@@ -43,10 +43,19 @@ struct LinkArgs {
   std::vector<std::string> FactsDirs;
 };
 
+struct ReportArgs {
+  OutputArgs Out;
+  std::vector<std::string> Inputs; // trace files, or directories of *.trace
+  std::string Suppressions;        // `<rule-id>:<glob>` lines
+};
+
 struct RunArgs {
   std::vector<std::string> Command; // after "--"
   int ExitCode = -1;                // -1: the library's default (66)
   std::string Argv0;
+  std::string OutDir;       // traces go here; "" = a temporary directory, removed after
+  std::string Suppressions; // for the runtime and the report
+  OutputArgs Out;           // the report of the traces; text on stderr by default
 };
 
 struct RulesArgs {
@@ -59,5 +68,6 @@ int runCheck(const CheckArgs &A);
 int runLink(const LinkArgs &A);
 int runRules(const RulesArgs &A);
 int runProgram(const RunArgs &A);
+int runReport(const ReportArgs &A);
 
 } // namespace lockgraph

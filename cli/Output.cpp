@@ -9,7 +9,9 @@
 
 namespace lockgraph {
 
-int finishReport(Report &R, const OutputArgs &A) {
+int finishReport(Report &R, const OutputArgs &A) { return finishReport(R, A, llvm::outs()); }
+
+int finishReport(Report &R, const OutputArgs &A, llvm::raw_ostream &DefaultOut) {
   std::string RulesDir = A.RulesDir.empty() ? findRulesDirectory(A.Argv0.c_str()) : A.RulesDir;
   auto Catalog = RuleCatalog::loadFromDirectory(RulesDir);
   if (!Catalog) {
@@ -37,8 +39,8 @@ int finishReport(Report &R, const OutputArgs &A) {
   OutputFormat Format;
   parseOutputFormat(A.Format, Format); // validated by the caller
   if (A.OutputFile.empty() || A.OutputFile == "-") {
-    writeReport(llvm::outs(), R, *Catalog, Format);
-    llvm::outs().flush();
+    writeReport(DefaultOut, R, *Catalog, Format);
+    DefaultOut.flush();
   } else {
     std::error_code EC;
     llvm::raw_fd_ostream OS(A.OutputFile, EC, llvm::sys::fs::OF_Text);

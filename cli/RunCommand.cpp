@@ -1,8 +1,16 @@
 // lockgraph run -- CMD ARGS: runs a program with the preload library, forwarding
 // signals, and exits with the program's status (the library turns a clean exit into
-// its exitcode when it reported something).
+// its exitcode when it reported something). The processes write traces into a
+// directory (--out, or a temporary one); afterwards they are reported like
+// `lockgraph report DIR` would, and suppressions can take back the exitcode.
 #include "Commands.h"
+#include "Output.h"
+#include "TraceInputs.h"
 
+#include "lockgraph/RuntimeReport.h"
+#include "lockgraph/TraceSymbolizer.h"
+
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -25,6 +33,9 @@ extern char **environ;
 #endif
 #ifndef LOCKGRAPH_INSTALL_LIBDIR
 #define LOCKGRAPH_INSTALL_LIBDIR "lib/lockgraph"
+#endif
+#ifndef LOCKGRAPH_VERSION
+#define LOCKGRAPH_VERSION "0.0.0"
 #endif
 
 namespace lockgraph {
@@ -81,6 +92,63 @@ bool isStaticElf(const std::string &Path) {
   return !HasInterp && (H.e_type == ET_EXEC || HasDynamic);
 }
 
+// LOCKGRAPH_OPTIONS separates pairs with ':', ',' and whitespace, so a path holding one
+// of them cannot be passed.
+bool usableAsOption(llvm::StringRef Path) {
+  return Path.find_first_of(":, \t\n") == llvm::StringRef::npos;
+}
+
+std::string absolute(llvm::StringRef Path) {
+  llvm::SmallString<256> Abs(Path);
+  llvm::sys::fs::make_absolute(Abs);
+  return std::string(Abs);
+}
+
+// The last exitcode=N in the options, else the runtime's default.
+int libraryExitCode(llvm::StringRef Options) {
+  int Code = 66;
+  llvm::SmallVector<llvm::StringRef, 8> Pairs;
+  Options.split(Pairs, ':', -1, false);
+  for (llvm::StringRef P : Pairs) {
+    auto [K, V] = P.split('=');
+    int N;
+    if (K.trim() == "exitcode" && !V.trim().getAsInteger(10, N))
+      Code = N;
+  }
+  return Code;
+}
+
+// Reports the traces in Dir and returns the exit status of the run: the child's, with
+// the exitcode taken back when everything the child reported was suppressed, and set
+// when some process reported something that was not.
+int reportRun(const RunArgs &A, const std::string &Dir, pid_t Pid, int Status,
+              int ExitCode, const SuppressionList &Suppressions) {
+  TraceInputs In = loadTraces({Dir});
+  if (In.Traces.empty())
+    return Status; // a runtime that writes no traces, or a program that never started
+  TraceSymbolizer Symbolizer;
+  RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer);
+  for (const std::string &W : RR.Warnings)
+    llvm::errs() << "lockgraph: warning: " << W << "\n";
+  RR.R.ToolVersion = LOCKGRAPH_VERSION;
+  RR.R.BaseDir = A.Out.BaseDir;
+  RR.R.Errors = std::move(In.Errors);
+  // A clean run prints nothing of ours on stderr, as without traces.
+  bool Quiet = A.Out.Format == "text" && (A.Out.OutputFile.empty() || A.Out.OutputFile == "-") &&
+               RR.R.Findings.empty() && RR.R.Errors.empty();
+  if (!Quiet && finishReport(RR.R, A.Out, llvm::errs()) == ExitUsage)
+    return ExitUsage;
+
+  for (const ProcessOutcome &P : RR.Processes)
+    if (P.Pid == Pid && P.Finish && P.Finish->ProgramStatus && P.Findings != 0 &&
+        P.Suppressed == P.Findings && P.Finish->Status == Status &&
+        P.Finish->Status != *P.Finish->ProgramStatus)
+      Status = *P.Finish->ProgramStatus;
+  if (!RR.R.Findings.empty() && Status == 0)
+    Status = ExitCode;
+  return Status;
+}
+
 } // namespace
 
 int runProgram(const RunArgs &A) {
@@ -110,6 +178,42 @@ int runProgram(const RunArgs &A) {
     return ExitUsage;
   }
 
+  SuppressionList Suppressions;
+  if (!loadSuppressions(A.Suppressions, Suppressions))
+    return ExitUsage;
+  for (const std::string *Path : {&A.OutDir, &A.Suppressions})
+    if (!usableAsOption(*Path)) {
+      llvm::errs() << "lockgraph: error: '" << *Path
+                   << "' cannot be passed in LOCKGRAPH_OPTIONS (it holds ':', ',' or a "
+                      "space)\n";
+      return ExitUsage;
+    }
+
+  // Where the processes write their traces.
+  std::string TraceDir;
+  bool RemoveTraceDir = false;
+  if (!A.OutDir.empty()) {
+    if (std::error_code EC = llvm::sys::fs::create_directories(A.OutDir)) {
+      llvm::errs() << "lockgraph: error: cannot create '" << A.OutDir << "': " << EC.message()
+                   << "\n";
+      return ExitUsage;
+    }
+    TraceDir = absolute(A.OutDir);
+  } else {
+    llvm::SmallString<128> Tmp;
+    if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("lockgraph-run", Tmp)) {
+      llvm::errs() << "lockgraph: error: cannot create a directory for traces: "
+                   << EC.message() << "\n";
+      return ExitUsage;
+    }
+    TraceDir = std::string(Tmp);
+    RemoveTraceDir = true;
+  }
+  auto Cleanup = llvm::make_scope_exit([&] {
+    if (RemoveTraceDir)
+      llvm::sys::fs::remove_directories(TraceDir);
+  });
+
   // The environment: ours first in LD_PRELOAD, options appended to the user's.
   std::vector<std::string> Env;
   std::string OldPreload, OldOptions;
@@ -124,8 +228,14 @@ int runProgram(const RunArgs &A) {
   }
   Env.push_back("LD_PRELOAD=" + Preload + (OldPreload.empty() ? "" : " " + OldPreload));
   std::string Options = OldOptions;
+  auto AddOption = [&](const std::string &Pair) {
+    Options += (Options.empty() ? "" : ":") + Pair;
+  };
   if (A.ExitCode >= 0)
-    Options += (Options.empty() ? "" : ":") + std::string("exitcode=") + std::to_string(A.ExitCode);
+    AddOption("exitcode=" + std::to_string(A.ExitCode));
+  AddOption("trace_dir=" + TraceDir);
+  if (!A.Suppressions.empty())
+    AddOption("suppressions=" + absolute(A.Suppressions));
   if (!Options.empty())
     Env.push_back("LOCKGRAPH_OPTIONS=" + Options);
 
@@ -151,17 +261,20 @@ int runProgram(const RunArgs &A) {
     return 127;
   }
   Child = Pid;
-  int Status = 0;
-  while (waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
+  int WaitStatus = 0;
+  while (waitpid(Pid, &WaitStatus, 0) < 0 && errno == EINTR) {
   }
-  if (WIFEXITED(Status))
-    return WEXITSTATUS(Status);
-  if (WIFSIGNALED(Status)) {
+  int Status = 1;
+  if (WIFEXITED(WaitStatus)) {
+    Status = WEXITSTATUS(WaitStatus);
+  } else if (WIFSIGNALED(WaitStatus)) {
     llvm::errs() << "lockgraph: '" << A.Command[0] << "' was killed by signal "
-                 << WTERMSIG(Status) << " (" << strsignal(WTERMSIG(Status)) << ")\n";
-    return 128 + WTERMSIG(Status);
+                 << WTERMSIG(WaitStatus) << " (" << strsignal(WTERMSIG(WaitStatus)) << ")\n";
+    Status = 128 + WTERMSIG(WaitStatus);
   }
-  return 1;
+  if (TraceDir.empty())
+    return Status;
+  return reportRun(A, TraceDir, Pid, Status, libraryExitCode(Options), Suppressions);
 }
 
 } // namespace lockgraph

@@ -29,11 +29,28 @@ static cl::SubCommand LinkCmd("link", "Merge facts directories (from --facts-dir
                                       "shards) and report");
 static cl::SubCommand RulesCmd("rules", "List the finding catalogue");
 static cl::SubCommand RunCmd("run", "Run a program with the preload library: "
-                                    "lockgraph run [--exitcode N] -- CMD ARGS");
+                                    "lockgraph run [--exitcode N] [--out DIR] -- CMD ARGS");
+static cl::SubCommand ReportCmd("report", "Merge, symbolize and report runtime traces: "
+                                          "lockgraph report TRACE|DIR...");
 
 static cl::opt<int> RunExitCode("exitcode", cl::desc("Exit code when something was found "
                                                      "(default 66)"),
                                 cl::init(-1), cl::sub(RunCmd), cl::cat(Category));
+
+static cl::opt<std::string> OutDir("out", cl::desc("Keep the processes' traces in this "
+                                                  "directory (default: a temporary one, "
+                                                  "removed afterwards)"),
+                                   cl::value_desc("dir"), cl::sub(RunCmd), cl::cat(Category));
+
+// --- report ------------------------------------------------------------------------
+static cl::list<std::string> TracePaths(cl::Positional,
+                                        cl::desc("<trace file or directory of *.trace>..."),
+                                        cl::sub(ReportCmd), cl::cat(Category));
+static cl::opt<std::string> SuppressionsFile("suppressions",
+                                             cl::desc("Drop runtime findings matched by "
+                                                      "this file's <rule-id>:<glob> lines"),
+                                             cl::value_desc("file"), cl::sub(ReportCmd),
+                                             cl::sub(RunCmd), cl::cat(Category));
 
 // --- check -------------------------------------------------------------------------
 static cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
@@ -72,32 +89,36 @@ static cl::list<std::string> FactsDirs(cl::Positional, cl::desc("<facts-dir>..."
 // --- output, shared by check and link ----------------------------------------------
 static cl::opt<std::string> Format("format", cl::desc("text | json | sarif | dot"),
                                    cl::init("text"), cl::sub(CheckCmd), cl::sub(LinkCmd),
-                                   cl::sub(RulesCmd), cl::cat(Category));
+                                   cl::sub(RulesCmd), cl::sub(ReportCmd), cl::sub(RunCmd),
+                                   cl::cat(Category));
 static cl::opt<std::string> OutputFile("o", cl::desc("Write the report here"),
                                        cl::value_desc("file"), cl::sub(CheckCmd),
-                                       cl::sub(LinkCmd), cl::cat(Category));
+                                       cl::sub(LinkCmd), cl::sub(ReportCmd), cl::sub(RunCmd),
+                                       cl::cat(Category));
 static cl::opt<std::string> BaseDir("base-dir", cl::desc("Print paths relative to this "
                                                          "directory (default: current)"),
-                                    cl::sub(CheckCmd), cl::sub(LinkCmd), cl::cat(Category));
+                                    cl::sub(CheckCmd), cl::sub(LinkCmd), cl::sub(ReportCmd),
+                                    cl::sub(RunCmd), cl::cat(Category));
 static cl::opt<std::string> FailOn("fail-on", cl::desc("Exit 1 for findings of this "
                                                        "severity or above: note | warning | "
                                                        "error"),
                                    cl::init("warning"), cl::sub(CheckCmd), cl::sub(LinkCmd),
-                                   cl::cat(Category));
+                                   cl::sub(ReportCmd), cl::cat(Category));
 static cl::opt<std::string> Baseline("baseline", cl::desc("Report only findings whose "
                                                           "fingerprint is not in this file"),
-                                     cl::sub(CheckCmd), cl::sub(LinkCmd), cl::cat(Category));
+                                     cl::sub(CheckCmd), cl::sub(LinkCmd), cl::sub(ReportCmd),
+                                     cl::cat(Category));
 static cl::opt<std::string> WriteBaseline("write-baseline",
                                           cl::desc("Write the findings' fingerprints here"),
                                           cl::sub(CheckCmd), cl::sub(LinkCmd),
-                                          cl::cat(Category));
+                                          cl::sub(ReportCmd), cl::cat(Category));
 static cl::opt<bool> IncludeMay("include-may", cl::desc("Also report cycles that need a lock "
                                                         "held on some paths only"),
                                 cl::sub(CheckCmd), cl::sub(LinkCmd), cl::cat(Category));
 static cl::opt<std::string> RulesDir("rules-dir", cl::desc("The rules/ directory (default: "
                                                            "installed or source tree)"),
                                      cl::sub(CheckCmd), cl::sub(LinkCmd), cl::sub(RulesCmd),
-                                     cl::cat(Category));
+                                     cl::sub(ReportCmd), cl::sub(RunCmd), cl::cat(Category));
 
 static void printVersion(llvm::raw_ostream &OS) {
   OS << "lockgraph " << LOCKGRAPH_VERSION << " (Clang " << LLVM_VERSION_STRING << ")\n";
@@ -152,7 +173,8 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
   if (Argc < 2) {
-    llvm::errs() << "usage: lockgraph <check|link|run|rules> [options]   (lockgraph --help)\n";
+    llvm::errs() << "usage: lockgraph <check|link|run|report|rules> [options]   "
+                    "(lockgraph --help)\n";
     return ExitUsage;
   }
   if (!cl::ParseCommandLineOptions(Argc, argv,
@@ -188,11 +210,25 @@ int main(int argc, char **argv) {
     return runLink(A);
   }
   if (RunCmd) {
+    if (!validOutput())
+      return ExitUsage;
     RunArgs A;
     A.Command = Flags;
     A.ExitCode = RunExitCode;
     A.Argv0 = argv[0];
+    A.OutDir = OutDir;
+    A.Suppressions = SuppressionsFile;
+    A.Out = outputArgs(argv[0]);
     return runProgram(A);
+  }
+  if (ReportCmd) {
+    if (!validOutput())
+      return ExitUsage;
+    ReportArgs A;
+    A.Out = outputArgs(argv[0]);
+    A.Inputs.assign(TracePaths.begin(), TracePaths.end());
+    A.Suppressions = SuppressionsFile;
+    return runReport(A);
   }
   if (RulesCmd) {
     if (Format != "text" && Format != "json") {
@@ -205,6 +241,6 @@ int main(int argc, char **argv) {
     A.Argv0 = argv[0];
     return runRules(A);
   }
-  llvm::errs() << "lockgraph: error: unknown subcommand (check, link, run, rules)\n";
+  llvm::errs() << "lockgraph: error: unknown subcommand (check, link, run, report, rules)\n";
   return ExitUsage;
 }

@@ -25,6 +25,10 @@ namespace rt {
                               "whose owner exited) must persist to be a deadlock")   \
   X(Bool, abort_on_deadlock, true, "after a deadlock report, exit with exitcode "    \
                                    "(otherwise report once and keep waiting)")     \
+  X(Str, trace_dir, "", "write this process's trace file (docs/trace-format.md) "    \
+                        "into this directory (lockgraph run --out sets it)")          \
+  X(Str, suppressions, "", "file of <id>:<glob> lines; findings whose frames match "  \
+                           "a glob (function or module path) are not reported")     \
   X(Bool, help, false, "print the options and their defaults to stderr")
 
 constexpr size_t kMaxOptionString = 256;

@@ -131,18 +131,38 @@ bool TraceWriter::openFile(int NewPid) {
     char C = Num[--NumLen];
     Add(&C, 1);
   }
-  Add(".trace", 6);
-  Path[N] = 0;
-  if (!Fits)
-    return false;
-
-  const int Flags = O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC;
-  int F = ::open(Path, Flags, 0644);
-  if (F < 0 && errno == ENOENT) {
-    // The directory is missing: create it (one level, as `lockgraph run --out` does
-    // not create parents either) and try once more. EEXIST: another process won.
-    if (mkdir(Dir, 0777) == 0 || errno == EEXIST)
-      F = ::open(Path, Flags, 0644);
+  // O_EXCL: an exec'd image keeps the pid (and often the name) of the process it
+  // replaces; it gets lockgraph.<exe>.<pid>.<k>.trace instead of truncating the
+  // earlier image's file.
+  const size_t Stem = N;
+  const int Flags = O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC;
+  int F = -1;
+  for (unsigned K = 1; K < 1000 && F < 0; ++K) {
+    N = Stem;
+    if (K > 1) {
+      char Suffix[8];
+      size_t SL = 0;
+      for (unsigned V = K; V; V /= 10)
+        Suffix[SL++] = static_cast<char>('0' + V % 10);
+      Add(".", 1);
+      while (SL) {
+        char C = Suffix[--SL];
+        Add(&C, 1);
+      }
+    }
+    Add(".trace", 6);
+    Path[N] = 0;
+    if (!Fits)
+      return false;
+    F = ::open(Path, Flags, 0644);
+    if (F < 0 && errno == ENOENT) {
+      // The directory is missing: create it (one level, as `lockgraph run --out`
+      // does not create parents either) and try once more. EEXIST: another won.
+      if (mkdir(Dir, 0777) == 0 || errno == EEXIST)
+        F = ::open(Path, Flags, 0644);
+    }
+    if (F < 0 && errno != EEXIST)
+      break;
   }
   if (F < 0)
     return false;

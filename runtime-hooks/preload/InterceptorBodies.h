@@ -4,6 +4,7 @@
 // each interceptor file stays a list of thin exported functions.
 #pragma once
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdint.h>
 
@@ -11,6 +12,23 @@
 
 namespace lockgraph {
 namespace rt {
+
+// Lazily resolved next definition of a function for the interceptor families that
+// dlsym and malloc never call (the pthread family has fallbacks for that case).
+template <typename F> inline F nextSymbol(F &Slot, const char *Name) {
+  F P = __atomic_load_n(&Slot, __ATOMIC_ACQUIRE);
+  if (__builtin_expect(!P, 0)) {
+    RuntimeScope Scope;
+    P = reinterpret_cast<F>(dlsym(RTLD_NEXT, Name));
+    __atomic_store_n(&Slot, P, __ATOMIC_RELEASE);
+  }
+  return P;
+}
+
+#define LG_NEXT(name, ...)                                                             \
+  using Type_##name = __VA_ARGS__;                                                     \
+  Type_##name Next_##name;                                                             \
+  Type_##name next_##name() { return nextSymbol(Next_##name, #name); }
 
 inline uintptr_t addr(const volatile void *P) { return reinterpret_cast<uintptr_t>(P); }
 

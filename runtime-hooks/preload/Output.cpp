@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "RuntimeState.h"
+#include "Trace.h"
 
 namespace lockgraph {
 namespace rt {
@@ -73,8 +74,11 @@ void message(const char *Text) {
   emit(W);
 }
 
-void exitNow() {
+void exitNow(const char *Reason) {
   fflush(nullptr);
+  // A deadlock abort ends the program where it stood: it returned nothing itself.
+  bool Exited = Reason[0] == 'e';
+  traceEnd(Reason, Opts.exitcode, Exited, __atomic_load_n(&ExitStatus, __ATOMIC_RELAXED));
   _exit(Opts.exitcode);
 }
 
@@ -83,7 +87,7 @@ void emitReport(const Writer &W) {
   emit(W);
   __atomic_add_fetch(&ReportCount, 1, __ATOMIC_RELAXED);
   if (Opts.halt_on_error)
-    exitNow();
+    exitNow("exit");
 }
 
 void warnOutOfMemory() {

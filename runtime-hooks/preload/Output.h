@@ -99,8 +99,9 @@ void emit(const Writer &W);
 void message(const char *Text);
 // Emits a finished report and counts it (halt_on_error ends the process).
 void emitReport(const Writer &W);
-// Ends the process now with the exitcode option's status.
-[[noreturn]] void exitNow();
+// Ends the process now with the exitcode option's status; Reason ("exit" after
+// findings, "deadlock") goes into the trace's end record.
+[[noreturn]] void exitNow(const char *Reason);
 // Says once that bookkeeping memory ran out.
 void warnOutOfMemory();
 

@@ -2,6 +2,7 @@
 // WARNING block and its SUMMARY line each.
 #include "Output.h"
 #include "RuntimeState.h"
+#include "Trace.h"
 
 namespace lockgraph {
 namespace rt {
@@ -48,13 +49,30 @@ bool snapshotCycle(const Edge *const *Path, size_t Len, size_t FullLen,
     C.Thread = E->Thread;
     C.FromAddr = Graph.node(E->From) ? Graph.node(E->From)->Addr : 0;
     C.ToAddr = Graph.node(E->To) ? Graph.node(E->To)->Addr : 0;
+    C.StackFromId = E->StackFrom;
+    C.StackToId = E->StackTo;
     C.StackFrom = Depot.get(E->StackFrom, &C.NFrom);
     C.StackTo = Depot.get(E->StackTo, &C.NTo);
   }
   return true;
 }
 
+namespace {
+bool cycleSuppressed(const PendingCycle &P) {
+  for (size_t I = 0; I < P.Len; ++I)
+    if (suppressed("lock-order-inversion", P.Edges[I].StackTo, P.Edges[I].NTo) ||
+        suppressed("lock-order-inversion", P.Edges[I].StackFrom, P.Edges[I].NFrom))
+      return true;
+  return false;
+}
+} // namespace
+
 void reportCycle(PendingCycle &P) {
+  if (cycleSuppressed(P)) {
+    pageFree(P.Edges, P.Len * sizeof(CycleEdge));
+    return;
+  }
+  traceInversion(P);
   Writer W;
   W.put("WARNING: lockgraph: lock-order-inversion (potential deadlock)\n");
   W.put("  Cycle in lock order graph: ");
@@ -102,6 +120,11 @@ void reportCycle(PendingCycle &P) {
 
 void reportDoubleLock(LockKind Kind, HoldMode Mode, const HeldLock &H,
                       const uintptr_t *Cur, uint32_t NCur) {
+  uint32_t N;
+  const uintptr_t *Prev = depotGet(H.Stack, &N);
+  if (suppressed("double-lock", Cur, NCur) || suppressed("double-lock", Prev, N))
+    return;
+  traceDoubleLock(H.Node, internStack(Cur, NCur), H.Stack);
   Writer W;
   W.put("WARNING: lockgraph: double-lock (self-deadlock) in thread ");
   threadLabel(W, currentTid());
@@ -117,8 +140,6 @@ void reportDoubleLock(LockKind Kind, HoldMode Mode, const HeldLock &H,
   W.put("  lock ");
   lockName(W, H.Node, H.Addr);
   W.put(" was acquired here:\n");
-  uint32_t N;
-  const uintptr_t *Prev = depotGet(H.Stack, &N);
   W.stack(Prev, N);
   W.summary("double-lock", Cur, NCur);
   emitReport(W);
@@ -126,6 +147,9 @@ void reportDoubleLock(LockKind Kind, HoldMode Mode, const HeldLock &H,
 
 void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr_t *Cur,
                      uint32_t NCur) {
+  if (suppressed("bad-unlock", Cur, NCur))
+    return;
+  traceBadUnlock(Node, Addr, internStack(Cur, NCur));
   Writer W;
   W.put("WARNING: lockgraph: bad-unlock of a ");
   W.put(Kind == LockKind::RwLock ? "rwlock" : kindName(Kind, HoldMode::Exclusive));
@@ -140,6 +164,13 @@ void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr
 }
 
 void reportLockLeak(const HeldSet &Held) {
+  for (size_t I = 0; I < Held.size(); ++I) {
+    uint32_t N;
+    const uintptr_t *F = depotGet(Held[I].Stack, &N);
+    if (suppressed("lock-leak", F, N))
+      return;
+  }
+  traceLockLeak("thread-exit", &Held[0], Held.size(), 0);
   Writer W;
   W.put("WARNING: lockgraph: lock-leak: thread ");
   threadLabel(W, currentTid());
@@ -168,6 +199,11 @@ void reportLockLeak(const HeldSet &Held) {
 // never release it properly.
 void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur,
                          uint32_t NCur) {
+  uint32_t N;
+  const uintptr_t *F = depotGet(H.Stack, &N);
+  if (suppressed("lock-leak", Cur, NCur) || suppressed("lock-leak", F, N))
+    return;
+  traceLockLeak("destroyed-while-held", &H, 1, internStack(Cur, NCur));
   Writer W;
   W.put("WARNING: lockgraph: lock-leak: thread ");
   threadLabel(W, currentTid());
@@ -181,8 +217,6 @@ void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur
   W.put("  lock ");
   lockName(W, H.Node, H.Addr);
   W.put(" was acquired here:\n");
-  uint32_t N;
-  const uintptr_t *F = depotGet(H.Stack, &N);
   W.stack(F, N);
   W.summary("lock-leak", Cur, NCur);
   emitReport(W);

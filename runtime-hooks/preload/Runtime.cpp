@@ -16,6 +16,7 @@
 #include "../core/StackDepot.h"
 #include "Output.h"
 #include "RuntimeState.h"
+#include "Trace.h"
 
 namespace lockgraph {
 namespace rt {
@@ -35,6 +36,7 @@ int ExitStatus;
 ChunkedArray<WaitRecord> Waits;
 ChunkedArray<uint64_t> Owners;
 ChunkedArray<uint8_t> NodeFlags;
+ChunkedArray<Contention> Contentions;
 int WatchdogStarted;
 int DeadlockOff;
 
@@ -43,9 +45,10 @@ namespace {
 // ---------------------------------------------------------------- init / exit
 
 void atExit() {
-  if (__atomic_load_n(&ReportCount, __ATOMIC_RELAXED) &&
-      __atomic_load_n(&ExitStatus, __ATOMIC_RELAXED) == 0)
-    exitNow();
+  int Status = __atomic_load_n(&ExitStatus, __ATOMIC_RELAXED);
+  if (__atomic_load_n(&ReportCount, __ATOMIC_RELAXED) && Status == 0)
+    exitNow("exit");
+  traceEnd("exit", Status, true, Status);
 }
 
 void optionError(const char *Msg, void *) { message(Msg); }
@@ -60,6 +63,7 @@ void doInit() {
   locateSelf();
   void *Warm[4];
   backtrace(Warm, 4); // loads libgcc_s now, not on the lock path (see captureStack)
+  loadSuppressions();
   pthread_atfork(forkPrepare, forkParent, forkChild);
   atexit(atExit);
   currentTid(); // the initializing thread (normally main) becomes T0
@@ -67,8 +71,13 @@ void doInit() {
     message("runtime initialized");
 }
 
-// Runs before main and before the program's own constructors.
-__attribute__((constructor(101))) void initAtLoad() { ensureInit(); }
+// Runs before main and before the program's own constructors; glibc passes init
+// functions the program's arguments, which the trace header records.
+__attribute__((constructor(101))) void initAtLoad(int Argc, char **Argv, char **) {
+  ensureInit();
+  RuntimeScope Scope;
+  traceOpen(Argc, Argv);
+}
 
 } // namespace
 
@@ -87,6 +96,16 @@ void ensureInit() {
 }
 
 const Options &options() { return Opts; }
+
+int beforeImmediateExit(int Status) {
+  noteExitStatus(Status);
+  if (__atomic_load_n(&ReportCount, __ATOMIC_RELAXED) && Status == 0)
+    Status = Opts.exitcode;
+  traceEnd("exit", Status, true, __atomic_load_n(&ExitStatus, __ATOMIC_RELAXED));
+  return Status;
+}
+
+void beforeExec() { traceExec(); }
 
 void noteExitStatus(int Status) { __atomic_store_n(&ExitStatus, Status, __ATOMIC_RELAXED); }
 
@@ -111,11 +130,6 @@ void rememberSite(const CallSite &S, uint32_t Stack) {
     TLS.Sites[siteIndex(S)] = SiteSlot{S.Pc, S.Frame, Stack};
 }
 
-// Interns a freshly unwound stack.
-uint32_t internStack(const uintptr_t *Frames, uint32_t N) {
-  SpinGuard G(GraphLock);
-  return Depot.put(Frames, N);
-}
 
 // The stack of an acquisition at S: unwound the first time the thread passes S at
 // this depth, then taken from the cache. Two different paths reaching the same call
@@ -135,20 +149,31 @@ inline __attribute__((always_inline)) uint32_t siteStack(const CallSite &S) {
   return unwindSite(S);
 }
 
-// The lock's live node, creating it on first use (or first use after destroy).
-uint32_t lockNode(uintptr_t Addr, const CallSite &S) {
-  if (uint32_t Node = Table.find(Addr))
-    return Node;
-  uint32_t Stack = siteStack(S); // where it is first used
-  (void)Stack;
-  SpinGuard G(GraphLock);
+// A new node for Addr (or the one another thread just created), recorded for reports
+// and the trace. Caller holds GraphLock.
+uint32_t createNodeLocked(uintptr_t Addr, LockKind Kind, uint32_t Stack) {
+  uint32_t Before = Table.nodeCount();
   uint32_t Gen = 0;
   uint32_t Node = Table.lookupOrCreate(Addr, &Gen);
-  if (!Node || !Graph.describeNode(Node, Addr, Gen)) {
+  LockMeta *M = Node ? LockMetas.get(Node, true) : nullptr;
+  if (!M || !Graph.describeNode(Node, Addr, Gen)) {
     warnOutOfMemory();
     return 0;
   }
+  if (Table.nodeCount() != Before) {
+    *M = LockMeta{Kind, Stack};
+    traceLockCreatedLocked(Node);
+  }
   return Node;
+}
+
+// The lock's live node, creating it on first use (or first use after destroy).
+uint32_t lockNode(uintptr_t Addr, LockKind Kind, const CallSite &S) {
+  if (uint32_t Node = Table.find(Addr))
+    return Node;
+  uint32_t Stack = siteStack(S); // where it is first used
+  SpinGuard G(GraphLock);
+  return createNodeLocked(Addr, Kind, Stack);
 }
 
 // Node ids of the held locks, for gate checks.
@@ -211,6 +236,8 @@ void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
       }
       if (Ch == EdgeChange::None)
         continue;
+      if (Ch == EdgeChange::New)
+        traceEdgeLocked(E, Held, N);
       size_t Len = Graph.findCycle(E, CyclePath, kMaxCycleEdges);
       if (!Len)
         continue;
@@ -233,13 +260,7 @@ uint64_t monotonicNs() {
   return static_cast<uint64_t>(T.tv_sec) * 1000000000u + static_cast<uint64_t>(T.tv_nsec);
 }
 
-// Per lock node: how often a blocking acquisition found it taken, and for how long
-// it waited (contention hotspots). Touched on the contended path only.
-struct Contention {
-  uint64_t Count;
-  uint64_t WaitNs;
-};
-ChunkedArray<Contention> Contentions;
+
 
 } // namespace
 
@@ -260,7 +281,7 @@ void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, unsigned Traits,
     }
     return;
   }
-  C.Node = lockNode(Addr, C.Site);
+  C.Node = lockNode(Addr, Kind, C.Site);
   const size_t N = T.Held.size();
   if (!C.Node || !N || !Opts.detect_lock_order_inversion)
     return;
@@ -323,7 +344,7 @@ void startWatchdog() {
     message("warning: could not start the deadlock watchdog thread");
 }
 
-void afterLock(uintptr_t Addr, LockKind, HoldMode Mode, AcquireCtx &C) {
+void afterLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, AcquireCtx &C) {
   ThreadState &T = TLS;
   if (C.Reentry || C.ByTry) {
     long Idx = T.Held.findAddr(Addr);
@@ -333,7 +354,7 @@ void afterLock(uintptr_t Addr, LockKind, HoldMode Mode, AcquireCtx &C) {
     }
   }
   if (C.ByTry)
-    C.Node = lockNode(Addr, C.Site);
+    C.Node = lockNode(Addr, Kind, C.Site);
   uint32_t Stack = C.Stack ? C.Stack : siteStack(C.Site);
   if (HeldLock *H = T.Held.append()) {
     H->Addr = Addr;
@@ -406,14 +427,9 @@ void onSemInit(uintptr_t Addr, unsigned Value) {
   if (Value != 1)
     return; // a counting semaphore, or one that starts taken: a signal, not a lock
   SpinGuard G(GraphLock);
-  uint32_t Gen = 0;
-  uint32_t Node = Table.lookupOrCreate(Addr, &Gen);
-  uint8_t *F = Node ? NodeFlags.get(Node, true) : nullptr;
-  if (!F || !Graph.describeNode(Node, Addr, Gen)) {
-    warnOutOfMemory();
-    return;
-  }
-  __atomic_store_n(F, kSemaphoreLock, __ATOMIC_RELEASE);
+  uint32_t Node = createNodeLocked(Addr, LockKind::Semaphore, 0);
+  if (uint8_t *F = Node ? NodeFlags.get(Node, true) : nullptr)
+    __atomic_store_n(F, kSemaphoreLock, __ATOMIC_RELEASE);
 }
 
 namespace {
@@ -508,6 +524,7 @@ void forkChild() {
   // TLS and are gone with them; the graph stays (the child inherits the history).
   GraphLock.reset();
   OutputLock.reset();
+  traceForkChild();
   // The watchdog thread and the waits of the other threads did not survive the fork.
   __atomic_store_n(&DeadlockOff, 1, __ATOMIC_RELAXED);
   --TLS.InRuntime;

@@ -161,6 +161,12 @@ void startWatchdog();
 
 // Exit status bookkeeping for the exitcode option.
 void noteExitStatus(int Status);
+// _exit/_Exit: the exitcode option applies as for exit(); the trace gets its end.
+int beforeImmediateExit(int Status);
+// exec*: the trace is completed (end "exec") and flushed; the new image, preloaded
+// again through the environment, writes its own file. Should exec fail, the file
+// continues and a later end record supersedes this one.
+void beforeExec();
 
 } // namespace rt
 } // namespace lockgraph

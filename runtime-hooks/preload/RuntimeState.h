@@ -137,6 +137,8 @@ uint32_t threadByHandle(uintptr_t Handle);
 // Stacks.cpp
 // The current stack, the program's frames only (at most stack_depth).
 uint32_t captureStack(uintptr_t *Out);
+// Interns Frames in the depot (takes GraphLock).
+uint32_t internStack(const uintptr_t *Frames, uint32_t N);
 // Unwinds the current stack and interns it.
 uint32_t currentStack();
 // Finds the preload library's own code range (its frames are left out of stacks).
@@ -151,6 +153,7 @@ void lockName(Writer &W, uint32_t Node, uintptr_t Addr);
 struct CycleEdge {
   uint32_t From, To, Thread;
   uintptr_t FromAddr, ToAddr;
+  uint32_t StackFromId, StackToId;
   const uintptr_t *StackFrom, *StackTo;
   uint32_t NFrom, NTo;
 };
@@ -169,6 +172,26 @@ void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr
 void reportLockLeak(const HeldSet &Held);
 void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur,
                          uint32_t NCur);
+
+// Per lock node: how often a blocking acquisition found it taken, and for how long
+// it waited (contention hotspots). Touched on the contended path only.
+struct Contention {
+  uint64_t Count;
+  uint64_t WaitNs;
+};
+extern ChunkedArray<Contention> Contentions;
+
+// Per lock node: its kind and first-use stack, for the trace.
+struct LockMeta {
+  LockKind Kind;
+  uint32_t Stack;
+};
+extern ChunkedArray<LockMeta> LockMetas;
+
+// Suppress.cpp: the suppressions= file, matched against each frame's function name
+// (dladdr: exported symbols only) and module path. true when the finding is dropped.
+void loadSuppressions();
+bool suppressed(const char *Rule, const uintptr_t *Frames, uint32_t N);
 
 // Watchdog.cpp
 void *watchdogMain(void *);

@@ -18,21 +18,6 @@ using namespace lockgraph::rt;
 
 namespace {
 
-template <typename F> F nextSymbol(F &Slot, const char *Name) {
-  F P = __atomic_load_n(&Slot, __ATOMIC_ACQUIRE);
-  if (__builtin_expect(!P, 0)) {
-    RuntimeScope Scope;
-    P = reinterpret_cast<F>(dlsym(RTLD_NEXT, Name));
-    __atomic_store_n(&Slot, P, __ATOMIC_RELEASE);
-  }
-  return P;
-}
-
-#define LG_NEXT(name, ...)                                                             \
-  using Type_##name = __VA_ARGS__;                                                     \
-  Type_##name Next_##name;                                                             \
-  Type_##name next_##name() { return nextSymbol(Next_##name, #name); }
-
 LG_NEXT(sem_init, int (*)(sem_t *, int, unsigned))
 LG_NEXT(sem_destroy, int (*)(sem_t *))
 LG_NEXT(sem_wait, int (*)(sem_t *))

@@ -53,11 +53,14 @@ static int findSelf(struct dl_phdr_info *Info, size_t, void *Data) {
 }
 
 
-uint32_t currentStack() {
-  uintptr_t Frames[kMaxStackDepth];
-  uint32_t N = captureStack(Frames);
+uint32_t internStack(const uintptr_t *Frames, uint32_t N) {
   SpinGuard G(GraphLock);
   return Depot.put(Frames, N);
+}
+
+uint32_t currentStack() {
+  uintptr_t Frames[kMaxStackDepth];
+  return internStack(Frames, captureStack(Frames));
 }
 
 void locateSelf() {

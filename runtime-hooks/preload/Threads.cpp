@@ -4,6 +4,7 @@
 
 #include "Output.h"
 #include "RuntimeState.h"
+#include "Trace.h"
 
 namespace lockgraph {
 namespace rt {
@@ -68,6 +69,7 @@ void onThreadStart(uint32_t Tid) {
   TLS.Tid = Tid;
   TLS.TidSet = 1;
   onThreadCreated(Tid, static_cast<uintptr_t>(pthread_self()));
+  traceThread(Tid);
 }
 
 uint32_t threadByHandle(uintptr_t Handle) {
@@ -92,6 +94,7 @@ void onThreadName(uintptr_t Handle, const char *Name) {
   for (; K + 1 < sizeof I->Name && Name[K]; ++K)
     __atomic_store_n(&I->Name[K], Name[K], __ATOMIC_RELAXED);
   __atomic_store_n(&I->Name[K], '\0', __ATOMIC_RELEASE);
+  traceThread(Tid);
 }
 
 void onThreadDetach(uintptr_t Handle) {

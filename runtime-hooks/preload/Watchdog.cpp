@@ -4,6 +4,7 @@
 #include "../core/WaitGraph.h"
 #include "Output.h"
 #include "RuntimeState.h"
+#include "Trace.h"
 
 namespace lockgraph {
 namespace rt {
@@ -65,8 +66,39 @@ void waitTarget(Writer &W, const WaitEdge &X, const WaitInfo &I) {
   W.put(" to exit (pthread_join)");
 }
 
+// The trace's view of one deadlocked thread.
+DeadlockThreadRec traceRecord(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
+                              size_t Len, size_t K, bool Orphan) {
+  const WaitEdge &X = E[Idx[K]];
+  const size_t Prev = Idx[(K + Len - 1) % Len];
+  DeadlockThreadRec R{X.Thread, Orphan ? 0 : E[Prev].Lock, X.Lock,
+                      X.Owner == kNoThread ? kNoThreadId : X.Owner, Info[Idx[K]].Stack,
+                      Orphan ? 0 : Info[Prev].OwnerStack};
+  return R;
+}
+
+bool deadlockSuppressed(const WaitInfo *Info, const size_t *Idx, size_t Len) {
+  for (size_t K = 0; K < Len; ++K) {
+    uint32_t N;
+    const uintptr_t *F = depotGet(Info[Idx[K]].Stack, &N);
+    if (suppressed("deadlock", F, N))
+      return true;
+  }
+  return false;
+}
+
 void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
                     size_t Len, bool Orphan) {
+  if (deadlockSuppressed(Info, Idx, Len))
+    return;
+  {
+    constexpr size_t kMaxTraced = 64;
+    DeadlockThreadRec Recs[kMaxTraced];
+    size_t N = Len < kMaxTraced ? Len : kMaxTraced;
+    for (size_t K = 0; K < N; ++K)
+      Recs[K] = traceRecord(E, Info, Idx, Len, K, Orphan);
+    traceDeadlock(Orphan, Recs, N);
+  }
   Writer W;
   W.put("WARNING: lockgraph: deadlock: ");
   if (Orphan) {
@@ -128,7 +160,7 @@ void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
   W.summary("deadlock", First, NFirst);
   emitReport(W);
   if (Opts.abort_on_deadlock)
-    exitNow();
+    exitNow("deadlock");
 }
 
 void onDeadlockFound(const size_t *Idx, size_t Len, bool Orphan, void *) {
@@ -215,6 +247,7 @@ void *watchdogMain(void *) {
     }
     if (!__atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED))
       scanWaits();
+    traceFlush(false); // about once a second: a killed process loses little
   }
   return nullptr;
 }

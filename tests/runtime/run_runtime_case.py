@@ -5,12 +5,21 @@ Markers in the case source (any comment style, anywhere in the file):
   // expect: <id>                 one report of <id> is expected (may repeat)
   // expect-count: <id> <n>       <n> reports of <id> are expected
   // expect-exit: <n>             the program's own exit code (default 0)
-  // options: <LOCKGRAPH_OPTIONS> passed to the runtime
-  // expect-stderr: <text>        <text> must appear in stderr
+  // options: <LOCKGRAPH_OPTIONS> passed to the runtime (first marker only)
+  // expect-stderr: <text>        <text> must appear in stderr (may repeat)
+  // expect-not-stderr: <text>    <text> must not appear in stderr (may repeat)
+  // expect-signal: <n>           the program must die from signal <n> (e.g. 9 for
+                                  SIGKILL) instead of exiting; expect-exit is ignored
+  // env: <NAME>=<value>          extra environment variable for the run (may repeat;
+                                  LD_PRELOAD and LOCKGRAPH_OPTIONS cannot be set here)
+
+In options and env values, %S is replaced by the absolute directory of the case
+source, so a case can name a file next to it (options: suppressions=%S/x.supp).
 
 The multiset of report ids must match exactly; every WARNING must have its SUMMARY.
 Exit code: 66 (or exitcode=) when reports are expected and the program exits 0,
-otherwise the program's own.
+otherwise the program's own. With expect-signal, the process must be killed by that
+signal whatever was reported (the reports already on stderr are still checked).
 """
 import argparse
 import collections
@@ -38,10 +47,28 @@ def parse_markers(text):
     if m:
         options = m.group(1)
     stderr_needles = [s.strip() for s in re.findall(r"//\s*expect-stderr:\s*(.+)", text)]
+    stderr_absent = [s.strip() for s in re.findall(r"//\s*expect-not-stderr:\s*(.+)", text)]
+    signal = None
+    m = re.search(r"//\s*expect-signal:\s*(\d+)", text)
+    if m:
+        signal = int(m.group(1))
+    env = []
+    for m in re.finditer(r"//\s*env:\s*([A-Za-z_][A-Za-z0-9_]*)=(\S*)", text):
+        if m.group(1) in ("LD_PRELOAD", "LOCKGRAPH_OPTIONS"):
+            raise SystemExit(f"env: marker may not set {m.group(1)}")
+        env.append((m.group(1), m.group(2)))
     for rid in expected:
         if rid not in IDS:
             raise SystemExit(f"unknown finding id in markers: {rid}")
-    return +expected, own_exit, options, stderr_needles
+    return {
+        "expected": +expected,
+        "own_exit": own_exit,
+        "options": options,
+        "needles": stderr_needles,
+        "absent": stderr_absent,
+        "signal": signal,
+        "env": env,
+    }
 
 
 def main():
@@ -53,8 +80,14 @@ def main():
     args = ap.parse_args()
 
     with open(args.source, encoding="utf-8") as f:
-        expected, own_exit, options, needles = parse_markers(f.read())
+        markers = parse_markers(f.read())
+    expected, own_exit = markers["expected"], markers["own_exit"]
+    needles, absent, signal = markers["needles"], markers["absent"], markers["signal"]
+    srcdir = os.path.dirname(os.path.abspath(args.source))
+    options = markers["options"].replace("%S", srcdir)
     env = dict(os.environ)
+    for name, value in markers["env"]:
+        env[name] = value.replace("%S", srcdir)
     env["LD_PRELOAD"] = os.path.abspath(args.preload)
     env["LOCKGRAPH_OPTIONS"] = options
     try:
@@ -79,11 +112,19 @@ def main():
     if m:
         exitcode = int(m.group(1))
     want_rc = exitcode if (sum(expected.values()) and own_exit == 0) else own_exit
-    if proc.returncode != want_rc:
+    if signal is not None:
+        if proc.returncode != -signal:
+            got = (f"signal {-proc.returncode}" if proc.returncode < 0
+                   else f"exit code {proc.returncode}")
+            errors.append(f"{got}, expected death by signal {signal}")
+    elif proc.returncode != want_rc:
         errors.append(f"exit code {proc.returncode}, expected {want_rc}")
     for n in needles:
         if n not in proc.stderr:
             errors.append(f"stderr lacks {n!r}")
+    for n in absent:
+        if n in proc.stderr:
+            errors.append(f"stderr has {n!r}, which it must not")
     if errors:
         print("FAIL:", args.source)
         for e in errors:

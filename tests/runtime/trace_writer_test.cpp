@@ -169,10 +169,12 @@ struct TraceWriterTest : ::testing::Test {
   std::string pathFor(int Pid, const char *Exe = "prog") const {
     return Dir + "/lockgraph." + Exe + "." + std::to_string(Pid) + ".trace";
   }
-  // Closes the writer and returns the file's lines, each checked to be JSON.
+  // Closes the writer and returns the file's lines, each checked to be JSON. The
+  // file is removed, so the next open() with the same pid gets the plain name again.
   std::vector<std::string> closeAndRead(int Pid = 42) {
     W.close();
     std::vector<std::string> L = lines(readFile(pathFor(Pid)));
+    unlink(pathFor(Pid).c_str());
     for (const std::string &Line : L)
       EXPECT_TRUE(isJsonObjectLine(Line)) << Line;
     return L;
@@ -582,14 +584,18 @@ TEST_F(TraceWriterTest, OpenFailures) {
   EXPECT_EQ(W.buffered(), 0u);
 }
 
-TEST_F(TraceWriterTest, OpenTruncatesAndSanitizesTheExeName) {
+TEST_F(TraceWriterTest, OpenKeepsAnEarlierImagesFileAndSanitizesTheExeName) {
+  // An exec'd image has the same pid (and here the same name) as the one before.
   {
     std::ofstream(pathFor(5)) << "old content\n";
   }
   ASSERT_TRUE(W.open(Dir.c_str(), "/usr/bin/prog", 5));
-  EXPECT_EQ(W.path(), pathFor(5));
+  EXPECT_EQ(W.path(), Dir + "/lockgraph.prog.5.2.trace");
   W.close();
-  EXPECT_EQ(readFile(pathFor(5)), "");
+  EXPECT_EQ(readFile(pathFor(5)), "old content\n");
+  ASSERT_TRUE(W.open(Dir.c_str(), "/usr/bin/prog", 5));
+  EXPECT_EQ(W.path(), Dir + "/lockgraph.prog.5.3.trace");
+  W.close();
   ASSERT_TRUE(W.open(Dir.c_str(), "prog/", 5));
   EXPECT_EQ(W.path(), pathFor(5, "prog_"));
 }

@@ -1,0 +1,484 @@
+// Builds the report of `lockgraph report` from runtime traces: each trace finding
+// becomes a Finding (one builder per trace, which knows that process's modules, locks
+// and threads), suppressed ones are dropped, and equal fingerprints from different
+// processes are merged into one Finding that counts and names the processes.
+#include "lockgraph/RuntimeReport.h"
+
+#include "lockgraph/Fingerprint.h"
+#include "lockgraph/TraceSymbolizer.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+
+#include <map>
+#include <set>
+
+namespace lockgraph {
+namespace {
+
+// Deeper program frames shown under a site ("called from ...").
+constexpr size_t MaxCallerNotes = 6;
+// Processes named in the "seen in" note.
+constexpr size_t MaxProcessesNamed = 10;
+
+// "bank.c:41 in transfer()", "bank.c:41", else what the frame can say of itself.
+std::string placeOf(const SymbolizedFrame &F) {
+  if (F.File.empty())
+    return F.display();
+  std::string Out = llvm::sys::path::filename(F.File).str() + ":" + std::to_string(F.Line);
+  if (!F.Function.empty())
+    Out += " in " + displayFunction(F.Function);
+  return Out;
+}
+
+// One stack, symbolized, and the frame that stands for it: the first one in the
+// program's own code, preferably with a source line.
+struct Site {
+  std::vector<SymbolizedFrame> Frames;
+  size_t Index = 0; // into Frames; meaningless when Frames is empty
+
+  bool empty() const { return Frames.empty(); }
+  const SymbolizedFrame *frame() const { return Frames.empty() ? nullptr : &Frames[Index]; }
+  SourceLocation loc() const {
+    SourceLocation L;
+    if (const SymbolizedFrame *F = frame(); F && !F->File.empty()) {
+      L.File = F->File;
+      L.Line = F->Line;
+      L.Column = F->Column;
+    }
+    return L;
+  }
+  std::string function() const { return frame() ? frame()->Function : ""; }
+  // "bank.c:41 in transfer()", for messages.
+  std::string where() const {
+    const SymbolizedFrame *F = frame();
+    if (!F)
+      return "an unknown place";
+    return placeOf(*F);
+  }
+  // The fingerprint key: no address or line, so it survives rebuilds and code motion.
+  std::string key() const {
+    const SymbolizedFrame *F = frame();
+    if (!F)
+      return "?";
+    if (F->Function.empty() && F->File.empty()) // no symbols at all: best effort
+      return llvm::sys::path::filename(F->Module).str() + "+0x" +
+             llvm::utohexstr(F->Offset, /*LowerCase=*/true);
+    return F->Function + "|" + llvm::sys::path::filename(F->File).str();
+  }
+};
+
+Site pickSite(std::vector<SymbolizedFrame> Frames) {
+  Site S;
+  S.Frames = std::move(Frames);
+  size_t FirstProgram = S.Frames.size();
+  for (size_t I = 0; I < S.Frames.size(); ++I) {
+    if (!isProgramFrame(S.Frames[I]))
+      continue;
+    if (FirstProgram == S.Frames.size())
+      FirstProgram = I;
+    if (!S.Frames[I].File.empty()) {
+      S.Index = I;
+      return S;
+    }
+  }
+  S.Index = FirstProgram == S.Frames.size() ? 0 : FirstProgram;
+  return S;
+}
+
+std::string joinAnd(const std::vector<std::string> &Items) {
+  if (Items.size() <= 1)
+    return Items.empty() ? "" : Items[0];
+  std::string Out;
+  for (size_t I = 0; I + 1 < Items.size(); ++I)
+    Out += (I ? ", " : "") + Items[I];
+  return Out + " and " + Items.back();
+}
+
+// Turns the findings of one trace into Findings.
+class TraceFindingBuilder {
+public:
+  TraceFindingBuilder(const trace::Trace &T, TraceSymbolizer &Sym) : T(T), Sym(Sym) { nameLocks(); }
+
+  // The Finding, and in Subjects every function, file and module of its stacks (what
+  // suppressions match against).
+  Finding build(const trace::Finding &TF, std::vector<std::string> &Subjects);
+  LockEdge graphEdge(const trace::Edge &E);
+
+private:
+  Site site(unsigned StackId);
+  std::string lockName(unsigned Id) const;
+  std::string lockDescription(unsigned Id) const;
+  std::string threadName(unsigned Id) const;
+  void addSiteNotes(Finding &F, const Site &S, const std::string &Message);
+  void buildInversion(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
+  void buildDeadlock(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
+  void buildLeak(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
+  void setPrimary(Finding &F, const Site &S);
+  void nameLocks();
+
+  const trace::Trace &T;
+  TraceSymbolizer &Sym;
+  std::vector<std::string> *Subjects = nullptr; // of the finding being built
+  struct LockNames {
+    std::string Name;        // "mutex@bank.c:41", unique in this trace
+    std::string Description; // "mutex acquired at bank.c:41 in transfer()"
+  };
+  std::map<unsigned, LockNames> Names;
+};
+
+Site TraceFindingBuilder::site(unsigned StackId) {
+  Site S = pickSite(Sym.symbolizeStack(T, StackId));
+  if (Subjects)
+    for (const SymbolizedFrame &F : S.Frames)
+      for (const std::string *Subject : {&F.Function, &F.File, &F.Module})
+        if (!Subject->empty())
+          Subjects->push_back(*Subject);
+  return S;
+}
+
+// Locks have no names at run time; the place of their first use is what a reader
+// recognizes, and what stays the same between processes.
+void TraceFindingBuilder::nameLocks() {
+  std::map<std::string, unsigned> Uses;
+  for (const auto &[Id, L] : T.Locks) {
+    Site S = pickSite(Sym.symbolizeStack(T, L.Stack));
+    std::string Kind = L.Kind.empty() ? "lock" : L.Kind;
+    LockNames N;
+    if (const SymbolizedFrame *F = S.frame()) {
+      N.Name = Kind + "@" +
+               (F->File.empty()
+                    ? F->display()
+                    : llvm::sys::path::filename(F->File).str() + ":" + std::to_string(F->Line));
+      N.Description = Kind + " acquired at " + placeOf(*F);
+    } else {
+      N.Name = Kind + "@0x" + llvm::utohexstr(L.Addr, /*LowerCase=*/true);
+      N.Description = Kind + " at 0x" + llvm::utohexstr(L.Addr, /*LowerCase=*/true);
+    }
+    ++Uses[N.Name];
+    Names[Id] = std::move(N);
+  }
+  // Two locks first taken on the same line (an array, a struct per account): keep them
+  // apart by their id, or the graph would show one node.
+  for (auto &[Id, N] : Names)
+    if (Uses[N.Name] > 1) {
+      N.Name += " #" + std::to_string(Id);
+      N.Description += " (#" + std::to_string(Id) + ")";
+    }
+}
+
+std::string TraceFindingBuilder::lockName(unsigned Id) const {
+  auto It = Names.find(Id);
+  return It != Names.end() ? It->second.Name : "lock #" + std::to_string(Id);
+}
+
+std::string TraceFindingBuilder::lockDescription(unsigned Id) const {
+  auto It = Names.find(Id);
+  return It != Names.end() ? It->second.Description : "lock #" + std::to_string(Id);
+}
+
+std::string TraceFindingBuilder::threadName(unsigned Id) const {
+  std::string Out = "thread " + std::to_string(Id);
+  if (const trace::Thread *Th = T.findThread(Id); Th && !Th->Name.empty())
+    Out += " (" + Th->Name + ")";
+  return Out;
+}
+
+// A note at the site, then one per deeper program frame: the call path a reader follows.
+void TraceFindingBuilder::addSiteNotes(Finding &F, const Site &S, const std::string &Message) {
+  F.Notes.push_back(RelatedLocation{
+      S.loc(), Message + (S.loc().valid() || S.empty() ? "" : " (" + S.where() + ")")});
+  size_t Shown = 0;
+  for (size_t I = S.Index + 1; I < S.Frames.size() && Shown < MaxCallerNotes; ++I) {
+    const SymbolizedFrame &Fr = S.Frames[I];
+    if (!isProgramFrame(Fr))
+      continue;
+    Site Caller;
+    Caller.Frames = {Fr};
+    // Located notes print their file:line already; others say where they are.
+    std::string From = Caller.loc().valid() ? displayFunction(Fr.Function) : Fr.display();
+    F.Notes.push_back(RelatedLocation{Caller.loc(), "called from " + From});
+    ++Shown;
+  }
+}
+
+void TraceFindingBuilder::setPrimary(Finding &F, const Site &S) {
+  F.Primary = S.loc();
+  F.Function = S.function();
+  // Without debug info the binary is the place to name: SARIF needs a location on
+  // every result, and the text output still prints none (no line).
+  if (const SymbolizedFrame *Fr = S.frame(); Fr && F.Primary.File.empty())
+    F.Primary.File = Fr->Module;
+}
+
+void TraceFindingBuilder::buildInversion(Finding &F, const trace::Finding &TF,
+                                         std::vector<std::string> &Keys) {
+  std::vector<std::string> Descriptions;
+  for (size_t I = 0; I < TF.Cycle.size(); ++I) {
+    const trace::Edge &E = TF.Cycle[I];
+    Site From = site(E.StackFrom), To = site(E.StackTo);
+    std::string FromName = lockName(E.From), ToName = lockName(E.To);
+    if (I == 0)
+      setPrimary(F, To);
+    F.Locks.push_back(FromName);
+    Descriptions.push_back(lockDescription(E.From));
+    Keys.push_back(From.key());
+    Keys.push_back(To.key());
+
+    LockEdge LE;
+    LE.From = FromName;
+    LE.To = ToName;
+    LE.Site = To.loc();
+    LE.HeldSite = From.loc();
+    LE.Function = To.function();
+    LE.InCycle = true;
+    F.Edges.push_back(LE);
+
+    std::string Who = threadName(E.Thread);
+    F.Flows.push_back(
+        Flow{FlowStep{From.loc(), Who + " acquired " + FromName, From.function()},
+             FlowStep{To.loc(), Who + " requested " + ToName + " while holding " + FromName,
+                      To.function()}});
+    addSiteNotes(F, To,
+                 Who + " requested " + ToName + " while holding " + FromName + ", acquired at " +
+                     From.where());
+  }
+  F.Message = "lock-order inversion between " + joinAnd(Descriptions);
+  if (TF.Length > TF.Cycle.size())
+    F.Message += " (a cycle of " + std::to_string(TF.Length) + " locks; the first " +
+                 std::to_string(TF.Cycle.size()) + " are shown)";
+}
+
+void TraceFindingBuilder::buildDeadlock(Finding &F, const trace::Finding &TF,
+                                        std::vector<std::string> &Keys) {
+  std::vector<std::string> Threads, Waited;
+  for (size_t I = 0; I < TF.Threads.size(); ++I) {
+    const trace::DeadlockThread &D = TF.Threads[I];
+    Site Wait = site(D.WaitStack), Hold = site(D.HoldStack);
+    if (I == 0)
+      setPrimary(F, Wait);
+    Threads.push_back(threadName(D.Thread));
+    Waited.push_back(lockDescription(D.WaitsFor));
+    F.Locks.push_back(lockName(D.WaitsFor));
+    Keys.push_back(Wait.key());
+    if (D.Holds != 0)
+      Keys.push_back(Hold.key());
+    addSiteNotes(F, Wait,
+                 threadName(D.Thread) + " waits for " + lockName(D.WaitsFor) + ", held by " +
+                     threadName(D.Owner));
+    if (D.Holds == 0)
+      continue;
+    addSiteNotes(F, Hold, threadName(D.Thread) + " acquired " + lockName(D.Holds) + " here");
+    LockEdge LE;
+    LE.From = lockName(D.Holds);
+    LE.To = lockName(D.WaitsFor);
+    LE.Site = Wait.loc();
+    LE.HeldSite = Hold.loc();
+    LE.Function = Wait.function();
+    LE.InCycle = true;
+    F.Edges.push_back(LE);
+    F.Flows.push_back(
+        Flow{FlowStep{Hold.loc(), threadName(D.Thread) + " acquired " + LE.From, Hold.function()},
+             FlowStep{Wait.loc(), threadName(D.Thread) + " waits for " + LE.To, Wait.function()}});
+  }
+  if (TF.Orphan && !TF.Threads.empty())
+    F.Message = "deadlock: " + Threads[0] + " waits for " + Waited[0] + ", whose owner " +
+                threadName(TF.Threads[0].Owner) + " exited without releasing it";
+  else
+    F.Message = "deadlock: " + joinAnd(Threads) + " wait for each other (" + joinAnd(Waited) + ")";
+}
+
+void TraceFindingBuilder::buildLeak(Finding &F, const trace::Finding &TF,
+                                    std::vector<std::string> &Keys) {
+  Keys.push_back(TF.Reason);
+  Site End = site(TF.Stack);
+  std::vector<Site> Acquired;
+  std::vector<std::string> Descriptions;
+  for (const trace::HeldLock &L : TF.Locks) {
+    Acquired.push_back(site(L.Stack));
+    Keys.push_back(Acquired.back().key());
+    F.Locks.push_back(lockName(L.Lock));
+    Descriptions.push_back(lockDescription(L.Lock));
+  }
+  // The place the lock should have been released is the line to fix when it is in the
+  // program; a thread exit inside the C library is not, so the acquisition stands in.
+  bool EndInProgram = End.frame() && isProgramFrame(*End.frame());
+  if (EndInProgram || Acquired.empty())
+    setPrimary(F, End);
+  else
+    setPrimary(F, Acquired[0]);
+  bool Destroyed = TF.Reason == "destroyed-while-held";
+  if (Destroyed)
+    F.Message = joinAnd(Descriptions) + " destroyed while held by " + threadName(TF.Thread);
+  else
+    F.Message = threadName(TF.Thread) + " exited holding " + joinAnd(Descriptions);
+  if (!End.empty())
+    addSiteNotes(F, End, Destroyed ? "destroyed here" : "the thread exited here");
+  for (size_t I = 0; I < Acquired.size(); ++I)
+    addSiteNotes(F, Acquired[I], F.Locks[I] + " acquired here");
+}
+
+Finding TraceFindingBuilder::build(const trace::Finding &TF,
+                                   std::vector<std::string> &SubjectsOut) {
+  Subjects = &SubjectsOut;
+  Finding F;
+  F.RuleId = TF.Rule;
+  F.Origin = "runtime";
+  std::vector<std::string> Keys;
+  if (TF.Rule == "lock-order-inversion") {
+    buildInversion(F, TF, Keys);
+  } else if (TF.Rule == "deadlock") {
+    buildDeadlock(F, TF, Keys);
+  } else if (TF.Rule == "lock-leak") {
+    buildLeak(F, TF, Keys);
+  } else if (TF.Rule == "double-lock") {
+    Site Again = site(TF.Stack), First = site(TF.FirstStack);
+    setPrimary(F, Again);
+    Keys = {Again.key(), First.key()};
+    F.Locks = {lockName(TF.Lock)};
+    F.Message = lockDescription(TF.Lock) + " locked again by " + threadName(TF.Thread) +
+                ", which already holds it";
+    addSiteNotes(F, Again, "locked again here");
+    addSiteNotes(F, First, "first acquired here");
+  } else if (TF.Rule == "bad-unlock") {
+    Site At = site(TF.Stack);
+    setPrimary(F, At);
+    Keys = {At.key()};
+    if (TF.Lock == 0) {
+      F.Message = "unlock of 0x" + llvm::utohexstr(TF.Addr, /*LowerCase=*/true) +
+                  ", which was never locked";
+    } else {
+      F.Locks = {lockName(TF.Lock)};
+      F.Message = "unlock of " + lockDescription(TF.Lock) + " by " + threadName(TF.Thread) +
+                  ", which does not hold it";
+    }
+    addSiteNotes(F, At, "unlocked here");
+  } else {
+    // A rule this lockgraph does not know (a newer runtime): its own words and stack.
+    Site At = site(TF.Stack);
+    setPrimary(F, At);
+    Keys = {At.key(), TF.Message};
+    F.Message = TF.Message.empty() ? TF.Rule : TF.Message;
+    if (!At.empty())
+      addSiteNotes(F, At, "reported here");
+  }
+  // A set: the same site twice (both locks taken in one function) counts once, and the
+  // rotation of a cycle does not matter.
+  std::set<std::string> Unique(Keys.begin(), Keys.end());
+  F.Fingerprint =
+      computeFingerprint(F.RuleId, std::vector<std::string>(Unique.begin(), Unique.end()));
+  Subjects = nullptr;
+  return F;
+}
+
+LockEdge TraceFindingBuilder::graphEdge(const trace::Edge &E) {
+  Site From = site(E.StackFrom), To = site(E.StackTo);
+  LockEdge LE;
+  LE.From = lockName(E.From);
+  LE.To = lockName(E.To);
+  LE.Site = To.loc();
+  LE.HeldSite = From.loc();
+  LE.Function = To.function();
+  return LE;
+}
+
+// The suppressions a trace's header asks for (`suppressions=FILE` in its options),
+// each file read once however many traces name it.
+class HeaderSuppressions {
+public:
+  const SuppressionList *forTrace(const trace::Trace &T, std::vector<std::string> &Warnings) {
+    std::string Path = T.option("suppressions");
+    if (Path.empty())
+      return nullptr;
+    auto [It, New] = Files.try_emplace(Path);
+    if (New)
+      if (llvm::Error E = It->second.readFile(Path))
+        Warnings.push_back(
+            T.Path + ": suppressions from its options not used: " + llvm::toString(std::move(E)));
+    return &It->second;
+  }
+
+private:
+  std::map<std::string, SuppressionList> Files;
+};
+
+} // namespace
+
+RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
+                                 const SuppressionList &Suppressions, TraceSymbolizer &Symbolizer) {
+  RuntimeReport Out;
+  HeaderSuppressions FromHeaders;
+  std::map<std::string, size_t> ByFingerprint;  // -> index in Out.R.Findings
+  std::vector<std::vector<std::string>> SeenBy; // per finding: processes
+  std::vector<size_t> LastTrace;                // per finding: last trace seen in
+  std::map<std::pair<std::string, std::string>, size_t> GraphIndex; // (from, to)
+
+  for (size_t TraceIndex = 0; TraceIndex < Traces.size(); ++TraceIndex) {
+    const trace::Trace &T = Traces[TraceIndex];
+    TraceFindingBuilder Builder(T, Symbolizer);
+    const SuppressionList *Own = FromHeaders.forTrace(T, Out.Warnings);
+    ProcessOutcome P;
+    P.Path = T.Path;
+    P.Pid = T.Head.Pid;
+    P.Finish = T.Finish ? &*T.Finish : nullptr;
+    std::string Process = T.processName();
+    for (const trace::Finding &TF : T.Findings) {
+      ++P.Findings;
+      std::vector<std::string> Subjects;
+      Finding F = Builder.build(TF, Subjects);
+      if (Suppressions.match(F.RuleId, Subjects) || (Own && Own->match(F.RuleId, Subjects))) {
+        ++P.Suppressed;
+        continue;
+      }
+      auto [It, New] = ByFingerprint.try_emplace(F.Fingerprint, Out.R.Findings.size());
+      if (New) {
+        Out.R.Findings.push_back(std::move(F));
+        SeenBy.emplace_back();
+        LastTrace.push_back(Traces.size());
+      }
+      // Count processes, not reports: one process may hit the same bug on many paths.
+      if (LastTrace[It->second] != TraceIndex) {
+        LastTrace[It->second] = TraceIndex;
+        SeenBy[It->second].push_back(Process);
+      }
+    }
+    for (const trace::Edge &E : T.Edges) {
+      LockEdge LE = Builder.graphEdge(E);
+      auto Key = std::make_pair(LE.From, LE.To);
+      if (GraphIndex.try_emplace(Key, Out.R.Graph.size()).second)
+        Out.R.Graph.push_back(std::move(LE));
+    }
+    Out.Processes.push_back(P);
+  }
+
+  for (size_t I = 0; I < Out.R.Findings.size(); ++I) {
+    Finding &F = Out.R.Findings[I];
+    const std::vector<std::string> &Seen = SeenBy[I];
+    F.Count = Seen.size();
+    std::string Note = "seen in " + std::to_string(Seen.size()) +
+                       (Seen.size() == 1 ? " process: " : " processes: ");
+    for (size_t J = 0; J < Seen.size() && J < MaxProcessesNamed; ++J)
+      Note += (J ? ", " : "") + Seen[J];
+    if (Seen.size() > MaxProcessesNamed)
+      Note += " and " + std::to_string(Seen.size() - MaxProcessesNamed) + " more";
+    F.Notes.push_back(RelatedLocation{SourceLocation(), Note});
+    // The DOT writer draws Report::Graph: mark the edges the findings' cycles use.
+    for (const LockEdge &E : F.Edges) {
+      auto It = GraphIndex.find({E.From, E.To});
+      if (It != GraphIndex.end())
+        Out.R.Graph[It->second].InCycle = true;
+      else {
+        GraphIndex[{E.From, E.To}] = Out.R.Graph.size();
+        Out.R.Graph.push_back(E);
+      }
+    }
+  }
+  Out.Warnings = [&] {
+    std::vector<std::string> W = Symbolizer.takeWarnings();
+    W.insert(W.end(), Out.Warnings.begin(), Out.Warnings.end());
+    return W;
+  }();
+  return Out;
+}
+
+} // namespace lockgraph

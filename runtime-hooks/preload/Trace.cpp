@@ -1,0 +1,361 @@
+#include "Trace.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../core/TraceWriter.h"
+#include "Output.h"
+
+namespace lockgraph {
+namespace rt {
+
+ChunkedArray<LockMeta> LockMetas;
+
+namespace {
+
+// All guarded by GraphLock.
+TraceWriter Writer_;
+int Enabled;           // trace_dir given and the first file opened
+int ReopenPending;     // a fork child that has not written its own file yet
+uint64_t LastFlushMs;
+uint64_t FindingCount;
+
+// Ids already defined in the current file, one bit each.
+struct IdSet {
+  uint64_t *Bits;
+  size_t Cap;
+  // true when Id was not in the set (and now is).
+  bool insert(uint32_t Id) {
+    size_t W = Id / 64;
+    if (!growArray(Bits, Cap, W + 1))
+      return true; // without memory a definition may repeat: readers keep the last
+    uint64_t M = uint64_t(1) << (Id % 64);
+    if (Bits[W] & M)
+      return false;
+    Bits[W] |= M;
+    return true;
+  }
+  void clear() {
+    for (size_t I = 0; I < Cap; ++I)
+      Bits[I] = 0;
+  }
+};
+IdSet StacksWritten, LocksWritten, ThreadsWritten;
+
+uint64_t monotonicMs() {
+  struct timespec T;
+  clock_gettime(CLOCK_MONOTONIC, &T);
+  return uint64_t(T.tv_sec) * 1000 + uint64_t(T.tv_nsec) / 1000000;
+}
+
+const char *kindString(LockKind K) {
+  switch (K) {
+  case LockKind::Mutex:
+    return "mutex";
+  case LockKind::RwLock:
+    return "rwlock";
+  case LockKind::Spin:
+    return "spinlock";
+  case LockKind::Semaphore:
+    return "semaphore";
+  case LockKind::C11Mutex:
+    return "c11-mutex";
+  }
+  return "mutex";
+}
+
+// The writer, ready for a record: opens a fork child's own file on its first one.
+TraceWriter *writer() {
+  if (!Enabled)
+    return nullptr;
+  if (ReopenPending) {
+    ReopenPending = 0;
+    StacksWritten.clear();
+    LocksWritten.clear();
+    ThreadsWritten.clear();
+    if (!Writer_.reopenAfterFork(getpid())) {
+      Enabled = 0;
+      return nullptr;
+    }
+    Writer_.writeModules();
+  }
+  return Writer_.isOpen() ? &Writer_ : nullptr;
+}
+
+void needStack(TraceWriter &W, uint32_t Id) {
+  if (!Id || !StacksWritten.insert(Id))
+    return;
+  uint32_t N;
+  const uintptr_t *F = Depot.get(Id, &N);
+  W.writeStack(Id, F, N);
+}
+
+void needThread(TraceWriter &W, uint32_t Tid);
+
+void writeThreadRecord(TraceWriter &W, uint32_t Tid) {
+  ThreadInfo *I = Threads.get(Tid, false);
+  char Name[sizeof(I->Name)] = {0};
+  uint32_t Parent = 0, Stack = 0;
+  if (I) {
+    for (size_t K = 0; K + 1 < sizeof Name; ++K)
+      Name[K] = __atomic_load_n(&I->Name[K], __ATOMIC_RELAXED);
+    Parent = I->Parent;
+    Stack = I->CreateStack;
+  }
+  if (Parent)
+    needThread(W, Parent - 1);
+  needStack(W, Stack);
+  W.writeThread(Tid, Parent ? Parent - 1 : 0, Name, Stack);
+}
+
+void needThread(TraceWriter &W, uint32_t Tid) {
+  if (Tid != kNoThreadId && ThreadsWritten.insert(Tid))
+    writeThreadRecord(W, Tid);
+}
+
+void needLock(TraceWriter &W, uint32_t Node) {
+  if (!Node || !LocksWritten.insert(Node))
+    return;
+  const NodeRec *R = Graph.node(Node);
+  LockMeta *M = LockMetas.get(Node, false);
+  uint32_t Stack = M ? M->Stack : 0;
+  needStack(W, Stack);
+  W.writeLock(Node, R ? R->Addr : 0, kindString(M ? M->Kind : LockKind::Mutex),
+              R ? R->Generation : 0, Stack);
+}
+
+void flushLocked(bool Force) {
+  if (!Enabled || ReopenPending)
+    return;
+  uint64_t Now = monotonicMs();
+  if (!Force && Now - LastFlushMs < 1000)
+    return;
+  LastFlushMs = Now;
+  Writer_.flush();
+}
+
+const char *basenameOf(const char *P) {
+  const char *B = P;
+  for (const char *S = P; *S; ++S)
+    if (*S == '/')
+      B = S + 1;
+  return B;
+}
+
+} // namespace
+
+void traceOpen(int Argc, char **Argv) {
+  if (!Opts.trace_dir[0])
+    return;
+  static char Exe[TraceWriter::kMaxPath];
+  TraceWriter::readSelfExe(Exe, sizeof Exe);
+  SpinGuard G(GraphLock);
+  if (!Writer_.open(Opts.trace_dir, basenameOf(Exe[0] ? Exe : "unknown"), getpid())) {
+    message("warning: cannot create a trace file in trace_dir; continuing without one");
+    return;
+  }
+  Enabled = 1;
+  const char *Env = getenv("LOCKGRAPH_OPTIONS");
+  Writer_.writeHeader(TraceHeader{getpid(), getppid(), Exe, Argv, Argc,
+                                  TraceWriter::nowUnixMs(), Env ? Env : ""});
+  Writer_.writeModules();
+  LastFlushMs = monotonicMs();
+}
+
+bool tracing() { return __atomic_load_n(&Enabled, __ATOMIC_RELAXED); }
+
+void traceLockCreatedLocked(uint32_t Node) {
+  if (TraceWriter *W = writer()) {
+    needLock(*W, Node);
+    flushLocked(false);
+  }
+}
+
+void traceEdgeLocked(const Edge *E, const uint32_t *Held, size_t NumHeld) {
+  TraceWriter *W = writer();
+  if (!W)
+    return;
+  needLock(*W, E->From);
+  needLock(*W, E->To);
+  needThread(*W, E->Thread);
+  needStack(*W, E->StackFrom);
+  needStack(*W, E->StackTo);
+  for (size_t I = 0; I < NumHeld; ++I)
+    needLock(*W, Held[I]);
+  W->writeEdge(E->From, E->To, E->Thread, E->StackFrom, E->StackTo, Held,
+               static_cast<uint32_t>(NumHeld));
+  flushLocked(false);
+}
+
+void traceThread(uint32_t Tid) {
+  if (!tracing())
+    return;
+  SpinGuard G(GraphLock);
+  if (TraceWriter *W = writer()) {
+    ThreadsWritten.insert(Tid); // (re)written now, with the current name
+    writeThreadRecord(*W, Tid);
+  }
+}
+
+void traceInversion(const PendingCycle &P) {
+  if (!tracing())
+    return;
+  SpinGuard G(GraphLock);
+  TraceWriter *W = writer();
+  if (!W)
+    return;
+  for (size_t I = 0; I < P.Len; ++I) {
+    const CycleEdge &E = P.Edges[I];
+    needLock(*W, E.From);
+    needLock(*W, E.To);
+    needThread(*W, E.Thread);
+    needStack(*W, E.StackFromId);
+    needStack(*W, E.StackToId);
+  }
+  W->beginLockOrderInversion("lock-order-inversion (potential deadlock)", currentTid(),
+                             static_cast<uint32_t>(P.FullLen));
+  for (size_t I = 0; I < P.Len; ++I) {
+    const CycleEdge &E = P.Edges[I];
+    W->addCycleEdge(E.From, E.To, E.Thread, E.StackFromId, E.StackToId);
+  }
+  W->endFinding();
+  ++FindingCount;
+  flushLocked(true);
+}
+
+void traceDoubleLock(uint32_t Node, uint32_t Stack, uint32_t FirstStack) {
+  if (!tracing())
+    return;
+  SpinGuard G(GraphLock);
+  if (TraceWriter *W = writer()) {
+    needThread(*W, currentTid());
+    needLock(*W, Node);
+    needStack(*W, Stack);
+    needStack(*W, FirstStack);
+    W->writeDoubleLock("double-lock: a lock requested again by the thread that holds it",
+                       currentTid(), Node, Stack, FirstStack);
+    ++FindingCount;
+    flushLocked(true);
+  }
+}
+
+void traceBadUnlock(uint32_t Node, uintptr_t Addr, uint32_t Stack) {
+  if (!tracing())
+    return;
+  SpinGuard G(GraphLock);
+  if (TraceWriter *W = writer()) {
+    needThread(*W, currentTid());
+    needLock(*W, Node);
+    needStack(*W, Stack);
+    W->writeBadUnlock("bad-unlock: a lock released by a thread that does not hold it",
+                      currentTid(), Node, Addr, Stack);
+    ++FindingCount;
+    flushLocked(true);
+  }
+}
+
+void traceLockLeak(const char *Reason, const HeldLock *Locks, size_t N, uint32_t Stack) {
+  if (!tracing())
+    return;
+  SpinGuard G(GraphLock);
+  TraceWriter *W = writer();
+  if (!W)
+    return;
+  needThread(*W, currentTid());
+  needStack(*W, Stack);
+  for (size_t I = 0; I < N; ++I) {
+    needLock(*W, Locks[I].Node);
+    needStack(*W, Locks[I].Stack);
+  }
+  W->beginLockLeak(strcmp(Reason, "thread-exit") == 0
+                       ? "lock-leak: a thread exits while holding locks"
+                       : "lock-leak: a lock destroyed while it is held",
+                   currentTid(), Reason, Stack);
+  for (size_t I = 0; I < N; ++I)
+    W->addLeakedLock(Locks[I].Node, Locks[I].Stack);
+  W->endFinding();
+  ++FindingCount;
+  flushLocked(true);
+}
+
+void traceDeadlock(bool Orphan, const DeadlockThreadRec *T, size_t N) {
+  if (!tracing())
+    return;
+  SpinGuard G(GraphLock);
+  TraceWriter *W = writer();
+  if (!W)
+    return;
+  for (size_t I = 0; I < N; ++I) {
+    needThread(*W, T[I].Thread);
+    needThread(*W, T[I].Owner);
+    needLock(*W, T[I].Holds);
+    needLock(*W, T[I].WaitsFor);
+    needStack(*W, T[I].WaitStack);
+    needStack(*W, T[I].HoldStack);
+  }
+  W->beginDeadlock(Orphan ? "deadlock: a thread waits for a lock whose owner exited"
+                          : "deadlock: threads wait for each other in a cycle",
+                   currentTid(), Orphan);
+  for (size_t I = 0; I < N; ++I)
+    W->addDeadlockThread(T[I].Thread, T[I].Holds, T[I].WaitsFor, T[I].Owner,
+                         T[I].WaitStack, T[I].HoldStack);
+  W->endFinding();
+  ++FindingCount;
+  flushLocked(true);
+}
+
+void traceFlush(bool Force) {
+  if (!tracing())
+    return;
+  SpinGuard G(GraphLock);
+  flushLocked(Force);
+}
+
+void traceEnd(const char *Reason, int Status, bool HasProgramStatus, int ProgramStatus) {
+  if (!tracing())
+    return;
+  SpinGuard G(GraphLock);
+  if (ReopenPending) // a fork child that recorded nothing: no file at all
+    return;
+  TraceWriter *W = writer();
+  if (!W)
+    return;
+  uint32_t Nodes = Table.nodeCount();
+  for (uint32_t Node = 1; Node <= Nodes; ++Node) {
+    Contention *K = Contentions.get(Node, false);
+    if (!K || !__atomic_load_n(&K->Count, __ATOMIC_RELAXED))
+      continue;
+    needLock(*W, Node);
+    W->writeLockStats(Node, __atomic_load_n(&K->Count, __ATOMIC_RELAXED),
+                      __atomic_load_n(&K->WaitNs, __ATOMIC_RELAXED));
+  }
+  W->writeEnd(TraceEnd{Reason, Status, HasProgramStatus, ProgramStatus, Nodes,
+                       Graph.edgeCount(), FindingCount});
+  W->close();
+  Enabled = 0;
+}
+
+void traceExec() {
+  if (!tracing())
+    return;
+  SpinGuard G(GraphLock);
+  TraceWriter *W = ReopenPending ? nullptr : writer();
+  if (!W)
+    return;
+  W->writeEnd(TraceEnd{"exec", 0, false, 0, Table.nodeCount(), Graph.edgeCount(),
+                       FindingCount});
+  flushLocked(true);
+}
+
+void traceForkChild() {
+  // GraphLock was reset by the fork handler; only this thread exists.
+  if (Enabled) {
+    ReopenPending = 1;
+    FindingCount = 0;
+  }
+}
+
+} // namespace rt
+} // namespace lockgraph
