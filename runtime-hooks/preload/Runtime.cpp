@@ -168,12 +168,18 @@ uint32_t createNodeLocked(uintptr_t Addr, LockKind Kind, uint32_t Stack) {
 }
 
 // The lock's live node, creating it on first use (or first use after destroy).
-uint32_t lockNode(uintptr_t Addr, LockKind Kind, const CallSite &S) {
-  if (uint32_t Node = Table.find(Addr))
-    return Node;
+__attribute__((noinline)) uint32_t newLockNode(uintptr_t Addr, LockKind Kind,
+                                               const CallSite &S) {
   uint32_t Stack = siteStack(S); // where it is first used
   SpinGuard G(GraphLock);
   return createNodeLocked(Addr, Kind, Stack);
+}
+
+inline __attribute__((always_inline)) uint32_t lockNode(uintptr_t Addr, LockKind Kind,
+                                                        const CallSite &S) {
+  if (uint32_t Node = Table.find(Addr))
+    return Node;
+  return newLockNode(Addr, Kind, S);
 }
 
 // Node ids of the held locks, for gate checks.

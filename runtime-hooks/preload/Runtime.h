@@ -139,7 +139,9 @@ void freeStartArgs(StartArgs *A);
 void onThreadCreated(uint32_t Tid, uintptr_t Handle);
 void onThreadStart(uint32_t Tid);
 void onThreadExit();
-uint32_t currentTid();
+// The calling thread's id (assigned on first use for threads we did not create).
+uint32_t assignTid();
+inline uint32_t currentTid() { return __builtin_expect(TLS.TidSet, 1) ? TLS.Tid : assignTid(); }
 void onThreadName(uintptr_t Handle, const char *Name);
 void onThreadDetach(uintptr_t Handle);
 // pthread_join: published as a wait for the deadlock watchdog (a thread joining a

@@ -40,8 +40,8 @@ void freeStartArgs(StartArgs *A) {
 }
 
 
-uint32_t currentTid() {
-  if (!TLS.TidSet) { // a thread we did not see created (or the first one: main)
+uint32_t assignTid() { // a thread we did not see created (or the first one: main)
+  if (!TLS.TidSet) {
     TLS.Tid = __atomic_fetch_add(&NextTid, 1, __ATOMIC_RELAXED);
     TLS.TidSet = 1;
     if (ThreadInfo *I = Threads.get(TLS.Tid, true))
