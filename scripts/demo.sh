@@ -35,8 +35,11 @@ echo "== lockgraph run -- pipeline"
 cc=$(command -v clang-19 || command -v cc)
 "$cc" -g -pthread "$root/examples/pipeline/pipeline.c" -o "$out/pipeline"
 set +e
-timeout 120 "$lockgraph" run -- "$out/pipeline"
+rm -rf "$out/pipeline-traces"
+timeout 120 "$lockgraph" run --out "$out/pipeline-traces" -- "$out/pipeline"
 run_status=$?
+"$lockgraph" report --format sarif -o "$out/pipeline.sarif" "$out/pipeline-traces" >/dev/null
 set -e
+echo "Traces: $out/pipeline-traces   merged SARIF: $out/pipeline.sarif"
 # Exit 1 from check and 66 from run mean findings were reported: what the demo is for.
 [ "$status" -le 1 ] && { [ "$run_status" -eq 0 ] || [ "$run_status" -eq 66 ]; }

@@ -145,7 +145,14 @@ void TraceFindingBuilder::nameLocks() {
     Site S = pickSite(Sym.symbolizeStack(T, L.Stack));
     std::string Kind = L.Kind.empty() ? "lock" : L.Kind;
     LockNames N;
-    if (const SymbolizedFrame *F = S.frame()) {
+    std::string Var = Sym.symbolizeGlobal(T, L.Addr);
+    if (!Var.empty()) {
+      // A global or static lock: its variable is its name.
+      N.Name = Kind + " " + Var;
+      N.Description = Kind + " " + Var;
+      if (const SymbolizedFrame *F = S.frame())
+        N.Description += " (first taken at " + placeOf(*F) + ")";
+    } else if (const SymbolizedFrame *F = S.frame()) {
       N.Name = Kind + "@" +
                (F->File.empty()
                     ? F->display()

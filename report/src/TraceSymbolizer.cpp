@@ -121,6 +121,28 @@ void TraceSymbolizer::lookUp(const trace::Module &M, uint64_t Offset, Symbolized
   F.Column = F.File.empty() ? 0 : Info->Column;
 }
 
+std::string TraceSymbolizer::symbolizeGlobal(const trace::Trace &T, uint64_t Addr) {
+  const trace::Module *M = T.findModule(Addr);
+  return M ? lookUpData(*M, Addr - M->Base) : std::string();
+}
+
+std::string TraceSymbolizer::lookUpData(const trace::Module &M, uint64_t Offset) {
+  if (!trustModule(M))
+    return "";
+  llvm::Expected<llvm::DIGlobal> G = Impl->symbolizeData(
+      M.Path, {Offset, llvm::object::SectionedAddress::UndefSection});
+  if (!G) {
+    llvm::consumeError(G.takeError());
+    return "";
+  }
+  std::string Name = known(G->Name);
+  if (Name.empty() || Offset < G->Start || (G->Size && Offset >= G->Start + G->Size))
+    return "";
+  if (Offset != G->Start)
+    Name += "+0x" + llvm::utohexstr(Offset - G->Start, /*LowerCase=*/true);
+  return Name;
+}
+
 std::vector<SymbolizedFrame> TraceSymbolizer::symbolizeStack(const trace::Trace &T,
                                                              unsigned StackId) {
   std::vector<SymbolizedFrame> Out;

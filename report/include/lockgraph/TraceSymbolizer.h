@@ -41,6 +41,10 @@ public:
   // processes (at different load addresses) is symbolized once.
   SymbolizedFrame symbolize(const trace::Trace &T, uint64_t PC);
   std::vector<SymbolizedFrame> symbolizeStack(const trace::Trace &T, unsigned StackId);
+  // The global or static variable a lock at Addr lives in ("queue_lock",
+  // "accounts+0x40"), from the module's symbol table or debug info; "" for heap and
+  // stack memory or when unknown.
+  std::string symbolizeGlobal(const trace::Trace &T, uint64_t Addr);
 
   // One line per module whose file on disk is not the one the trace saw (build ids
   // differ); their line info is not used. Each module is named once.
@@ -51,6 +55,8 @@ protected:
   // return address, so Offset - 1 is looked up). Called once per module and offset;
   // tests replace it to control what addresses mean.
   virtual void lookUp(const trace::Module &M, uint64_t Offset, SymbolizedFrame &F);
+  // The variable containing file address Offset of M, as for symbolizeGlobal.
+  virtual std::string lookUpData(const trace::Module &M, uint64_t Offset);
 
 private:
   bool trustModule(const trace::Module &M);
