@@ -215,19 +215,11 @@ int mainWrapper(int Argc, char **Argv, char **Envp) {
 
 // pthread_create start routine wrapper: thread id, lock-leak check at return.
 void *threadStart(void *P) {
-  StartArgs *A = static_cast<StartArgs *>(P);
-  auto Fn = reinterpret_cast<void *(*)(void *)>(A->Fn);
-  void *Arg = A->Arg;
-  {
-    RuntimeScope Scope;
-    onThreadStart(A->Tid);
-    freeStartArgs(A);
-  }
+  void *Arg;
+  auto Fn = reinterpret_cast<void *(*)(void *)>(adoptThread(static_cast<StartArgs *>(P), &Arg));
   void *Result = Fn(Arg);
-  {
-    RuntimeScope Scope;
-    onThreadExit();
-  }
+  RuntimeScope Scope;
+  onThreadExit();
   return Result;
 }
 
@@ -462,27 +454,12 @@ LG_EXPORT int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M,
 LG_EXPORT int pthread_create(pthread_t *T, const pthread_attr_t *A, void *(*Fn)(void *),
                              void *Arg) {
   auto Real = REAL(pthread_create);
-  if (!hooksActive())
-    return Real(T, A, Fn, Arg);
-  StartArgs *S;
-  {
-    RuntimeScope Scope;
-    startWatchdog();
-    S = allocStartArgs();
-    if (S)
-      S->Tid = prepareThread();
-  }
+  StartArgs *S = hooksActive() ? beginCreate(reinterpret_cast<void *>(Fn), Arg) : nullptr;
   if (!S)
     return Real(T, A, Fn, Arg);
-  S->Fn = reinterpret_cast<void *>(Fn);
-  S->Arg = Arg;
   uint32_t Tid = S->Tid; // the new thread frees S, maybe before Real returns
   int Rc = Real(T, A, threadStart, S);
-  RuntimeScope Scope;
-  if (Rc != 0)
-    freeStartArgs(S);
-  else
-    onThreadCreated(Tid, static_cast<uintptr_t>(*T));
+  endCreate(S, Tid, Rc == 0, Rc == 0 ? static_cast<uintptr_t>(*T) : 0);
   return Rc;
 }
 

@@ -9,6 +9,17 @@ namespace rt {
 
 const Edge *CyclePath[kMaxCycleEdges];
 
+namespace {
+// "  lock L3 (0x...) was acquired here:" and its stack.
+void acquiredHere(Writer &W, uint32_t Node, uintptr_t Addr, const uintptr_t *F,
+                  uint32_t N) {
+  W.put("  lock ");
+  lockName(W, Node, Addr);
+  W.put(" was acquired here:\n");
+  W.stack(F, N);
+}
+} // namespace
+
 const char *kindName(LockKind K, HoldMode M) {
   switch (K) {
   case LockKind::Mutex:
@@ -94,10 +105,7 @@ void reportCycle(PendingCycle &P) {
     threadLabel(W, E.Thread);
     W.put(":\n");
     W.stack(E.StackTo, E.NTo);
-    W.put("  lock ");
-    lockName(W, E.From, E.FromAddr);
-    W.put(" was acquired here:\n");
-    W.stack(E.StackFrom, E.NFrom);
+    acquiredHere(W, E.From, E.FromAddr, E.StackFrom, E.NFrom);
   }
   // Where each thread involved came from (once per thread).
   W.put("\n");
@@ -137,10 +145,7 @@ void reportDoubleLock(LockKind Kind, HoldMode Mode, const HeldLock &H,
     W.put(H.Mode == HoldMode::Shared ? " for reading" : " for writing");
   W.put(":\n");
   W.stack(Cur, NCur);
-  W.put("  lock ");
-  lockName(W, H.Node, H.Addr);
-  W.put(" was acquired here:\n");
-  W.stack(Prev, N);
+  acquiredHere(W, H.Node, H.Addr, Prev, N);
   W.summary("double-lock", Cur, NCur);
   emitReport(W);
 }
@@ -180,12 +185,9 @@ void reportLockLeak(const HeldSet &Held) {
   const uintptr_t *First = nullptr;
   uint32_t NFirst = 0;
   for (size_t I = 0; I < Held.size(); ++I) {
-    W.put("  lock ");
-    lockName(W, Held[I].Node, Held[I].Addr);
-    W.put(" was acquired here:\n");
     uint32_t N;
     const uintptr_t *F = depotGet(Held[I].Stack, &N);
-    W.stack(F, N);
+    acquiredHere(W, Held[I].Node, Held[I].Addr, F, N);
     if (I == 0) {
       First = F;
       NFirst = N;
@@ -214,10 +216,7 @@ void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur
   W.put(Owner == currentTid() ? " (itself)" : "");
   W.put(" holds it:\n");
   W.stack(Cur, NCur);
-  W.put("  lock ");
-  lockName(W, H.Node, H.Addr);
-  W.put(" was acquired here:\n");
-  W.stack(F, N);
+  acquiredHere(W, H.Node, H.Addr, F, N);
   W.summary("lock-leak", Cur, NCur);
   emitReport(W);
 }

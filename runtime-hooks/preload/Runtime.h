@@ -134,8 +134,14 @@ struct StartArgs {
   uint32_t Tid;
   StartArgs *NextFree;
 };
-StartArgs *allocStartArgs();
-void freeStartArgs(StartArgs *A);
+// pthread_create and thrd_create around the real call: beginCreate reserves the new
+// thread's id and its start arguments (null: out of memory, create it untracked);
+// endCreate records the handle, or gives the arguments back when creation failed.
+StartArgs *beginCreate(void *Fn, void *Arg);
+void endCreate(StartArgs *S, uint32_t Tid, bool Created, uintptr_t Handle);
+// In the start wrapper: adopts the reserved id and frees the arguments; returns the
+// thread's own function, with its argument in *Arg.
+void *adoptThread(StartArgs *A, void **Arg);
 void onThreadCreated(uint32_t Tid, uintptr_t Handle);
 void onThreadStart(uint32_t Tid);
 void onThreadExit();

@@ -66,14 +66,8 @@ unsigned c11Traits(const mtx_t *M) {
 // thrd_create's start wrapper (glibc starts C11 threads without pthread_create's
 // exported entry point, so they never reach the pthread one).
 int c11ThreadStart(void *P) {
-  StartArgs *A = static_cast<StartArgs *>(P);
-  auto Fn = reinterpret_cast<int (*)(void *)>(A->Fn);
-  void *Arg = A->Arg;
-  {
-    RuntimeScope Scope;
-    onThreadStart(A->Tid);
-    freeStartArgs(A);
-  }
+  void *Arg;
+  auto Fn = reinterpret_cast<int (*)(void *)>(adoptThread(static_cast<StartArgs *>(P), &Arg));
   int Result = Fn(Arg);
   RuntimeScope Scope;
   onThreadExit();
@@ -201,27 +195,12 @@ LG_EXPORT int cnd_timedwait(cnd_t *C, mtx_t *M, const struct timespec *T) {
 
 LG_EXPORT int thrd_create(thrd_t *T, thrd_start_t Fn, void *Arg) {
   auto Real = next_thrd_create();
-  if (!hooksActive())
-    return Real(T, Fn, Arg);
-  StartArgs *S;
-  {
-    RuntimeScope Scope;
-    startWatchdog();
-    S = allocStartArgs();
-    if (S)
-      S->Tid = prepareThread();
-  }
+  StartArgs *S = hooksActive() ? beginCreate(reinterpret_cast<void *>(Fn), Arg) : nullptr;
   if (!S)
     return Real(T, Fn, Arg);
-  S->Fn = reinterpret_cast<void *>(Fn);
-  S->Arg = Arg;
-  uint32_t Tid = S->Tid;
+  uint32_t Tid = S->Tid; // the new thread frees S, maybe before Real returns
   int Rc = Real(T, c11ThreadStart, S);
-  RuntimeScope Scope;
-  if (Rc != thrd_success)
-    freeStartArgs(S);
-  else
-    onThreadCreated(Tid, static_cast<uintptr_t>(*T));
+  endCreate(S, Tid, Rc == thrd_success, Rc == thrd_success ? static_cast<uintptr_t>(*T) : 0);
   return Rc;
 }
 

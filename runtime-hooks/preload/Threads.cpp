@@ -16,7 +16,7 @@ SpinLock StartArgsLock;
 StartArgs *FreeStartArgs;
 } // namespace
 
-StartArgs *allocStartArgs() {
+static StartArgs *allocStartArgs() {
   SpinGuard G(StartArgsLock);
   if (!FreeStartArgs) {
     const size_t N = 4096 / sizeof(StartArgs);
@@ -33,7 +33,7 @@ StartArgs *allocStartArgs() {
   return A;
 }
 
-void freeStartArgs(StartArgs *A) {
+static void freeStartArgs(StartArgs *A) {
   SpinGuard G(StartArgsLock);
   A->NextFree = FreeStartArgs;
   FreeStartArgs = A;
@@ -58,6 +58,35 @@ uint32_t prepareThread() {
     I->CreateStack = currentStack();
   }
   return Tid;
+}
+
+StartArgs *beginCreate(void *Fn, void *Arg) {
+  RuntimeScope Scope;
+  startWatchdog();
+  StartArgs *S = allocStartArgs();
+  if (S) {
+    S->Fn = Fn;
+    S->Arg = Arg;
+    S->Tid = prepareThread();
+  }
+  return S;
+}
+
+void endCreate(StartArgs *S, uint32_t Tid, bool Created, uintptr_t Handle) {
+  RuntimeScope Scope;
+  if (Created)
+    onThreadCreated(Tid, Handle); // S may be freed by now: the thread started
+  else
+    freeStartArgs(S);
+}
+
+void *adoptThread(StartArgs *A, void **Arg) {
+  RuntimeScope Scope;
+  void *Fn = A->Fn;
+  *Arg = A->Arg;
+  onThreadStart(A->Tid);
+  freeStartArgs(A);
+  return Fn;
 }
 
 void onThreadCreated(uint32_t Tid, uintptr_t Handle) {

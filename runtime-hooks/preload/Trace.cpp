@@ -144,6 +144,19 @@ const char *basenameOf(const char *P) {
   return B;
 }
 
+// Runs Write(writer) for one finding record under GraphLock, then flushes: a
+// finding must reach the file before the process can die of what it found.
+template <typename Fn> void writeFinding(Fn Write) {
+  if (!tracing())
+    return;
+  SpinGuard G(GraphLock);
+  if (TraceWriter *W = writer()) {
+    Write(*W);
+    ++FindingCount;
+    flushLocked(true);
+  }
+}
+
 } // namespace
 
 void traceOpen(int Argc, char **Argv) {
@@ -200,110 +213,82 @@ void traceThread(uint32_t Tid) {
 }
 
 void traceInversion(const PendingCycle &P) {
-  if (!tracing())
-    return;
-  SpinGuard G(GraphLock);
-  TraceWriter *W = writer();
-  if (!W)
-    return;
-  for (size_t I = 0; I < P.Len; ++I) {
-    const CycleEdge &E = P.Edges[I];
-    needLock(*W, E.From);
-    needLock(*W, E.To);
-    needThread(*W, E.Thread);
-    needStack(*W, E.StackFromId);
-    needStack(*W, E.StackToId);
-  }
-  W->beginLockOrderInversion("lock-order-inversion (potential deadlock)", currentTid(),
-                             static_cast<uint32_t>(P.FullLen));
-  for (size_t I = 0; I < P.Len; ++I) {
-    const CycleEdge &E = P.Edges[I];
-    W->addCycleEdge(E.From, E.To, E.Thread, E.StackFromId, E.StackToId);
-  }
-  W->endFinding();
-  ++FindingCount;
-  flushLocked(true);
+  writeFinding([&](TraceWriter &W) {
+    for (size_t I = 0; I < P.Len; ++I) {
+      const CycleEdge &E = P.Edges[I];
+      needLock(W, E.From);
+      needLock(W, E.To);
+      needThread(W, E.Thread);
+      needStack(W, E.StackFromId);
+      needStack(W, E.StackToId);
+    }
+    W.beginLockOrderInversion("lock-order-inversion (potential deadlock)", currentTid(),
+                              static_cast<uint32_t>(P.FullLen));
+    for (size_t I = 0; I < P.Len; ++I) {
+      const CycleEdge &E = P.Edges[I];
+      W.addCycleEdge(E.From, E.To, E.Thread, E.StackFromId, E.StackToId);
+    }
+    W.endFinding();
+  });
 }
 
 void traceDoubleLock(uint32_t Node, uint32_t Stack, uint32_t FirstStack) {
-  if (!tracing())
-    return;
-  SpinGuard G(GraphLock);
-  if (TraceWriter *W = writer()) {
-    needThread(*W, currentTid());
-    needLock(*W, Node);
-    needStack(*W, Stack);
-    needStack(*W, FirstStack);
-    W->writeDoubleLock("double-lock: a lock requested again by the thread that holds it",
-                       currentTid(), Node, Stack, FirstStack);
-    ++FindingCount;
-    flushLocked(true);
-  }
+  writeFinding([&](TraceWriter &W) {
+    needThread(W, currentTid());
+    needLock(W, Node);
+    needStack(W, Stack);
+    needStack(W, FirstStack);
+    W.writeDoubleLock("double-lock: a lock requested again by the thread that holds it",
+                      currentTid(), Node, Stack, FirstStack);
+  });
 }
 
 void traceBadUnlock(uint32_t Node, uintptr_t Addr, uint32_t Stack) {
-  if (!tracing())
-    return;
-  SpinGuard G(GraphLock);
-  if (TraceWriter *W = writer()) {
-    needThread(*W, currentTid());
-    needLock(*W, Node);
-    needStack(*W, Stack);
-    W->writeBadUnlock("bad-unlock: a lock released by a thread that does not hold it",
-                      currentTid(), Node, Addr, Stack);
-    ++FindingCount;
-    flushLocked(true);
-  }
+  writeFinding([&](TraceWriter &W) {
+    needThread(W, currentTid());
+    needLock(W, Node);
+    needStack(W, Stack);
+    W.writeBadUnlock("bad-unlock: a lock released by a thread that does not hold it",
+                     currentTid(), Node, Addr, Stack);
+  });
 }
 
 void traceLockLeak(const char *Reason, const HeldLock *Locks, size_t N, uint32_t Stack) {
-  if (!tracing())
-    return;
-  SpinGuard G(GraphLock);
-  TraceWriter *W = writer();
-  if (!W)
-    return;
-  needThread(*W, currentTid());
-  needStack(*W, Stack);
-  for (size_t I = 0; I < N; ++I) {
-    needLock(*W, Locks[I].Node);
-    needStack(*W, Locks[I].Stack);
-  }
-  W->beginLockLeak(strcmp(Reason, "thread-exit") == 0
-                       ? "lock-leak: a thread exits while holding locks"
-                       : "lock-leak: a lock destroyed while it is held",
-                   currentTid(), Reason, Stack);
-  for (size_t I = 0; I < N; ++I)
-    W->addLeakedLock(Locks[I].Node, Locks[I].Stack);
-  W->endFinding();
-  ++FindingCount;
-  flushLocked(true);
+  writeFinding([&](TraceWriter &W) {
+    needThread(W, currentTid());
+    needStack(W, Stack);
+    for (size_t I = 0; I < N; ++I) {
+      needLock(W, Locks[I].Node);
+      needStack(W, Locks[I].Stack);
+    }
+    W.beginLockLeak(strcmp(Reason, "thread-exit") == 0
+                        ? "lock-leak: a thread exits while holding locks"
+                        : "lock-leak: a lock destroyed while it is held",
+                    currentTid(), Reason, Stack);
+    for (size_t I = 0; I < N; ++I)
+      W.addLeakedLock(Locks[I].Node, Locks[I].Stack);
+    W.endFinding();
+  });
 }
 
 void traceDeadlock(bool Orphan, const DeadlockThreadRec *T, size_t N) {
-  if (!tracing())
-    return;
-  SpinGuard G(GraphLock);
-  TraceWriter *W = writer();
-  if (!W)
-    return;
-  for (size_t I = 0; I < N; ++I) {
-    needThread(*W, T[I].Thread);
-    needThread(*W, T[I].Owner);
-    needLock(*W, T[I].Holds);
-    needLock(*W, T[I].WaitsFor);
-    needStack(*W, T[I].WaitStack);
-    needStack(*W, T[I].HoldStack);
-  }
-  W->beginDeadlock(Orphan ? "deadlock: a thread waits for a lock whose owner exited"
-                          : "deadlock: threads wait for each other in a cycle",
-                   currentTid(), Orphan);
-  for (size_t I = 0; I < N; ++I)
-    W->addDeadlockThread(T[I].Thread, T[I].Holds, T[I].WaitsFor, T[I].Owner,
-                         T[I].WaitStack, T[I].HoldStack);
-  W->endFinding();
-  ++FindingCount;
-  flushLocked(true);
+  writeFinding([&](TraceWriter &W) {
+    for (size_t I = 0; I < N; ++I) {
+      needThread(W, T[I].Thread);
+      needThread(W, T[I].Owner);
+      needLock(W, T[I].Holds);
+      needLock(W, T[I].WaitsFor);
+      needStack(W, T[I].WaitStack);
+      needStack(W, T[I].HoldStack);
+    }
+    W.beginDeadlock(Orphan ? "deadlock: a thread waits for a lock whose owner exited"
+                           : "deadlock: threads wait for each other in a cycle",
+                    currentTid(), Orphan);
+    for (size_t I = 0; I < N; ++I)
+      W.addDeadlockThread(T[I].Thread, T[I].Holds, T[I].WaitsFor, T[I].Owner,
+                          T[I].WaitStack, T[I].HoldStack);
+    W.endFinding();
+  });
 }
 
 void traceFlush(bool Force) {
