@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 extern char **environ;
@@ -121,9 +122,17 @@ int libraryExitCode(llvm::StringRef Options) {
 // Reports the traces in Dir and returns the exit status of the run: the child's, with
 // the exitcode taken back when everything the child reported was suppressed, and set
 // when some process reported something that was not.
-int reportRun(const RunArgs &A, const std::string &Dir, pid_t Pid, int Status,
-              int ExitCode, const SuppressionList &Suppressions) {
-  TraceInputs In = loadTraces({Dir});
+// Reports the traces this run added to Dir (a reused --out DIR keeps earlier ones,
+// which are not this run's business; names are never reused).
+int reportRun(const RunArgs &A, const std::string &Dir, const std::vector<std::string> &Before,
+              pid_t Pid, int Status, int ExitCode, const SuppressionList &Suppressions) {
+  std::vector<std::string> New;
+  for (const std::string &Path : traceFilesIn(Dir))
+    if (!std::binary_search(Before.begin(), Before.end(), Path))
+      New.push_back(Path);
+  if (New.empty())
+    return Status;
+  TraceInputs In = loadTraces(New);
   if (In.Traces.empty())
     return Status; // a runtime that writes no traces, or a program that never started
   TraceSymbolizer Symbolizer;
@@ -253,6 +262,7 @@ int runProgram(const RunArgs &A) {
   for (int Sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2})
     sigaction(Sig, &Forward, nullptr);
 
+  const std::vector<std::string> TracesBefore = traceFilesIn(TraceDir); // sorted
   pid_t Pid;
   int Err = posix_spawn(&Pid, Program.c_str(), nullptr, nullptr, Argv.data(), Envp.data());
   if (Err != 0) {
@@ -274,7 +284,8 @@ int runProgram(const RunArgs &A) {
   }
   if (TraceDir.empty())
     return Status;
-  return reportRun(A, TraceDir, Pid, Status, libraryExitCode(Options), Suppressions);
+  return reportRun(A, TraceDir, TracesBefore, Pid, Status, libraryExitCode(Options),
+                   Suppressions);
 }
 
 } // namespace lockgraph

@@ -8,8 +8,8 @@
 namespace lockgraph {
 namespace {
 
-void traceFilesIn(const std::string &Dir, std::vector<std::string> &Paths,
-                  std::vector<std::string> &Errors) {
+void listTraceFiles(const std::string &Dir, std::vector<std::string> &Paths,
+                    std::vector<std::string> &Errors) {
   std::vector<std::string> Found;
   std::error_code EC;
   for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
@@ -23,12 +23,18 @@ void traceFilesIn(const std::string &Dir, std::vector<std::string> &Paths,
 
 } // namespace
 
+std::vector<std::string> traceFilesIn(const std::string &Dir) {
+  std::vector<std::string> Paths, Errors;
+  listTraceFiles(Dir, Paths, Errors);
+  return Paths;
+}
+
 TraceInputs loadTraces(const std::vector<std::string> &Inputs) {
   TraceInputs Out;
   std::vector<std::string> Paths;
   for (const std::string &In : Inputs) {
     if (llvm::sys::fs::is_directory(In))
-      traceFilesIn(In, Paths, Out.Errors);
+      listTraceFiles(In, Paths, Out.Errors);
     else
       Paths.push_back(In); // reading it says what is wrong when it is not a file
   }

@@ -20,6 +20,9 @@ struct TraceInputs {
 // order. Problems are printed to stderr as they are found, one line each.
 TraceInputs loadTraces(const std::vector<std::string> &Inputs);
 
+// The `*.trace` files in Dir, in name order (empty when it cannot be read).
+std::vector<std::string> traceFilesIn(const std::string &Dir);
+
 // Reads Path into List; prints one error line and returns false when it is unusable.
 bool loadSuppressions(const std::string &Path, SuppressionList &List);
 

@@ -3,6 +3,12 @@
  *   lockpair single [MAX_ITERS]   lock(A); unlock(A) in a tight loop
  *   lockpair nested [MAX_ITERS]   A held throughout; lock(B); unlock(B) in the loop, so
  *                                 every acquisition of B looks up the order edge A->B
+ *   lockpair single-mt|nested-mt  the same with a second, idle thread in the process
+ *
+ * glibc takes a non-atomic fast path for mutexes while a process has one thread
+ * (SINGLE_THREAD_P); with a second thread every lock and unlock is an atomic
+ * read-modify-write. A program that can deadlock has at least two threads, so the "-mt"
+ * figures are the native cost such a program actually pays.
  *
  * Runs up to MAX_ITERS (default 50,000,000) pairs, in chunks, stopping early once 2 s
  * have elapsed (so slow tools still finish); prints ns per pair (CLOCK_MONOTONIC).
@@ -12,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER, B = PTHREAD_MUTEX_INITIALIZER;
 static volatile unsigned long Sink;
@@ -22,8 +29,23 @@ static double now(void) {
   return (double)Ts.tv_sec + (double)Ts.tv_nsec * 1e-9;
 }
 
+static void *idle(void *Arg) {
+  for (;;)
+    pause(); /* never locks anything; exit() ends it */
+  return Arg;
+}
+
 int main(int Argc, char **Argv) {
-  int Nested = Argc > 1 && !strcmp(Argv[1], "nested");
+  const char *Mode = Argc > 1 ? Argv[1] : "single";
+  int Nested = !strncmp(Mode, "nested", 6);
+  int Mt = strstr(Mode, "-mt") != NULL;
+  if (Mt) {
+    pthread_t Th;
+    if (pthread_create(&Th, NULL, idle, NULL)) {
+      perror("pthread_create");
+      return 1;
+    }
+  }
   long Max = Argc > 2 ? atol(Argv[2]) : 50000000L;
   pthread_mutex_t *M = Nested ? &B : &A;
   if (Nested)
@@ -48,7 +70,7 @@ int main(int Argc, char **Argv) {
   }
   if (Nested)
     pthread_mutex_unlock(&A);
-  printf("lockpair %s: %ld pairs, %.2f ns/pair\n", Nested ? "nested" : "single", Done,
+  printf("lockpair %s%s: %ld pairs, %.2f ns/pair\n", Nested ? "nested" : "single", Mt ? "-mt" : "", Done,
          (T - T0) * 1e9 / (double)Done);
   return 0;
 }

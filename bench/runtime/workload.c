@@ -1,12 +1,19 @@
 /* Lock-heavy workload for the lockgraph runtime overhead benchmark.
  *
- *   workload [T [M [N]]]          T threads (4), M mutexes (64), N iterations per thread
+ *   workload [T [M [N [WORK]]]]   T threads (4), M mutexes (64), N iterations per thread,
+ *                                 WORK extra multiply-add rounds per lock held (0)
  *   workload mem-locks K          K mutexes initialized, locked and unlocked once each
  *   workload mem-edges K          ~K distinct order edges A->B (A<B) from nested pairs
  *
  * Each iteration takes 1-3 distinct mutexes in increasing index order (a global order:
  * no inversion, so nothing to report), does a little work inside and releases them in
  * reverse order. Deterministic: every thread has its own seeded xorshift generator.
+ *
+ * The work per lock held is 7 multiply-adds on the counter it guards, which clang -O2
+ * folds into ONE multiply-add (the 7 rounds compose into a single affine map): ~1-2 ns.
+ * WORK = 0 (the default) is exactly that ("dense", a worst case). WORK > 0 adds WORK more
+ * rounds that the compiler must keep (an empty asm makes each round opaque), one
+ * dependent imul+add each, ~4 cycles ("typical" in run_runtime_bench.sh: see README.md).
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -16,6 +23,7 @@
 
 static int NMutex = 64;
 static long NIter;
+static int Work; /* extra, unfoldable multiply-add rounds per lock held */
 static pthread_mutex_t *Mutexes;
 static uint64_t *Counters; /* Counters[i] is guarded by Mutexes[i] */
 
@@ -51,6 +59,10 @@ static void *worker(void *Arg) {
       uint64_t V = Counters[Idx[J]];
       for (int W = 0; W < 7; ++W)
         V = V * 6364136223846793005ull + 1442695040888963407ull;
+      for (int W = 0; W < Work; ++W) {
+        __asm__("" : "+r"(V)); /* no folding: one real imul+add per round */
+        V = V * 6364136223846793005ull + 1442695040888963407ull;
+      }
       Counters[Idx[J]] = V;
       Local += V & 1;
     }
@@ -101,8 +113,9 @@ int main(int Argc, char **Argv) {
   int T = Argc > 1 ? atoi(Argv[1]) : 4;
   NMutex = Argc > 2 ? atoi(Argv[2]) : 64;
   NIter = Argc > 3 ? atol(Argv[3]) : 6000000;
-  if (T < 1 || NMutex < 3 || NIter < 0) {
-    fprintf(stderr, "usage: workload [T [M [N]]] | mem-locks K | mem-edges K\n");
+  Work = Argc > 4 ? atoi(Argv[4]) : 0;
+  if (T < 1 || NMutex < 3 || NIter < 0 || Work < 0) {
+    fprintf(stderr, "usage: workload [T [M [N [WORK]]]] | mem-locks K | mem-edges K\n");
     return 2;
   }
   Mutexes = newMutexes(NMutex);

@@ -38,7 +38,6 @@ ChunkedArray<uint64_t> Owners;
 ChunkedArray<uint8_t> NodeFlags;
 ChunkedArray<Contention> Contentions;
 int WatchdogStarted;
-int DeadlockOff;
 
 namespace {
 
@@ -77,6 +76,10 @@ __attribute__((constructor(101))) void initAtLoad(int Argc, char **Argv, char **
   ensureInit();
   RuntimeScope Scope;
   traceOpen(Argc, Argv);
+  // The watchdog also flushes the trace about once a second, which a process that
+  // never starts a thread needs too. Started here, outside any lock hook.
+  if (tracing())
+    startWatchdog();
 }
 
 } // namespace
@@ -313,7 +316,7 @@ void beginWait(uintptr_t Addr, HoldMode Mode, AcquireCtx &C) {
   if (Contention *K = Contentions.get(C.Node, true))
     __atomic_add_fetch(&K->Count, 1, __ATOMIC_RELAXED);
   // Publish the wait for the watchdog (a timed wait cannot last forever).
-  if (C.Timed || !Opts.detect_deadlock || __atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED))
+  if (C.Timed || !Opts.detect_deadlock)
     return;
   uint32_t Stack = C.Stack ? C.Stack : siteStack(C.Site);
   if (WaitRecord *R = Waits.get(currentTid(), true)) {
@@ -342,8 +345,8 @@ void endWait(AcquireCtx &C) {
 }
 
 void startWatchdog() {
-  if (!Opts.detect_deadlock || __atomic_load_n(&WatchdogStarted, __ATOMIC_RELAXED) ||
-      __atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED) ||
+  if ((!Opts.detect_deadlock && !tracing()) ||
+      __atomic_load_n(&WatchdogStarted, __ATOMIC_RELAXED) ||
       __atomic_exchange_n(&WatchdogStarted, 1, __ATOMIC_ACQ_REL))
     return;
   if (createInternalThread(watchdogMain))
@@ -531,8 +534,18 @@ void forkChild() {
   GraphLock.reset();
   OutputLock.reset();
   traceForkChild();
-  // The watchdog thread and the waits of the other threads did not survive the fork.
-  __atomic_store_n(&DeadlockOff, 1, __ATOMIC_RELAXED);
+  // The other threads (the watchdog among them) did not survive the fork: their waits
+  // are void, and the locks they held stay locked in the child for good, so they count
+  // as exited owners. The watchdog starts again with the child's first thread (not
+  // here: the program's own atfork handlers, its allocator's among them, have not run).
+  uint32_t Self = currentTid(), N = __atomic_load_n(&NextTid, __ATOMIC_RELAXED);
+  for (uint32_t Tid = 0; Tid < N; ++Tid)
+    if (WaitRecord *R = Tid == Self ? nullptr : Waits.get(Tid, true)) {
+      R->Node = 0;
+      R->JoinTid = 0;
+      R->Exited = 1;
+    }
+  WatchdogStarted = 0;
   --TLS.InRuntime;
   if (Opts.verbosity >= 1)
     message("fork: child continues with this thread only");

@@ -83,7 +83,6 @@ constexpr uint32_t kOwnerShared = 0x80000000u;
 extern ChunkedArray<WaitRecord> Waits; // by thread id
 extern ChunkedArray<uint64_t> Owners;  // by lock node
 extern int WatchdogStarted;
-extern int DeadlockOff; // in a fork child: the watchdog thread did not survive the fork
 
 inline __attribute__((always_inline)) void setOwner(uint32_t Node, HoldMode Mode,
                                                    uint32_t Stack) {

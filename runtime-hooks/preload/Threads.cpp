@@ -133,7 +133,7 @@ void onThreadDetach(uintptr_t Handle) {
 }
 
 void beginJoin(uintptr_t Handle, JoinCtx &C) {
-  if (!Opts.detect_deadlock || __atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED))
+  if (!Opts.detect_deadlock)
     return;
   uint32_t Target = threadByHandle(Handle);
   WaitRecord *R = Target == kNoThreadId ? nullptr : Waits.get(currentTid(), true);

@@ -66,10 +66,47 @@ const char *kindString(LockKind K) {
   return "mutex";
 }
 
-// The writer, ready for a record: opens a fork child's own file on its first one.
+// What the header needs, kept from init: the file is created by the first record, so
+// a process image that never takes a lock (a shell, CTest itself) leaves no file.
+int SavedArgc;
+char **SavedArgv;
+char SavedExe[TraceWriter::kMaxPath];
+int OpenPending;
+
+const char *basenameOf(const char *P) {
+  const char *B = P;
+  for (const char *S = P; *S; ++S)
+    if (*S == '/')
+      B = S + 1;
+  return B;
+}
+
+bool openNow() {
+  if (!Writer_.open(Opts.trace_dir, basenameOf(SavedExe[0] ? SavedExe : "unknown"),
+                    getpid())) {
+    message("warning: cannot create a trace file in trace_dir; continuing without one");
+    return false;
+  }
+  const char *Env = getenv("LOCKGRAPH_OPTIONS");
+  Writer_.writeHeader(TraceHeader{getpid(), getppid(), SavedExe, SavedArgv, SavedArgc,
+                                  TraceWriter::nowUnixMs(), Env ? Env : ""});
+  Writer_.writeModules();
+  LastFlushMs = monotonicMs();
+  return true;
+}
+
+// The writer, ready for a record: creates the file on the first one (and a fork
+// child's own file on the child's first one).
 TraceWriter *writer() {
   if (!Enabled)
     return nullptr;
+  if (OpenPending) {
+    OpenPending = 0;
+    if (!openNow()) {
+      Enabled = 0;
+      return nullptr;
+    }
+  }
   if (ReopenPending) {
     ReopenPending = 0;
     StacksWritten.clear();
@@ -127,7 +164,7 @@ void needLock(TraceWriter &W, uint32_t Node) {
 }
 
 void flushLocked(bool Force) {
-  if (!Enabled || ReopenPending)
+  if (!Enabled || ReopenPending || OpenPending)
     return;
   uint64_t Now = monotonicMs();
   if (!Force && Now - LastFlushMs < 1000)
@@ -136,13 +173,6 @@ void flushLocked(bool Force) {
   Writer_.flush();
 }
 
-const char *basenameOf(const char *P) {
-  const char *B = P;
-  for (const char *S = P; *S; ++S)
-    if (*S == '/')
-      B = S + 1;
-  return B;
-}
 
 // Runs Write(writer) for one finding record under GraphLock, then flushes: a
 // finding must reach the file before the process can die of what it found.
@@ -162,19 +192,12 @@ template <typename Fn> void writeFinding(Fn Write) {
 void traceOpen(int Argc, char **Argv) {
   if (!Opts.trace_dir[0])
     return;
-  static char Exe[TraceWriter::kMaxPath];
-  TraceWriter::readSelfExe(Exe, sizeof Exe);
   SpinGuard G(GraphLock);
-  if (!Writer_.open(Opts.trace_dir, basenameOf(Exe[0] ? Exe : "unknown"), getpid())) {
-    message("warning: cannot create a trace file in trace_dir; continuing without one");
-    return;
-  }
+  TraceWriter::readSelfExe(SavedExe, sizeof SavedExe);
+  SavedArgc = Argc;
+  SavedArgv = Argv;
+  OpenPending = 1;
   Enabled = 1;
-  const char *Env = getenv("LOCKGRAPH_OPTIONS");
-  Writer_.writeHeader(TraceHeader{getpid(), getppid(), Exe, Argv, Argc,
-                                  TraceWriter::nowUnixMs(), Env ? Env : ""});
-  Writer_.writeModules();
-  LastFlushMs = monotonicMs();
 }
 
 bool tracing() { return __atomic_load_n(&Enabled, __ATOMIC_RELAXED); }
@@ -283,7 +306,7 @@ void traceDeadlock(bool Orphan, const DeadlockThreadRec *T, size_t N) {
     }
     W.beginDeadlock(Orphan ? "deadlock: a thread waits for a lock whose owner exited"
                            : "deadlock: threads wait for each other in a cycle",
-                    currentTid(), Orphan);
+                    N ? T[0].Thread : currentTid(), Orphan);
     for (size_t I = 0; I < N; ++I)
       W.addDeadlockThread(T[I].Thread, T[I].Holds, T[I].WaitsFor, T[I].Owner,
                           T[I].WaitStack, T[I].HoldStack);
@@ -302,7 +325,7 @@ void traceEnd(const char *Reason, int Status, bool HasProgramStatus, int Program
   if (!tracing())
     return;
   SpinGuard G(GraphLock);
-  if (ReopenPending) // a fork child that recorded nothing: no file at all
+  if (ReopenPending || OpenPending) // recorded nothing: no file at all
     return;
   TraceWriter *W = writer();
   if (!W)
@@ -326,7 +349,7 @@ void traceExec() {
   if (!tracing())
     return;
   SpinGuard G(GraphLock);
-  TraceWriter *W = ReopenPending ? nullptr : writer();
+  TraceWriter *W = ReopenPending || OpenPending ? nullptr : writer();
   if (!W)
     return;
   W->writeEnd(TraceEnd{"exec", 0, false, 0, Table.nodeCount(), Graph.edgeCount(),
@@ -336,7 +359,7 @@ void traceExec() {
 
 void traceForkChild() {
   // GraphLock was reset by the fork handler; only this thread exists.
-  if (Enabled) {
+  if (Enabled && !OpenPending) { // a parent without a file: the child starts fresh
     ReopenPending = 1;
     FindingCount = 0;
   }

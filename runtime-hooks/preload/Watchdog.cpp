@@ -245,7 +245,7 @@ void *watchdogMain(void *) {
     struct timespec T = {0, static_cast<long>(kTickMs) * 1000000};
     while (nanosleep(&T, &T) && errno == EINTR) {
     }
-    if (!__atomic_load_n(&DeadlockOff, __ATOMIC_RELAXED))
+    if (Opts.detect_deadlock)
       scanWaits();
     traceFlush(false); // about once a second: a killed process loses little
   }
