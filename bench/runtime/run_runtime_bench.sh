@@ -4,7 +4,7 @@
 # Env: LOCKGRAPH (launcher, startup cost only), PRELOAD (the library), RUNS (3),
 #      T M N (workload "dense": 4 64 6000000, no extra work), N_TYPICAL WORK_TYPICAL
 #      (workload "typical": 3000000 iterations, 60 extra multiply-add rounds per lock held,
-#      ~130 ns of work per critical section here), HG_DIV (100: Helgrind runs N/HG_DIV and
+#      ~75 ns of work per critical section here), HG_DIV (100: Helgrind runs N/HG_DIV and
 #      is scaled back up), MEM_K (100000), PERF (1: perf profiles of the preload lockpair
 #      runs and of the dense workload).
 # Speed is reported, never asserted: the exit status is 0 whether the targets hold or not.
@@ -81,7 +81,7 @@ timed "$W/launcher" "$LOCKGRAPH" run -- /bin/true
 read -r LWALL LRSS <"$W/launcher"
 
 # The two workloads: "dense" (the original: ~1 multiply-add per lock held, a worst case)
-# and "typical" (WORK_TYPICAL extra rounds, ~65 ns per lock held, see README.md).
+# and "typical" (WORK_TYPICAL extra rounds, ~37 ns per lock held, see README.md).
 WORKLOADS="dense typical"
 # lockpair: one thread (glibc's non-atomic single-thread fast path) and, "-mt", with an
 # idle second thread (atomic lock/unlock, what any program that can deadlock pays)

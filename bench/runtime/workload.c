@@ -12,8 +12,10 @@
  * The work per lock held is 7 multiply-adds on the counter it guards, which clang -O2
  * folds into ONE multiply-add (the 7 rounds compose into a single affine map): ~1-2 ns.
  * WORK = 0 (the default) is exactly that ("dense", a worst case). WORK > 0 adds WORK more
- * rounds that the compiler must keep (an empty asm makes each round opaque), one
- * dependent imul+add each, ~4 cycles ("typical" in run_runtime_bench.sh: see README.md).
+ * rounds that the compiler must keep (an empty asm makes each round opaque), each one
+ * dependent imul+add and a read-modify-write of one word of a 128-byte record the same
+ * mutex guards: a critical section that computes and updates the data it protects
+ * ("typical" in run_runtime_bench.sh: see README.md).
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -26,6 +28,8 @@ static long NIter;
 static int Work; /* extra, unfoldable multiply-add rounds per lock held */
 static pthread_mutex_t *Mutexes;
 static uint64_t *Counters; /* Counters[i] is guarded by Mutexes[i] */
+enum { kRecordWords = 16 };
+static uint64_t (*Records)[kRecordWords]; /* Records[i] too: the data a WORK round updates */
 
 static uint64_t next(uint64_t *S) {
   uint64_t X = *S;
@@ -59,9 +63,11 @@ static void *worker(void *Arg) {
       uint64_t V = Counters[Idx[J]];
       for (int W = 0; W < 7; ++W)
         V = V * 6364136223846793005ull + 1442695040888963407ull;
+      uint64_t *Rec = Records[Idx[J]];
       for (int W = 0; W < Work; ++W) {
         __asm__("" : "+r"(V)); /* no folding: one real imul+add per round */
         V = V * 6364136223846793005ull + 1442695040888963407ull;
+        Rec[W % kRecordWords] += V; /* and the guarded data is really touched */
       }
       Counters[Idx[J]] = V;
       Local += V & 1;
@@ -120,6 +126,11 @@ int main(int Argc, char **Argv) {
   }
   Mutexes = newMutexes(NMutex);
   Counters = calloc((size_t)NMutex, sizeof(*Counters));
+  Records = calloc((size_t)NMutex, sizeof(*Records));
+  if (!Counters || !Records) {
+    perror("calloc");
+    return 1;
+  }
   pthread_t *Th = malloc(sizeof(*Th) * (size_t)T);
   for (int I = 0; I < T; ++I)
     pthread_create(&Th[I], NULL, worker, (void *)(uintptr_t)I);
@@ -130,8 +141,11 @@ int main(int Argc, char **Argv) {
     Sum += (uintptr_t)R;
   }
   uint64_t Check = 0;
-  for (int I = 0; I < NMutex; ++I)
+  for (int I = 0; I < NMutex; ++I) {
     Check ^= Counters[I];
+    for (int K = 0; K < kRecordWords; ++K)
+      Check += Records[I][K];
+  }
   printf("workload: T=%d M=%d N=%ld check=%016llx odd=%llu\n", T, NMutex, NIter,
          (unsigned long long)Check, (unsigned long long)Sum);
   return 0;
