@@ -72,6 +72,10 @@ int SavedArgc;
 char **SavedArgv;
 char SavedExe[TraceWriter::kMaxPath];
 int OpenPending;
+// The process the open file belongs to. A vfork child runs in its parent's memory
+// until it execs or exits, and may close the parent's descriptors first (Python's
+// subprocess does): it must not write, flush or close the parent's trace.
+pid_t FilePid;
 
 const char *basenameOf(const char *P) {
   const char *B = P;
@@ -92,6 +96,7 @@ bool openNow() {
                                   TraceWriter::nowUnixMs(), Env ? Env : ""});
   Writer_.writeModules();
   LastFlushMs = monotonicMs();
+  FilePid = getpid();
   return true;
 }
 
@@ -117,7 +122,10 @@ TraceWriter *writer() {
       return nullptr;
     }
     Writer_.writeModules();
+    FilePid = getpid();
   }
+  if (getpid() != FilePid)
+    return nullptr; // a vfork child: the file and the buffer are its parent's
   return Writer_.isOpen() ? &Writer_ : nullptr;
 }
 
@@ -164,7 +172,7 @@ void needLock(TraceWriter &W, uint32_t Node) {
 }
 
 void flushLocked(bool Force) {
-  if (!Enabled || ReopenPending || OpenPending)
+  if (!Enabled || ReopenPending || OpenPending || getpid() != FilePid)
     return;
   uint64_t Now = monotonicMs();
   if (!Force && Now - LastFlushMs < 1000)

@@ -151,6 +151,32 @@ int main(void) {
 }
 """)
 
+# vfork children run in the parent's memory until they exec or exit: one closes every
+# descriptor (as Python's subprocess does) and fails an exec before its real one,
+# another fails and _exits. Neither may write, flush or close the parent's trace.
+VFORK = (INVERSION_HELPERS + pair("vfork_ab", "a", "b") + pair("vfork_ba", "b", "a") + """
+int main(void) {
+  vfork_ab();
+  pid_t pid = vfork();
+  if (pid == 0) {
+    for (int fd = 3; fd < 1024; ++fd)
+      close(fd);
+    execl("/nonexistent/true", "true", (char *)0);
+    execl("/bin/true", "true", (char *)0);
+    _exit(127);
+  }
+  waitpid(pid, 0, 0);
+  pid = vfork();
+  if (pid == 0) {
+    execl("/nonexistent/true", "true", (char *)0);
+    _exit(127);
+  }
+  waitpid(pid, 0, 0);
+  vfork_ba();
+  return 0;
+}
+""")
+
 DEADLOCK = """\
 #include <pthread.h>
 
@@ -487,6 +513,23 @@ def scenario_underscore_exit(ctx):
     expect_inversion(findings[0], prog, "uexit_ab", "uexit_ba", p)
 
 
+def scenario_vfork(ctx):
+    prog = ctx.program("vforker", VFORK)
+    out, rep = ctx.tmp / "i-vfork", ctx.tmp / "i-vfork.json"
+    p = ctx.lg_run(out, [prog.exe], report=rep)
+    expect(p.returncode == 66, "the parent's inversion after its vfork children: exit 66", p)
+    files = [f for f in traces(out) if f.name.startswith("lockgraph.vforker.")]
+    expect(len(files) == 1, f"one trace of the parent: {traces(out)}", p)
+    recs = records(files[0])
+    e = end(recs)
+    expect(e is not None and e["reason"] == "exit" and e["status"] == 66,
+           f"the parent's file ends with its own exit: {e}", p)
+    expect(len(of_type(recs, "finding")) == 1, "the finding made after the vforks", p)
+    findings = json.loads(rep.read_text())["findings"]
+    expect(len(findings) == 1, "one finding", p)
+    expect_inversion(findings[0], prog, "vfork_ab", "vfork_ba", p)
+
+
 def scenario_deadlock(ctx):
     prog = ctx.program("deadlock", DEADLOCK)
     out, rep = ctx.tmp / "f-deadlock", ctx.tmp / "f-deadlock.json"
@@ -602,6 +645,7 @@ def body(args):
         many = timed("g-many", scenario_many_processes)
         timed("g-stale-traces", scenario_stale_traces, many)
         timed("h-suppressions", scenario_suppressions)
+        timed("i-vfork", scenario_vfork)
         print("timings: " + ", ".join(timings) +
               f"; total {time.monotonic() - started:.1f}s")
 
