@@ -38,6 +38,7 @@ ChunkedArray<uint64_t> Owners;
 ChunkedArray<uint8_t> NodeFlags;
 ChunkedArray<Contention> Contentions;
 int WatchdogStarted;
+pid_t ProcessPid; // this process (a vfork child shares our memory, not our pid)
 
 namespace {
 
@@ -65,6 +66,7 @@ void doInit() {
   loadSuppressions();
   pthread_atfork(forkPrepare, forkParent, forkChild);
   atexit(atExit);
+  ProcessPid = getpid();
   currentTid(); // the initializing thread (normally main) becomes T0
   if (Opts.verbosity >= 1)
     message("runtime initialized");
@@ -101,6 +103,8 @@ void ensureInit() {
 const Options &options() { return Opts; }
 
 int beforeImmediateExit(int Status) {
+  if (getpid() != ProcessPid)
+    return Status; // a vfork child: nothing here is its own, its status least of all
   noteExitStatus(Status);
   if (__atomic_load_n(&ReportCount, __ATOMIC_RELAXED) && Status == 0)
     Status = Opts.exitcode;
@@ -546,6 +550,9 @@ void forkChild() {
       R->Exited = 1;
     }
   WatchdogStarted = 0;
+  // The child's exit status answers for its own findings, not its parent's.
+  ReportCount = 0;
+  ProcessPid = getpid();
   --TLS.InRuntime;
   if (Opts.verbosity >= 1)
     message("fork: child continues with this thread only");
