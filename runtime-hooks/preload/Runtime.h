@@ -163,8 +163,9 @@ void forkPrepare();
 void forkParent();
 void forkChild();
 
-// Deadlock watchdog: started by the program's first pthread_create (a wait-for
-// cycle needs two threads), so it never starts inside a lock hook.
+// Deadlock watchdog (and trace flusher): started by the program's first
+// pthread_create or thrd_create (a wait-for cycle needs two threads), or at load when
+// the process is traced; never from inside a lock hook or a fork handler.
 void startWatchdog();
 
 // Exit status bookkeeping for the exitcode option.
