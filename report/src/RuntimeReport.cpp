@@ -137,6 +137,19 @@ Site TraceFindingBuilder::site(unsigned StackId) {
   return S;
 }
 
+// sizeof the lock type of a trace lock kind (x86-64 glibc), to name array elements.
+uint64_t lockTypeSize(const std::string &Kind) {
+  if (Kind == "mutex" || Kind == "c11-mutex")
+    return 40;
+  if (Kind == "rwlock")
+    return 56;
+  if (Kind == "spinlock")
+    return 4;
+  if (Kind == "semaphore")
+    return 32;
+  return 0;
+}
+
 // Locks have no names at run time; the place of their first use is what a reader
 // recognizes, and what stays the same between processes.
 void TraceFindingBuilder::nameLocks() {
@@ -145,7 +158,7 @@ void TraceFindingBuilder::nameLocks() {
     Site S = pickSite(Sym.symbolizeStack(T, L.Stack));
     std::string Kind = L.Kind.empty() ? "lock" : L.Kind;
     LockNames N;
-    std::string Var = Sym.symbolizeGlobal(T, L.Addr);
+    std::string Var = Sym.symbolizeGlobal(T, L.Addr, lockTypeSize(L.Kind));
     if (!Var.empty()) {
       // A global or static lock: its variable is its name.
       N.Name = Kind + " " + Var;

@@ -121,26 +121,37 @@ void TraceSymbolizer::lookUp(const trace::Module &M, uint64_t Offset, Symbolized
   F.Column = F.File.empty() ? 0 : Info->Column;
 }
 
-std::string TraceSymbolizer::symbolizeGlobal(const trace::Trace &T, uint64_t Addr) {
+std::string TraceSymbolizer::symbolizeGlobal(const trace::Trace &T, uint64_t Addr,
+                                             uint64_t ElementSize) {
   const trace::Module *M = T.findModule(Addr);
-  return M ? lookUpData(*M, Addr - M->Base) : std::string();
+  if (!M)
+    return "";
+  uint64_t Offset = Addr - M->Base;
+  DataSymbol D = lookUpData(*M, Offset);
+  if (D.Name.empty() || Offset < D.Start || (D.Size && Offset >= D.Start + D.Size))
+    return "";
+  uint64_t Into = Offset - D.Start;
+  if (ElementSize && D.Size > ElementSize && D.Size % ElementSize == 0 &&
+      Into % ElementSize == 0)
+    return D.Name + "[" + std::to_string(Into / ElementSize) + "]";
+  return Into ? D.Name + "+0x" + llvm::utohexstr(Into, /*LowerCase=*/true) : D.Name;
 }
 
-std::string TraceSymbolizer::lookUpData(const trace::Module &M, uint64_t Offset) {
+TraceSymbolizer::DataSymbol TraceSymbolizer::lookUpData(const trace::Module &M,
+                                                        uint64_t Offset) {
+  DataSymbol D;
   if (!trustModule(M))
-    return "";
+    return D;
   llvm::Expected<llvm::DIGlobal> G = Impl->symbolizeData(
       M.Path, {Offset, llvm::object::SectionedAddress::UndefSection});
   if (!G) {
     llvm::consumeError(G.takeError());
-    return "";
+    return D;
   }
-  std::string Name = known(G->Name);
-  if (Name.empty() || Offset < G->Start || (G->Size && Offset >= G->Start + G->Size))
-    return "";
-  if (Offset != G->Start)
-    Name += "+0x" + llvm::utohexstr(Offset - G->Start, /*LowerCase=*/true);
-  return Name;
+  D.Name = known(G->Name);
+  D.Start = G->Start;
+  D.Size = G->Size;
+  return D;
 }
 
 std::vector<SymbolizedFrame> TraceSymbolizer::symbolizeStack(const trace::Trace &T,

@@ -43,8 +43,10 @@ public:
   std::vector<SymbolizedFrame> symbolizeStack(const trace::Trace &T, unsigned StackId);
   // The global or static variable a lock at Addr lives in ("queue_lock",
   // "accounts+0x40"), from the module's symbol table or debug info; "" for heap and
-  // stack memory or when unknown.
-  std::string symbolizeGlobal(const trace::Trace &T, uint64_t Addr);
+  // stack memory or when unknown. With the size of the lock type, an element of an
+  // array of locks is named by its index ("forks[3]").
+  std::string symbolizeGlobal(const trace::Trace &T, uint64_t Addr,
+                              uint64_t ElementSize = 0);
 
   // One line per module whose file on disk is not the one the trace saw (build ids
   // differ); their line info is not used. Each module is named once.
@@ -55,8 +57,12 @@ protected:
   // return address, so Offset - 1 is looked up). Called once per module and offset;
   // tests replace it to control what addresses mean.
   virtual void lookUp(const trace::Module &M, uint64_t Offset, SymbolizedFrame &F);
-  // The variable containing file address Offset of M, as for symbolizeGlobal.
-  virtual std::string lookUpData(const trace::Module &M, uint64_t Offset);
+  struct DataSymbol {
+    std::string Name; // "" when unknown
+    uint64_t Start = 0, Size = 0; // file addresses of the variable
+  };
+  // The variable containing file address Offset of M.
+  virtual DataSymbol lookUpData(const trace::Module &M, uint64_t Offset);
 
 private:
   bool trustModule(const trace::Module &M);
