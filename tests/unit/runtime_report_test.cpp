@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 using namespace lockgraph;
@@ -252,6 +253,32 @@ TEST(RuntimeReportTest, SameLineLocksGetDistinctNames) {
   const std::vector<std::string> &Locks = RR.R.Findings[0].Locks;
   ASSERT_EQ(Locks.size(), 2u);
   EXPECT_NE(Locks[0], Locks[1]);
+}
+
+// Global data: an array of five mutexes at 0x4000 and a 64-byte struct at 0x5000.
+class DataSymbolizer : public FakeSymbolizer {
+protected:
+  DataSymbol lookUpData(const trace::Module &M, uint64_t Offset) override {
+    if (M.Path == "/bin/prog" && Offset >= 0x4000 && Offset < 0x4000 + 5 * 40)
+      return {"forks", 0x4000, 5 * 40};
+    if (M.Path == "/bin/prog" && Offset >= 0x5000 && Offset < 0x5040)
+      return {"account", 0x5000, 64};
+    return {};
+  }
+};
+
+TEST(RuntimeReportTest, GlobalLocksAreNamedByTheirVariables) {
+  DataSymbolizer S;
+  addPlaces(S);
+  const uint64_t Base = 0x555500000000;
+  trace::Trace T = inversionTrace(12, Base);
+  T.Locks[1].Addr = Base + 0x4000 + 3 * 40; // forks[3]
+  T.Locks[2].Addr = Base + 0x5008;          // a mutex member of a struct
+  RuntimeReport RR = build({T}, S);
+  ASSERT_EQ(RR.R.Findings.size(), 1u);
+  std::vector<std::string> Locks = RR.R.Findings[0].Locks;
+  std::sort(Locks.begin(), Locks.end());
+  EXPECT_EQ(Locks, (std::vector<std::string>{"mutex account+0x8", "mutex forks[3]"}));
 }
 
 TEST(SuppressionListTest, ParsesAndMatches) {
