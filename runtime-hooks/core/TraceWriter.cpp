@@ -519,13 +519,7 @@ void TraceWriter::writeStack(uint32_t Id, const uintptr_t *Frames, uint32_t N) {
   key("id");
   putDec(Id);
   key("frames");
-  putChar('[');
-  for (uint32_t I = 0; Frames && I < N; ++I) {
-    if (I)
-      putChar(',');
-    putHexAddr(Frames[I]);
-  }
-  putChar(']');
+  putArray(Frames, N, &TraceWriter::putHexAddr);
   endRecord();
 }
 
@@ -564,13 +558,7 @@ void TraceWriter::writeEdge(uint32_t From, uint32_t To, uint32_t Thread,
   key("stack_to");
   putDec(StackTo);
   key("held");
-  putChar('[');
-  for (uint32_t I = 0; Held && I < NHeld; ++I) {
-    if (I)
-      putChar(',');
-    putDec(Held[I]);
-  }
-  putChar(']');
+  putArray(Held, NHeld, &TraceWriter::putDec);
   endRecord();
 }
 

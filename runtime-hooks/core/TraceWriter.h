@@ -124,6 +124,17 @@ private:
   void putString(const char *S); // quoted and escaped; null is ""
   void putString(const char *S, size_t N);
   void key(const char *K);       // ,"K":  (the comma unless first in the object)
+  // [a,b,...] of N values, each written by Put (Values may be null when N is 0).
+  template <typename T, typename V>
+  void putArray(const T *Values, uint32_t N, void (TraceWriter::*Put)(V)) {
+    putChar('[');
+    for (uint32_t I = 0; Values && I < N; ++I) {
+      if (I)
+        putChar(',');
+      (this->*Put)(Values[I]);
+    }
+    putChar(']');
+  }
   void beginRecord(const char *Type);
   void endRecord();
   void beginFinding(const char *Rule, const char *Message, uint32_t Thread);
