@@ -72,10 +72,10 @@ int SavedArgc;
 char **SavedArgv;
 char SavedExe[TraceWriter::kMaxPath];
 int OpenPending;
-// The process the open file belongs to. A vfork child runs in its parent's memory
+// The process this state belongs to. A vfork child runs in its parent's memory
 // until it execs or exits, and may close the parent's descriptors first (Python's
-// subprocess does): it must not write, flush or close the parent's trace.
-pid_t FilePid;
+// subprocess does): it must not open, write, flush or close the parent's trace.
+pid_t OwnerPid;
 
 const char *basenameOf(const char *P) {
   const char *B = P;
@@ -96,15 +96,14 @@ bool openNow() {
                                   TraceWriter::nowUnixMs(), Env ? Env : ""});
   Writer_.writeModules();
   LastFlushMs = monotonicMs();
-  FilePid = getpid();
   return true;
 }
 
 // The writer, ready for a record: creates the file on the first one (and a fork
 // child's own file on the child's first one).
 TraceWriter *writer() {
-  if (!Enabled)
-    return nullptr;
+  if (!Enabled || getpid() != OwnerPid)
+    return nullptr; // off, or a vfork child: the file and the buffer are its parent's
   if (OpenPending) {
     OpenPending = 0;
     if (!openNow()) {
@@ -122,10 +121,7 @@ TraceWriter *writer() {
       return nullptr;
     }
     Writer_.writeModules();
-    FilePid = getpid();
   }
-  if (getpid() != FilePid)
-    return nullptr; // a vfork child: the file and the buffer are its parent's
   return Writer_.isOpen() ? &Writer_ : nullptr;
 }
 
@@ -172,7 +168,7 @@ void needLock(TraceWriter &W, uint32_t Node) {
 }
 
 void flushLocked(bool Force) {
-  if (!Enabled || ReopenPending || OpenPending || getpid() != FilePid)
+  if (!Enabled || ReopenPending || OpenPending || getpid() != OwnerPid)
     return;
   uint64_t Now = monotonicMs();
   if (!Force && Now - LastFlushMs < 1000)
@@ -205,6 +201,7 @@ void traceOpen(int Argc, char **Argv) {
   SavedArgc = Argc;
   SavedArgv = Argv;
   OpenPending = 1;
+  OwnerPid = getpid();
   Enabled = 1;
 }
 
@@ -367,7 +364,10 @@ void traceExec() {
 
 void traceForkChild() {
   // GraphLock was reset by the fork handler; only this thread exists.
-  if (Enabled && !OpenPending) { // a parent without a file: the child starts fresh
+  OwnerPid = getpid();
+  // The parent's file stays the parent's: the child's first record starts its own
+  // (when the parent had none yet, OpenPending already does that).
+  if (Enabled && !OpenPending) {
     ReopenPending = 1;
     FindingCount = 0;
   }
