@@ -421,8 +421,7 @@ void TraceWriter::writeHeader(const TraceHeader &H) {
   beginRecord("header");
   key("format");
   putString("lockgraph-trace");
-  key("version");
-  putDec(1);
+  member("version", 1);
   key("pid");
   putSignedDec(H.Pid);
   key("ppid");
@@ -445,8 +444,7 @@ void TraceWriter::writeHeader(const TraceHeader &H) {
   putChar(']');
   SavedSplit = SavedLen;
   Capturing = false;
-  key("start_unix_ms");
-  putDec(H.StartUnixMs);
+  member("start_unix_ms", H.StartUnixMs);
   Capturing = true;
   key("options");
   putString(H.Options);
@@ -459,15 +457,13 @@ void TraceWriter::renderHeaderLine(int NewPid, int PPid, uint64_t StartUnixMs) {
   beginRecord("header");
   key("format");
   putString("lockgraph-trace");
-  key("version");
-  putDec(1);
+  member("version", 1);
   key("pid");
   putSignedDec(NewPid);
   key("ppid");
   putSignedDec(PPid);
   put(Saved, SavedSplit);
-  key("start_unix_ms");
-  putDec(StartUnixMs);
+  member("start_unix_ms", StartUnixMs);
   put(Saved + SavedSplit, SavedLen - SavedSplit);
   endRecord();
 }
@@ -501,14 +497,11 @@ void TraceWriter::writeThread(uint32_t Id, uint32_t Parent, const char *Name,
   if (!IsOpen || InRecord)
     return;
   beginRecord("thread");
-  key("id");
-  putDec(Id);
-  key("parent");
-  putDec(Parent);
+  member("id", Id);
+  member("parent", Parent);
   key("name");
   putString(Name);
-  key("stack");
-  putDec(Stack);
+  member("stack", Stack);
   endRecord();
 }
 
@@ -516,8 +509,7 @@ void TraceWriter::writeStack(uint32_t Id, const uintptr_t *Frames, uint32_t N) {
   if (!IsOpen || InRecord)
     return;
   beginRecord("stack");
-  key("id");
-  putDec(Id);
+  member("id", Id);
   key("frames");
   putArray(Frames, N, &TraceWriter::putHexAddr);
   endRecord();
@@ -528,16 +520,13 @@ void TraceWriter::writeLock(uint32_t Id, uintptr_t Addr, const char *Kind,
   if (!IsOpen || InRecord)
     return;
   beginRecord("lock");
-  key("id");
-  putDec(Id);
+  member("id", Id);
   key("addr");
   putHexAddr(Addr);
   key("kind");
   putString(Kind);
-  key("generation");
-  putDec(Generation);
-  key("stack");
-  putDec(Stack);
+  member("generation", Generation);
+  member("stack", Stack);
   endRecord();
 }
 
@@ -547,16 +536,11 @@ void TraceWriter::writeEdge(uint32_t From, uint32_t To, uint32_t Thread,
   if (!IsOpen || InRecord)
     return;
   beginRecord("edge");
-  key("from");
-  putDec(From);
-  key("to");
-  putDec(To);
-  key("thread");
-  putDec(Thread);
-  key("stack_from");
-  putDec(StackFrom);
-  key("stack_to");
-  putDec(StackTo);
+  member("from", From);
+  member("to", To);
+  member("thread", Thread);
+  member("stack_from", StackFrom);
+  member("stack_to", StackTo);
   key("held");
   putArray(Held, NHeld, &TraceWriter::putDec);
   endRecord();
@@ -566,12 +550,9 @@ void TraceWriter::writeLockStats(uint32_t Lock, uint64_t Contended, uint64_t Wai
   if (!IsOpen || InRecord)
     return;
   beginRecord("lock_stats");
-  key("lock");
-  putDec(Lock);
-  key("contended");
-  putDec(Contended);
-  key("wait_ns");
-  putDec(WaitNs);
+  member("lock", Lock);
+  member("contended", Contended);
+  member("wait_ns", WaitNs);
   endRecord();
 }
 
@@ -587,12 +568,9 @@ void TraceWriter::writeEnd(const TraceEnd &E) {
     key("program_status");
     putSignedDec(E.ProgramStatus);
   }
-  key("locks");
-  putDec(E.Locks);
-  key("edges");
-  putDec(E.Edges);
-  key("findings");
-  putDec(E.Findings);
+  member("locks", E.Locks);
+  member("edges", E.Edges);
+  member("findings", E.Findings);
   endRecord();
 }
 
@@ -604,8 +582,7 @@ void TraceWriter::beginFinding(const char *Rule, const char *Message, uint32_t T
   putString(Rule);
   key("message");
   putString(Message);
-  key("thread");
-  putDec(Thread);
+  member("thread", Thread);
   OpenArray = NoArray;
 }
 
@@ -614,12 +591,9 @@ void TraceWriter::writeDoubleLock(const char *Message, uint32_t Thread, uint32_t
   if (!IsOpen || InRecord)
     return;
   beginFinding("double-lock", Message, Thread);
-  key("lock");
-  putDec(Lock);
-  key("stack");
-  putDec(Stack);
-  key("first_stack");
-  putDec(FirstStack);
+  member("lock", Lock);
+  member("stack", Stack);
+  member("first_stack", FirstStack);
   endRecord();
 }
 
@@ -628,12 +602,10 @@ void TraceWriter::writeBadUnlock(const char *Message, uint32_t Thread, uint32_t 
   if (!IsOpen || InRecord)
     return;
   beginFinding("bad-unlock", Message, Thread);
-  key("lock");
-  putDec(Lock);
+  member("lock", Lock);
   key("addr");
   putHexAddr(Addr);
-  key("stack");
-  putDec(Stack);
+  member("stack", Stack);
   endRecord();
 }
 
@@ -642,8 +614,7 @@ void TraceWriter::beginLockOrderInversion(const char *Message, uint32_t Thread,
   if (!IsOpen || InRecord)
     return;
   beginFinding("lock-order-inversion", Message, Thread);
-  key("length");
-  putDec(Length);
+  member("length", Length);
   key("cycle");
   putChar('[');
   OpenArray = CycleArray;
@@ -657,16 +628,11 @@ void TraceWriter::addCycleEdge(uint32_t From, uint32_t To, uint32_t Thread,
     return;
   ++ElementsWritten;
   beginElement();
-  key("from");
-  putDec(From);
-  key("to");
-  putDec(To);
-  key("thread");
-  putDec(Thread);
-  key("stack_from");
-  putDec(StackFrom);
-  key("stack_to");
-  putDec(StackTo);
+  member("from", From);
+  member("to", To);
+  member("thread", Thread);
+  member("stack_from", StackFrom);
+  member("stack_to", StackTo);
   endElement();
 }
 
@@ -688,18 +654,12 @@ void TraceWriter::addDeadlockThread(uint32_t Thread, uint32_t Holds, uint32_t Wa
   if (!InRecord || OpenArray != DeadlockArray)
     return;
   beginElement();
-  key("thread");
-  putDec(Thread);
-  key("holds");
-  putDec(Holds);
-  key("waits_for");
-  putDec(WaitsFor);
-  key("owner");
-  putDec(Owner);
-  key("wait_stack");
-  putDec(WaitStack);
-  key("hold_stack");
-  putDec(HoldStack);
+  member("thread", Thread);
+  member("holds", Holds);
+  member("waits_for", WaitsFor);
+  member("owner", Owner);
+  member("wait_stack", WaitStack);
+  member("hold_stack", HoldStack);
   endElement();
 }
 
@@ -710,8 +670,7 @@ void TraceWriter::beginLockLeak(const char *Message, uint32_t Thread, const char
   beginFinding("lock-leak", Message, Thread);
   key("reason");
   putString(Reason);
-  key("stack");
-  putDec(Stack);
+  member("stack", Stack);
   key("locks");
   putChar('[');
   OpenArray = LeakArray;
@@ -722,10 +681,8 @@ void TraceWriter::addLeakedLock(uint32_t Lock, uint32_t Stack) {
   if (!InRecord || OpenArray != LeakArray)
     return;
   beginElement();
-  key("lock");
-  putDec(Lock);
-  key("stack");
-  putDec(Stack);
+  member("lock", Lock);
+  member("stack", Stack);
   endElement();
 }
 

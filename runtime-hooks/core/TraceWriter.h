@@ -124,6 +124,10 @@ private:
   void putString(const char *S); // quoted and escaped; null is ""
   void putString(const char *S, size_t N);
   void key(const char *K);       // ,"K":  (the comma unless first in the object)
+  void member(const char *K, uint64_t V) { // ,"K":V
+    key(K);
+    putDec(V);
+  }
   // [a,b,...] of N values, each written by Put (Values may be null when N is 0).
   template <typename T, typename V>
   void putArray(const T *Values, uint32_t N, void (TraceWriter::*Put)(V)) {
