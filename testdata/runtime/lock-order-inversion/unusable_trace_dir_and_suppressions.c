@@ -1,0 +1,35 @@
+// Bad options cost one line each and nothing else: a trace_dir that cannot be created
+// and a suppressions file that does not exist. The program runs, the inversion is
+// still found and reported on stderr, and the exit code is still 66.
+// options: trace_dir=/proc/lockgraph-no-such-dir:suppressions=%S/no_such_file.supp
+// expect-count: lock-order-inversion 1
+// expect-stderr: lockgraph: warning: cannot create a trace file in trace_dir; continuing without one
+// expect-stderr: no_such_file.supp
+#include <pthread.h>
+
+static pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER, B = PTHREAD_MUTEX_INITIALIZER;
+
+static void *ab(void *p) {
+  pthread_mutex_lock(&A);
+  pthread_mutex_lock(&B);
+  pthread_mutex_unlock(&B);
+  pthread_mutex_unlock(&A);
+  return p;
+}
+
+static void *ba(void *p) {
+  pthread_mutex_lock(&B);
+  pthread_mutex_lock(&A);
+  pthread_mutex_unlock(&A);
+  pthread_mutex_unlock(&B);
+  return p;
+}
+
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, ab, 0);
+  pthread_join(t, 0);
+  pthread_create(&t, 0, ba, 0);
+  pthread_join(t, 0);
+  return 0;
+}
