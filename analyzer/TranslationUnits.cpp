@@ -8,6 +8,8 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
+#include "clang/Driver/Driver.h"
+#include "clang/Driver/Options.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -23,9 +25,13 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
 #include "llvm/Support/xxhash.h"
 
 #include <atomic>
+#include <map>
+#include <set>
 #include <mutex>
 
 using namespace clang;
@@ -133,23 +139,59 @@ std::string factsPathFor(const std::string &Dir, const std::string &Hash,
   return std::string(P);
 }
 
-std::vector<std::string> adjustCommand(const CompileCommand &Cmd,
-                                       const std::string &ResourceDir) {
+} // namespace
+
+bool isCOrCxxSource(llvm::StringRef File) {
+  llvm::StringRef Ext = llvm::sys::path::extension(File);
+  // .C and .H are C++ on case-sensitive file systems.
+  static const char *const Known[] = {".c", ".cc", ".cpp", ".cxx", ".c++", ".cp", ".C",
+                                      ".i", ".ii", ".h", ".hh", ".hpp", ".hxx", ".H",
+                                      ".inl", ".ipp", ".tcc"};
+  return llvm::is_contained(Known, Ext) || llvm::is_contained(Known, Ext.lower());
+}
+
+std::vector<std::string> adjustCommand(const std::vector<std::string> &CommandLine,
+                                       llvm::StringRef File, const std::string &ResourceDir,
+                                       std::vector<std::string> &Dropped) {
   ArgumentsAdjuster Adjust = combineAdjusters(
       getClangStripOutputAdjuster(),
       combineAdjusters(getClangStripDependencyFileAdjuster(), getClangSyntaxOnlyAdjuster()));
-  std::vector<std::string> Args = Adjust(Cmd.CommandLine, Cmd.Filename);
+  std::vector<std::string> Args = Adjust(CommandLine, File);
+  // A database written for GCC carries flags Clang rejects as unknown arguments; they
+  // only tune code generation, so drop them as clangd does rather than fail the TU.
+  if (Args.size() > 1) {
+    const llvm::opt::OptTable &Table = driver::getDriverOptTable();
+    std::vector<const char *> Argv;
+    for (size_t I = 1; I < Args.size(); ++I)
+      Argv.push_back(Args[I].c_str());
+    unsigned MissingIndex = 0, MissingCount = 0;
+    llvm::opt::InputArgList Parsed =
+        Table.ParseArgs(Argv, MissingIndex, MissingCount,
+                        llvm::opt::Visibility(driver::options::ClangOption));
+    std::vector<bool> Drop(Args.size());
+    for (const llvm::opt::Arg *A : Parsed.filtered(driver::options::OPT_UNKNOWN)) {
+      Drop[A->getIndex() + 1] = true;
+      Dropped.push_back(A->getAsString(Parsed));
+    }
+    if (!Dropped.empty()) {
+      std::vector<std::string> Kept;
+      for (size_t I = 0; I < Args.size(); ++I)
+        if (!Drop[I])
+          Kept.push_back(std::move(Args[I]));
+      Args.swap(Kept);
+    }
+  }
   // Only our analysis reads the AST: compiler warnings would be noise, and a -Werror
   // in the build must not turn them into a failed parse.
+  // -fno-caret-diagnostics also silences Clang's own "N errors generated." line: the
+  // TU's first error is reported in one line of ours.
   std::vector<std::string> Extra = {"-w", "-Wno-error", "-Qunused-arguments",
-                                    "-fno-color-diagnostics"};
+                                    "-fno-color-diagnostics", "-fno-caret-diagnostics"};
   if (!ResourceDir.empty())
     Extra.push_back("-resource-dir=" + ResourceDir);
   Args.insert(Args.begin() + std::min<size_t>(1, Args.size()), Extra.begin(), Extra.end());
   return Args;
 }
-
-} // namespace
 
 bool parseShard(const std::string &Text, unsigned &Index, unsigned &Count) {
   llvm::StringRef I, N;
@@ -243,6 +285,25 @@ AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel
         Mine.push_back(Commands[I]);
     Commands.swap(Mine);
   }
+  // Assembler and other languages in the database are not ours to parse.
+  {
+    std::map<std::string, unsigned> SkippedByExt;
+    llvm::erase_if(Commands, [&](const CompileCommand &C) {
+      if (isCOrCxxSource(C.Filename))
+        return false;
+      ++R.Skipped;
+      ++SkippedByExt[llvm::sys::path::extension(C.Filename).str()];
+      return true;
+    });
+    if (R.Skipped) {
+      std::string Kinds;
+      for (const auto &[Ext, N] : SkippedByExt)
+        Kinds += (Kinds.empty() ? "" : ", ") + std::to_string(N) + " " +
+                 (Ext.empty() ? std::string("without extension") : Ext);
+      R.Notes.push_back("skipped " + std::to_string(R.Skipped) +
+                        " database entries that are not C or C++ (" + Kinds + ")");
+    }
+  }
   R.Total += Commands.size();
   if (!Opts.FactsDir.empty())
     if (std::error_code EC = llvm::sys::fs::create_directories(Opts.FactsDir)) {
@@ -255,12 +316,14 @@ AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel
   std::vector<std::optional<TranslationUnitFacts>> Results(Commands.size());
   std::vector<std::string> TUErrors(Commands.size());
   std::vector<bool> WasReused(Commands.size());
+  std::vector<std::vector<std::string>> DroppedFlags(Commands.size());
   InputHashCache Hashes;
   std::atomic<unsigned> Done{0};
   std::mutex ProgressMu;
   auto AnalyzeOne = [&](size_t I) {
     const CompileCommand &Cmd = Commands[I];
-    std::vector<std::string> Args = adjustCommand(Cmd, Opts.ResourceDir);
+    std::vector<std::string> Args =
+        adjustCommand(Cmd.CommandLine, Cmd.Filename, Opts.ResourceDir, DroppedFlags[I]);
     // The key covers what decides the facts besides the inputs: the command, the lock
     // API models and the format.
     std::vector<std::string> KeyArgs = Args;
@@ -341,6 +404,13 @@ AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel
     Pool.wait();
   }
 
+  std::map<std::string, unsigned> Dropped;
+  for (const std::vector<std::string> &Flags : DroppedFlags)
+    for (const std::string &F : std::set<std::string>(Flags.begin(), Flags.end()))
+      ++Dropped[F];
+  for (const auto &[Flag, N] : Dropped)
+    R.Notes.push_back("dropped '" + Flag + "', which Clang does not know, from " +
+                      std::to_string(N) + " compile command" + (N == 1 ? "" : "s"));
   for (size_t I = 0; I < Commands.size(); ++I) {
     if (!TUErrors[I].empty())
       R.Errors.push_back(TUErrors[I]);

@@ -5,6 +5,8 @@
 
 #include "Facts.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <string>
 #include <vector>
 
@@ -30,11 +32,24 @@ struct AnalyzeResult {
   unsigned Total = 0;    // TUs this shard was asked to analyze
   unsigned Analyzed = 0; // of which parsed or reused
   unsigned Reused = 0;
+  unsigned Skipped = 0;  // database entries that are not C or C++ (assembler, ...)
   std::vector<std::string> Errors; // one line each
+  std::vector<std::string> Notes;  // one line each: flags dropped, entries skipped
   bool Fatal = false;    // nothing could be analyzed because the input is unusable
 };
 
 AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel &Api);
+
+// Whether a compile database entry is C or C++ (by its file name), the languages
+// lockgraph reads; assembler (.s, .S) and others are skipped.
+bool isCOrCxxSource(llvm::StringRef File);
+
+// The compile command made ready for our parse: output, dependency files and
+// codegen-only flags removed, flags Clang does not know (a GCC database's
+// -mindirect-branch=...) dropped and reported in Dropped.
+std::vector<std::string> adjustCommand(const std::vector<std::string> &CommandLine,
+                                       llvm::StringRef File, const std::string &ResourceDir,
+                                       std::vector<std::string> &Dropped);
 
 // "I/N" with 1 <= I <= N (for --shard).
 bool parseShard(const std::string &Text, unsigned &Index, unsigned &Count);

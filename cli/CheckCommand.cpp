@@ -51,6 +51,8 @@ int runCheck(const CheckArgs &A) {
   }
 
   AnalyzeResult Result = analyzeTranslationUnits(Opts, Api);
+  for (const std::string &N : Result.Notes)
+    llvm::errs() << "lockgraph: note: " << N << "\n";
   for (const std::string &E : Result.Errors)
     llvm::errs() << "lockgraph: error: " << E << "\n";
   if (Result.Fatal)
@@ -67,6 +69,7 @@ int runCheck(const CheckArgs &A) {
 
   CheckOptions Checks;
   Checks.IncludeMay = A.Out.IncludeMay;
+  Checks.BaseDir = A.Out.BaseDir;
   Report R = buildStaticReport(std::move(Result.Facts), Checks);
   R.TranslationUnits = Result.Total;
   R.Analyzed = Result.Analyzed;

@@ -60,7 +60,7 @@ static cl::list<std::string> Sources(cl::Positional, cl::desc("[sources...] [-- 
                                      cl::sub(CheckCmd), cl::cat(Category));
 static cl::opt<unsigned> Jobs("j", cl::desc("Translation units analyzed in parallel "
                                             "(default: all cores)"),
-                              cl::init(0), cl::sub(CheckCmd), cl::cat(Category));
+                              cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::cat(Category));
 static cl::opt<std::string> Exclude("exclude", cl::desc("Skip translation units whose path "
                                                         "matches this regex"),
                                     cl::sub(CheckCmd), cl::cat(Category));
