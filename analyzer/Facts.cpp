@@ -5,6 +5,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+
 namespace lockgraph {
 
 namespace json = llvm::json;
@@ -55,6 +57,10 @@ static json::Value toJSON(const LockRef &L) {
     O["fallback"] = L.Fallback;
   if (L.Recursive)
     O["recursive"] = true;
+  if (!L.Spelling.empty())
+    O["spelling"] = L.Spelling;
+  if (L.ThroughPointer)
+    O["throughPointer"] = true;
   return O;
 }
 
@@ -85,6 +91,12 @@ static json::Value toJSON(const Event &E) {
     O["args"] = std::move(Args);
     if (!E.This.Path.empty())
       O["this"] = toJSON(E.This);
+    if (!E.ThisFields.empty()) {
+      json::Object Fields;
+      for (const FieldBinding &B : E.ThisFields)
+        Fields[B.Field] = toJSON(B.Target);
+      O["thisFields"] = std::move(Fields);
+    }
   }
   return O;
 }
@@ -149,7 +161,8 @@ json::Value toJSON(const TranslationUnitFacts &TU) {
                       {"files", std::move(Files)},
                       {"functions", std::move(Functions)},
                       {"suppressions", std::move(Suppressions)},
-                      {"addressTaken", stringArray(TU.AddressTaken)}};
+                      {"addressTaken", stringArray(TU.AddressTaken)},
+                      {"recursiveLocks", stringArray(TU.RecursiveLocks)}};
 }
 
 // --- reading -------------------------------------------------------------------
@@ -190,7 +203,8 @@ struct Reader {
   bool lock(const json::Value &V, LockRef &L, json::Path P) {
     json::ObjectMapper O(V, P);
     return O && O.map("path", L.Path) && O.mapOptional("fallback", L.Fallback) &&
-           O.mapOptional("recursive", L.Recursive);
+           O.mapOptional("recursive", L.Recursive) && O.mapOptional("spelling", L.Spelling) &&
+           O.mapOptional("throughPointer", L.ThroughPointer);
   }
 
   bool locks(const json::Value *V, std::vector<LockRef> &Out, json::Path P) {
@@ -237,6 +251,23 @@ struct Reader {
       if (const json::Value *T = O->get("this"))
         if (!lock(*T, E.This, P.field("this")))
           return false;
+      if (const json::Value *F = O->get("thisFields")) {
+        const json::Object *Fields = F->getAsObject();
+        if (!Fields) {
+          P.field("thisFields").report("expected an object");
+          return false;
+        }
+        for (const auto &[Name, Target] : *Fields) {
+          FieldBinding B;
+          B.Field = Name.str();
+          if (!lock(Target, B.Target, P.field("thisFields").field(Name)))
+            return false;
+          E.ThisFields.push_back(std::move(B));
+        }
+        // json::Object is unordered: keep the facts deterministic.
+        std::sort(E.ThisFields.begin(), E.ThisFields.end(),
+                  [](const FieldBinding &A, const FieldBinding &B) { return A.Field < B.Field; });
+      }
     }
     return true;
   }
@@ -263,8 +294,10 @@ struct Reader {
       if (auto N = S.getAsUINT64()) {
         Out.Block = *N;
       } else {
-        json::ObjectMapper SM(S, P.field("succs").index(I));
-        if (!SM || !mapU32(SM, S.getAsObject(), "to", Out.Block, P.field("succs").index(I)) ||
+        json::Path SuccsPath = P.field("succs"); // outlives the mapper pointing into it
+        json::Path SP = SuccsPath.index(I);
+        json::ObjectMapper SM(S, SP);
+        if (!SM || !mapU32(SM, S.getAsObject(), "to", Out.Block, SP) ||
             !SM.mapOptional("try", Out.TryId) ||
             !SM.mapOptional("succeeded", Out.TrySucceeded) ||
             !SM.mapOptional("cond", Out.Cond) || !SM.mapOptional("value", Out.CondValue))
@@ -332,7 +365,8 @@ llvm::Expected<TranslationUnitFacts> factsFromJSON(const json::Value &V) {
   Reader R;
   json::ObjectMapper M(V, P);
   if (!M.map("mainFile", TU.MainFile) || !M.map("commandHash", TU.CommandHash) ||
-      !M.map("files", TU.Files) || !M.mapOptional("addressTaken", TU.AddressTaken))
+      !M.map("files", TU.Files) || !M.mapOptional("addressTaken", TU.AddressTaken) ||
+      !M.mapOptional("recursiveLocks", TU.RecursiveLocks))
     return Fail();
   if (const json::Array *Inputs = O->getArray("inputs"))
     for (const json::Value &I : *Inputs) {
@@ -356,9 +390,11 @@ llvm::Expected<TranslationUnitFacts> factsFromJSON(const json::Value &V) {
   if (const json::Array *Sups = O->getArray("suppressions"))
     for (size_t I = 0; I < Sups->size(); ++I) {
       SuppressionComment S;
-      json::ObjectMapper SM((*Sups)[I], P.field("suppressions").index(I));
+      // A json::Path points at its parent: every level must outlive its children.
+      json::Path Sup = P.field("suppressions");
+      json::Path SP = Sup.index(I);
+      json::ObjectMapper SM((*Sups)[I], SP);
       const json::Object *SO = (*Sups)[I].getAsObject();
-      json::Path SP = P.field("suppressions").index(I);
       if (!SM || !mapU32(SM, SO, "file", S.File, SP) || !mapU32(SM, SO, "line", S.Line, SP) ||
           !SM.map("ids", S.Ids))
         return Fail();

@@ -16,7 +16,7 @@
 
 namespace lockgraph {
 
-constexpr int FactsFormatVersion = 1;
+constexpr int FactsFormatVersion = 2;
 
 // A source position; File indexes TranslationUnitFacts::Files.
 struct Site {
@@ -29,12 +29,26 @@ struct Site {
 //   @<usr>            a global or static variable
 //   $this, $<n>       the object a member function runs on, parameter n
 //   %<fn-usr>%<name>  a local variable of a function
-//   #<type>           no known root: the record type holding the last field
+//   #<record>.<field>[#<record>.<field>]
+//                     no known root: the last fields of the member chain, each with
+//                     the record type that holds it (LockPath.h, FallbackDepth)
 // followed by fields ".name" and array elements "[]".
 struct LockRef {
   std::string Path;
-  std::string Fallback; // "#<type>.<field>" used when a symbolic root has no binding
+  std::string Fallback; // the "#..." name used when a symbolic root has no binding
   bool Recursive = false;
+  std::string Spelling; // the source text that names it, for messages; not identity
+  // Reaching it reads a pointer from memory (`ready->use`, a pointer field or global):
+  // the path names whichever object the pointer holds at the time, so it is no
+  // instance gate and, in the lock graph, stands for its kind (the fallback).
+  bool ThroughPointer = false;
+};
+
+// A member of a call's object that stores a lock of the caller's: a guard built with
+// `scoped_lock_t l(slot_)` keeps `slot_` in its `mutex_t &m_`.
+struct FieldBinding {
+  std::string Field;
+  LockRef Target;
 };
 
 enum class EventKind {
@@ -60,6 +74,7 @@ struct Event {
   std::string CalleeName;      // for messages
   std::vector<LockRef> Args;   // per parameter; empty Path when not a lock path
   LockRef This;                // the object of a member call
+  std::vector<FieldBinding> ThisFields; // members of This bound to the caller's locks
   // Assign only: the variable (as in Successor::Cond) and whether the value is nonzero.
   std::string Var;
   bool Value = false;
@@ -115,6 +130,10 @@ struct TranslationUnitFacts {
   // Functions whose address is taken (thread entry points, callbacks): they can be
   // entered with no caller's locks held, whatever their direct callers hold.
   std::vector<std::string> AddressTaken;
+  // Locks made recursive where they are initialized (a mutexattr set to
+  // PTHREAD_MUTEX_RECURSIVE, mtx_recursive): their paths, or type fallbacks for locks
+  // reached through parameters.
+  std::vector<std::string> RecursiveLocks;
 };
 
 llvm::json::Value toJSON(const TranslationUnitFacts &TU);

@@ -2,6 +2,7 @@
 
 #include "ApiModel.h"
 #include "LockPath.h"
+#include "RecursiveInit.h"
 #include "SuppressionComments.h"
 
 #include "clang/AST/ASTContext.h"
@@ -125,7 +126,10 @@ private:
   bool applyModel(const FunctionModel &M, const CallExpr *CE,
                   llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
   void addCall(const FunctionDecl *Callee, SourceLocation Loc,
-               llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
+               llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B,
+               const VarDecl *ThisVar = nullptr);
+  std::vector<FieldBinding> fieldBindings(const CXXConstructorDecl *Ctor,
+                                          llvm::ArrayRef<const Expr *> Args);
   std::vector<LockRef> locksOfExpr(const Expr *E);
   std::vector<LockRef> callerArgs(const FunctionDecl *Callee,
                                   llvm::ArrayRef<const Expr *> Args);
@@ -151,6 +155,7 @@ private:
   std::string Usr;
   LockPathBuilder Paths;
   llvm::DenseMap<const VarDecl *, Guard> Guards;
+  llvm::DenseMap<const VarDecl *, std::vector<FieldBinding>> Bindings;
   llvm::DenseMap<const Expr *, int> TryCalls;
   llvm::DenseMap<const VarDecl *, int> TryVars;
   std::vector<TryInfo> Tries;
@@ -292,9 +297,34 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
   return true;
 }
 
+std::vector<FieldBinding>
+FunctionExtractor::fieldBindings(const CXXConstructorDecl *Ctor,
+                                 llvm::ArrayRef<const Expr *> Args) {
+  std::vector<FieldBinding> Out;
+  for (const CXXCtorInitializer *Init : Ctor->inits()) {
+    const FieldDecl *Field = Init->getMember();
+    if (!Field || !Init->isWritten())
+      continue;
+    QualType T = Field->getType();
+    if (!T->isReferenceType() && !T->isPointerType())
+      continue;
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(varOf(Init->getInit()));
+    if (!Param)
+      continue;
+    unsigned Index = Param->getFunctionScopeIndex();
+    if (Param->getDeclContext() != Ctor || Index >= Args.size())
+      continue;
+    LockRef Target = Paths.lockOf(Args[Index]);
+    if (!Target.Path.empty())
+      Out.push_back({Field->getName().str(), std::move(Target)});
+  }
+  llvm::sort(Out, [](const FieldBinding &A, const FieldBinding &B) { return A.Field < B.Field; });
+  return Out;
+}
+
 void FunctionExtractor::addCall(const FunctionDecl *Callee, SourceLocation Loc,
                                 llvm::ArrayRef<const Expr *> Args, const Expr *Object,
-                                Block &B) {
+                                Block &B, const VarDecl *ThisVar) {
   if (SM.isInSystemHeader(Callee->getLocation()))
     return; // library code does not take the program's locks
   Event E;
@@ -305,8 +335,15 @@ void FunctionExtractor::addCall(const FunctionDecl *Callee, SourceLocation Loc,
     return;
   E.CalleeName = Callee->getQualifiedNameAsString();
   E.Args = callerArgs(Callee, Args);
-  if (Object)
+  if (Object) {
     E.This = Paths.lockOf(Object);
+    ThisVar = varOf(Object);
+  } else if (ThisVar) {
+    E.This.Path = Paths.pathOfVar(ThisVar);
+  }
+  if (ThisVar)
+    if (auto It = Bindings.find(ThisVar); It != Bindings.end())
+      E.ThisFields = It->second;
   B.Events.push_back(std::move(E));
   HasEvents = true;
 }
@@ -385,10 +422,11 @@ void FunctionExtractor::visitConstruct(const CXXConstructExpr *CE, const VarDecl
     // A user-defined constructor may take locks itself (a home-grown guard without
     // annotations): follow it like any call, with the new object as `this`.
     if (Ctor->isUserProvided() && Var) {
-      size_t Before = B.Events.size();
-      addCall(Ctor, Loc, Args, nullptr, B);
-      if (B.Events.size() > Before)
-        B.Events.back().This.Path = Paths.pathOfVar(Var);
+      // A home-grown guard (`scoped_lock_t l(slot_)`) keeps the caller's lock in a
+      // member: its constructor, destructor and methods act on that lock.
+      if (std::vector<FieldBinding> Fields = fieldBindings(Ctor, Args); !Fields.empty())
+        Bindings[Var] = std::move(Fields);
+      addCall(Ctor, Loc, Args, nullptr, B, Var);
     }
     return;
   }
@@ -416,12 +454,8 @@ void FunctionExtractor::visitDtor(const VarDecl *Var, const Stmt *Trigger, Block
   if (!RD || !RD->hasDefinition())
     return;
   const CXXDestructorDecl *Dtor = RD->getDestructor();
-  if (Dtor && Dtor->isUserProvided()) {
-    size_t Before = B.Events.size();
-    addCall(Dtor, Loc, {}, nullptr, B);
-    if (B.Events.size() > Before)
-      B.Events.back().This.Path = Paths.pathOfVar(Var);
-  }
+  if (Dtor && Dtor->isUserProvided())
+    addCall(Dtor, Loc, {}, nullptr, B, Var);
 }
 
 void FunctionExtractor::visitStmt(const Stmt *S, Block &B) {
@@ -571,6 +605,27 @@ std::optional<std::pair<std::string, bool>>
 FunctionExtractor::resolveCondVar(const Expr *Cond) const {
   bool Negated = false;
   const Expr *E = stripTruthTest(Cond, Negated, Ctx);
+  // `i_ ? (unlock(&m), 0) : (lock(&m), 1)` (xz's mythread_sync): arms of constant,
+  // opposite truth make the whole condition a test of i_.
+  if (const auto *CO = E ? dyn_cast<ConditionalOperator>(E) : nullptr) {
+    auto ArmTruth = [&](const Expr *Arm) {
+      Arm = Arm->IgnoreParenImpCasts();
+      while (const auto *BO = dyn_cast<BinaryOperator>(Arm))
+        if (BO->getOpcode() == BO_Comma)
+          Arm = BO->getRHS()->IgnoreParenImpCasts();
+        else
+          break;
+      return constantTruth(Arm);
+    };
+    std::optional<bool> T = ArmTruth(CO->getTrueExpr()), F = ArmTruth(CO->getFalseExpr());
+    if (!T || !F || *T == *F)
+      return std::nullopt;
+    auto Inner = resolveCondVar(CO->getCond());
+    if (!Inner)
+      return std::nullopt;
+    bool NonzeroWhenTrue = *T ? Inner->second : !Inner->second;
+    return std::make_pair(Inner->first, Negated ? !NonzeroWhenTrue : NonzeroWhenTrue);
+  }
   const auto *DRE = E ? dyn_cast<DeclRefExpr>(E) : nullptr;
   const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (!V || V->hasGlobalStorage() || V->getType()->isReferenceType() || Modified.count(V) ||
@@ -766,6 +821,7 @@ private:
     std::string Usr = usrOf(FD);
     if (Usr.empty())
       return;
+    collectRecursiveInits(Ctx, FD, LockPathBuilder(FD, Usr, Api), Out.RecursiveLocks);
     FunctionExtractor X(Ctx, Api, Files, FD, Usr);
     if (std::optional<FunctionFacts> F = X.run())
       Out.Functions.push_back(std::move(*F));
@@ -801,6 +857,9 @@ void extractFacts(ASTContext &Ctx, const ApiModel &Api, TranslationUnitFacts &Ou
   FunctionCollector Collector(Ctx, Api, Files, Out);
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   Collector.collectAddressTaken();
+  llvm::sort(Out.RecursiveLocks);
+  Out.RecursiveLocks.erase(std::unique(Out.RecursiveLocks.begin(), Out.RecursiveLocks.end()),
+                           Out.RecursiveLocks.end());
   const SourceManager &SM = Ctx.getSourceManager();
   for (uint32_t Index = 0; Index < Files.ids().size(); ++Index) {
     bool Invalid = false;

@@ -23,6 +23,10 @@ struct AcquiredLock {
   ProgramSite Site;
   std::vector<CallStep> Chain;
   std::vector<LockId> Inner; // held meanwhile inside the function, sorted
+  bool operator==(const AcquiredLock &O) const {
+    return Lock == O.Lock && Shared == O.Shared && Must == O.Must &&
+           Reacquire == O.Reacquire && Site == O.Site && Chain == O.Chain && Inner == O.Inner;
+  }
 };
 
 struct Summary {
@@ -31,10 +35,13 @@ struct Summary {
   std::vector<std::pair<LockId, bool>> MayAcquire; // returned held on some paths
   std::vector<LockId> NetRelease;
   std::vector<EdgeObservation> SymEdges;
-  size_t signature() const {
-    return Acquires.size() * 1000003 + NetAcquire.size() * 10007 + NetRelease.size() * 101 +
-           SymEdges.size() + MayAcquire.size() * 7;
+  // A recursive component has converged when no summary changes at all: a different
+  // lock or a Must flag matters as much as a different count.
+  bool operator==(const Summary &O) const {
+    return Acquires == O.Acquires && NetAcquire == O.NetAcquire &&
+           MayAcquire == O.MayAcquire && NetRelease == O.NetRelease && SymEdges == O.SymEdges;
   }
+  bool operator!=(const Summary &O) const { return !(*this == O); }
 };
 
 // An event with its locks interned once, not at every visit of the fixpoint.
@@ -92,7 +99,16 @@ private:
                std::vector<CallStep> Chain, FunctionResult *Out);
   LockId substitute(const PreparedEvent &PE, LockId CalleeLock);
   LockId fallbackOf(LockId L);
+  LockId kindOf(LockId L); // the type-and-field lock L is an instance of, or NoLock
   void addEdge(FunctionResult *Out, EdgeObservation E);
+  // Gates serialize a cycle only when every edge holds the very same object: a global
+  // or static, or a path from one root. A lock that stands for many objects (an array
+  // element, a field behind an unbound pointer) never is one.
+  static bool isInstanceGate(const LockInfo &L) { return L.Exact && !L.Symbolic; }
+  void keepInstanceGates(std::vector<LockId> &Gates) const;
+  // `this->mu_` held around `this->a` -> `this->b`: when the edge's locks are direct
+  // fields of the gate's root, the same a and b mean the same object, so the same mu_.
+  bool sameRootGate(const EdgeObservation &E, LockId Gate) const;
   // An edge from every lock held in S (but To and those in Skip) to To.
   void edgesInto(uint32_t Fn, const LockState &S, LockId To, ProgramSite Site,
                  const std::vector<CallStep> &Chain, const std::vector<LockId> &ExtraGates,
@@ -144,11 +160,21 @@ LockId Linker::substitute(const PreparedEvent &PE, LockId CalleeLock) {
   LockId Out = CalleeLock;
   const LockInfo &Info = P.Locks.info(CalleeLock);
   if (Info.Symbolic) {
-    LockRef R = substitutePath(Info.Ref, PE.E->Args, PE.E->This);
+    LockRef R = substitutePath(Info.Ref, PE.E->Args, PE.E->This, PE.E->ThisFields);
     Out = R.Path.empty() ? NoLock : P.Locks.intern(R);
   }
   PE.Subst[CalleeLock] = Out;
   return Out;
+}
+
+LockId Linker::kindOf(LockId L) {
+  const LockInfo &Info = P.Locks.info(L);
+  if (Info.Ref.Fallback.empty() || Info.Ref.Path[0] == '#')
+    return NoLock;
+  LockRef R;
+  R.Path = Info.Ref.Fallback;
+  R.Recursive = Info.Ref.Recursive;
+  return P.Locks.intern(R);
 }
 
 LockId Linker::fallbackOf(LockId L) {
@@ -168,7 +194,12 @@ void Linker::addEdge(FunctionResult *Out, EdgeObservation E) {
     return;
   if (E.Chain.size() > Limits.MaxChain)
     E.Chain.resize(Limits.MaxChain);
-  if (!P.Locks.info(E.From).Symbolic && !P.Locks.info(E.To).Symbolic) {
+  // An edge, or a gate of it, named through a parameter means a different object at
+  // every call: it waits in the summary until a call site binds it.
+  bool Symbolic = P.Locks.info(E.From).Symbolic || P.Locks.info(E.To).Symbolic ||
+                  llvm::any_of(E.Gates, [&](LockId G) { return P.Locks.info(G).Symbolic; });
+  if (!Symbolic) {
+    keepInstanceGates(E.Gates);
     Out->Obs.Edges.push_back(std::move(E));
     return;
   }
@@ -181,6 +212,30 @@ void Linker::addEdge(FunctionResult *Out, EdgeObservation E) {
     }
   if (Out->Sum.SymEdges.size() < Limits.MaxSummaryEdges)
     Out->Sum.SymEdges.push_back(std::move(E));
+}
+
+void Linker::keepInstanceGates(std::vector<LockId> &Gates) const {
+  llvm::erase_if(Gates, [&](LockId G) { return !isInstanceGate(P.Locks.info(G)); });
+}
+
+// The single field of a path rooted at a parameter or `this` ("$0.m" -> "m"), or "".
+static llvm::StringRef directField(const LockInfo &L) {
+  llvm::StringRef Path = L.Ref.Path;
+  if (!L.Symbolic || Path.contains("[]"))
+    return "";
+  size_t Dot = Path.find('.');
+  if (Dot == llvm::StringRef::npos || Path.substr(Dot + 1).contains('.'))
+    return "";
+  return Path.substr(Dot + 1);
+}
+
+bool Linker::sameRootGate(const EdgeObservation &E, LockId Gate) const {
+  const LockInfo &From = P.Locks.info(E.From), &To = P.Locks.info(E.To),
+                 &G = P.Locks.info(Gate);
+  if (directField(From).empty() || directField(To).empty() || directField(G).empty())
+    return false;
+  return symbolicRootSlot(From.Ref.Path) == symbolicRootSlot(G.Ref.Path) &&
+         symbolicRootSlot(To.Ref.Path) == symbolicRootSlot(G.Ref.Path);
 }
 
 void Linker::edgesInto(uint32_t Fn, const LockState &S, LockId To, ProgramSite Site,
@@ -202,6 +257,8 @@ void Linker::edgesInto(uint32_t Fn, const LockState &S, LockId To, ProgramSite S
     E.Chain = Chain;
     E.MayOnly = !H.Must;
     E.Gates = sortedUnion(without(HeldIds, H.Lock, To), ExtraGates);
+    E.FromName = P.Locks.info(H.Lock).Ref.Spelling;
+    E.ToName = P.Locks.info(To).Ref.Spelling;
     addEdge(Out, std::move(E));
   }
 }
@@ -307,7 +364,11 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
         Info.Exact && !(A.Shared && H->Shared))
       Out->Obs.DoubleLocks.push_back(
           {Fn, L, Site, H->Site, chainThrough(PE, A), H->Shared && !A.Shared});
-    edgesInto(Fn, S, L, Site, chainThrough(PE, A), Inner, {}, Out);
+    // Re-entering a lock this thread already holds never waits (a recursive mutex, a
+    // read lock taken again): no order edge into it, as for a direct acquisition.
+    const HeldLock *Already = S.held(L);
+    if (!(Already && Already->Must && !ReleasedFirst))
+      edgesInto(Fn, S, L, Site, chainThrough(PE, A), Inner, {}, Out);
     AcquiredLock Mine;
     Mine.Lock = L;
     Mine.Shared = A.Shared;
@@ -326,6 +387,12 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     EdgeObservation E = CE;
     E.From = substitute(PE, CE.From);
     E.To = substitute(PE, CE.To);
+    if (E.From != NoLock && E.From != CE.From)
+      if (const std::string &Name = P.Locks.info(E.From).Ref.Spelling; !Name.empty())
+        E.FromName = Name;
+    if (E.To != NoLock && E.To != CE.To)
+      if (const std::string &Name = P.Locks.info(E.To).Ref.Spelling; !Name.empty())
+        E.ToName = Name;
     E.BoundAt.insert(E.BoundAt.begin(), Site);
     std::vector<LockId> Gates;
     for (LockId G : CE.Gates)
@@ -588,7 +655,7 @@ Observations Linker::run() {
       bool Changed = false;
       for (uint32_t Fn : Scc) {
         Summary S = analyze(Fn).Sum;
-        Changed |= S.signature() != Summaries[Fn].signature();
+        Changed |= S != Summaries[Fn];
         Summaries[Fn] = std::move(S);
       }
       if (!Changed)
@@ -614,9 +681,12 @@ Observations Linker::run() {
         if (X.From == NoLock || X.To == NoLock || X.From == X.To)
           continue;
         std::vector<LockId> Gates;
-        for (LockId G : E.Gates)
-          if (LockId C = fallbackOf(G); C != NoLock)
+        for (LockId G : E.Gates) {
+          if (isInstanceGate(P.Locks.info(G)))
+            Gates.push_back(G);
+          else if (LockId C = fallbackOf(G); C != NoLock && sameRootGate(E, G))
             Gates.push_back(C);
+        }
         X.Gates = sortedUnion(std::move(Gates), {});
         All.Edges.push_back(std::move(X));
       }
@@ -665,15 +735,28 @@ Observations Linker::run() {
       Changed = true;
     }
   }
+  // A lock reached through a pointer read from memory is whichever object the pointer
+  // holds: in the lock graph it stands for its kind, and it never gates. Done once all
+  // uses are known, so the result does not depend on the order functions were walked.
+  for (EdgeObservation &E : All.Edges) {
+    for (LockId *L : {&E.From, &E.To})
+      if (P.Locks.info(*L).ThroughPointer)
+        if (LockId Kind = kindOf(*L); Kind != NoLock)
+          *L = Kind;
+    llvm::erase_if(E.Gates, [&](LockId G) { return P.Locks.info(G).ThroughPointer; });
+  }
+  llvm::erase_if(All.Edges, [](const EdgeObservation &E) { return E.From == E.To; });
   llvm::erase_if(All.Leaks, [&](const LeakObservation &L) {
     return llvm::is_contained(All.HandsOverLocks, L.Function);
   });
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
-    if (Entry[Fn] && !Entry[Fn]->empty())
+    if (Entry[Fn] && !Entry[Fn]->empty()) {
+      keepInstanceGates(*Entry[Fn]);
       for (size_t I = EdgeRanges[Fn].first; I < EdgeRanges[Fn].second; ++I) {
         EdgeObservation &E = All.Edges[I];
         E.Gates = sortedUnion(std::move(E.Gates), without(*Entry[Fn], E.From, E.To));
       }
+    }
   return All;
 }
 

@@ -6,10 +6,12 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/PrettyPrinter.h"
 #include "clang/AST/Type.h"
 #include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
 
@@ -134,20 +136,32 @@ static std::string recordName(const RecordDecl *RD, const ASTContext &Ctx) {
 }
 
 std::string LockPathBuilder::fallbackOf(const Expr *E) const {
+  // The last FallbackDepth fields of the member chain, each with the record that holds
+  // it: `p->have->mutex` is "#struct pool.have#struct lock_s.mutex", so locks behind one
+  // wrapper type stay apart by the field that reaches them.
+  std::vector<std::string> Segments; // outermost first
   E = stripObject(E);
-  std::string Suffix;
-  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
-    Suffix = "[]";
-    E = stripObject(ASE->getBase());
+  while (Segments.size() < FallbackDepth) {
+    std::string Suffix;
+    while (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+      Suffix += "[]";
+      E = stripObject(ASE->getBase());
+    }
+    const auto *ME = dyn_cast<MemberExpr>(E);
+    if (!ME || !isa<FieldDecl>(ME->getMemberDecl()))
+      break;
+    const auto *RD = dyn_cast<RecordDecl>(ME->getMemberDecl()->getDeclContext());
+    std::string Record = recordName(RD, Fn->getASTContext());
+    if (Record.empty())
+      break;
+    Segments.insert(Segments.begin(),
+                    "#" + Record + "." + ME->getMemberDecl()->getName().str() + Suffix);
+    E = stripObject(ME->getBase());
   }
-  const auto *ME = dyn_cast<MemberExpr>(E);
-  if (!ME || !isa<FieldDecl>(ME->getMemberDecl()))
-    return "";
-  const auto *RD = dyn_cast<RecordDecl>(ME->getMemberDecl()->getDeclContext());
-  std::string Record = recordName(RD, Fn->getASTContext());
-  if (Record.empty())
-    return "";
-  return "#" + Record + "." + ME->getMemberDecl()->getName().str() + Suffix;
+  std::string Out;
+  for (const std::string &S : Segments)
+    Out += S;
+  return Out;
 }
 
 bool LockPathBuilder::isRecursive(const Expr *E) const {
@@ -184,8 +198,75 @@ bool LockPathBuilder::isRecursive(const Expr *E) const {
   return false;
 }
 
+std::string LockPathBuilder::spellingOf(const Expr *E) const {
+  // Printed from the AST rather than cut from the file, so that a lock named inside a
+  // macro argument (xz's mythread_sync(m)) still reads as the user wrote it.
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(E))
+    return "";
+  PrintingPolicy Policy(Fn->getASTContext().getLangOpts());
+  Policy.SuppressImplicitBase = true;
+  Policy.TerseOutput = true;
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  E->printPretty(OS, nullptr, Policy);
+  OS.flush();
+  if (Out.size() > 60)
+    return "";
+  return Out;
+}
+
+bool LockPathBuilder::pointerIsLoaded(const Expr *P) const {
+  P = P->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_AddrOf)
+    return loadsPointer(UO->getSubExpr());
+  if (isa<CXXThisExpr>(P))
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(P)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || VD->hasGlobalStorage())
+      return true; // a global pointer holds different objects over time
+    if (isa<ParmVarDecl>(VD) || VD->getType()->isReferenceType())
+      return false; // bound at the call site
+    const Expr *Init = VD->getInit();
+    return !Init || pointerIsLoaded(Init); // `struct pool *p = &g_pool;` is an alias
+  }
+  if (!P->getType()->isPointerType()) // an array decays to its own address
+    return loadsPointer(P);
+  return true; // a pointer field, a call's result, arithmetic
+}
+
+bool LockPathBuilder::loadsPointer(const Expr *E) const {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_AddrOf)
+      return loadsPointer(UO->getSubExpr());
+    if (UO->getOpcode() == UO_Deref)
+      return pointerIsLoaded(UO->getSubExpr());
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->isArrow() ? pointerIsLoaded(ME->getBase()) : loadsPointer(ME->getBase());
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+    return ASE->getBase()->IgnoreParenImpCasts()->getType()->isPointerType()
+               ? pointerIsLoaded(ASE->getBase())
+               : loadsPointer(ASE->getBase());
+  if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
+    return loadsPointer(MT->getSubExpr());
+  if (isa<CXXOperatorCallExpr>(E))
+    return true; // a smart pointer's operator->
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->getType()->isReferenceType() && !isa<ParmVarDecl>(VD))
+        return !VD->getInit() || loadsPointer(VD->getInit());
+  return false;
+}
+
 LockRef LockPathBuilder::lockOf(const Expr *E) const {
   LockRef L;
+  L.Spelling = spellingOf(E);
+  L.ThroughPointer = E->getType()->isPointerType() ? pointerIsLoaded(E) : loadsPointer(E);
   L.Path = pathOf(E);
   L.Fallback = fallbackOf(E);
   if (L.Path.empty())
@@ -230,26 +311,85 @@ static llvm::StringRef rootOf(llvm::StringRef Path) {
   return Path.substr(0, End);
 }
 
+std::vector<llvm::StringRef> fallbackSegments(llvm::StringRef Fallback) {
+  std::vector<llvm::StringRef> Out;
+  while (Fallback.consume_front("#")) {
+    size_t Next = Fallback.find('#');
+    Out.push_back(Fallback.substr(0, Next));
+    Fallback = Next == llvm::StringRef::npos ? "" : Fallback.substr(Next);
+  }
+  return Out;
+}
+
+// Fields after the root: ".a.b[]" has two.
+static size_t fieldCount(llvm::StringRef Rest) { return Rest.count('.'); }
+
+// The fallback of Bound's object extended by the last RestFields fields of the callee's
+// fallback, cut to FallbackDepth segments: what FactsExtractor would have named had the
+// whole expression been written in the caller.
+static std::string extendFallback(llvm::StringRef BoundFallback, llvm::StringRef Callee,
+                                  size_t RestFields) {
+  if (RestFields == 0)
+    return BoundFallback.str();
+  std::vector<llvm::StringRef> Segs = fallbackSegments(BoundFallback);
+  std::vector<llvm::StringRef> Tail = fallbackSegments(Callee);
+  if (Tail.size() > RestFields)
+    Tail.erase(Tail.begin(), Tail.end() - RestFields);
+  if (Tail.size() < RestFields) // the callee could not type every field: no extension
+    Segs.clear();
+  Segs.insert(Segs.end(), Tail.begin(), Tail.end());
+  if (Segs.size() > FallbackDepth)
+    Segs.erase(Segs.begin(), Segs.end() - FallbackDepth);
+  std::string Out;
+  for (llvm::StringRef S : Segs)
+    Out += ("#" + S).str();
+  return Out;
+}
+
 LockRef substitutePath(const LockRef &CalleeLock, llvm::ArrayRef<LockRef> Args,
-                       const LockRef &This) {
+                       const LockRef &This, llvm::ArrayRef<FieldBinding> ThisFields) {
   std::optional<int> Slot = symbolicRootSlot(CalleeLock.Path);
   if (!Slot)
     return CalleeLock; // already names the same object in every caller
   llvm::StringRef Root = rootOf(CalleeLock.Path);
   llvm::StringRef Rest = llvm::StringRef(CalleeLock.Path).substr(Root.size());
   const LockRef *Bound = nullptr;
-  if (*Slot == -1)
+  if (*Slot == -1) {
     Bound = &This;
-  else if ((size_t)*Slot < Args.size())
+    // A guard object stores the caller's lock in a member: `this->m_.x` in the guard's
+    // constructor is `x` of what the caller passed for m_.
+    for (const FieldBinding &B : ThisFields) {
+      llvm::StringRef After = Rest;
+      if (After.consume_front("." + B.Field) && (After.empty() || After[0] == '.' ||
+                                                 After[0] == '[')) {
+        Bound = &B.Target;
+        Rest = After;
+        break;
+      }
+    }
+  } else if ((size_t)*Slot < Args.size()) {
     Bound = &Args[*Slot];
+  }
   LockRef Out;
   Out.Recursive = CalleeLock.Recursive;
+  Out.ThroughPointer = CalleeLock.ThroughPointer || (Bound && Bound->ThroughPointer);
+  size_t RestFields = fieldCount(Rest);
   if (Bound && !Bound->Path.empty() && !llvm::StringRef(Bound->Path).starts_with("#")) {
     Out.Path = Bound->Path + Rest.str();
-    Out.Fallback = CalleeLock.Fallback;
+    Out.Fallback = Bound->Fallback.empty()
+                       ? CalleeLock.Fallback
+                       : extendFallback(Bound->Fallback, CalleeLock.Fallback, RestFields);
+  } else if (Bound && !Bound->Path.empty()) {
+    // The caller's object has no root either, but its type names more than the
+    // callee's parameter type does.
+    Out.Path = extendFallback(Bound->Path, CalleeLock.Fallback, RestFields);
   } else {
     Out.Path = CalleeLock.Fallback; // "" when the lock has no type-and-field name
   }
+  // In messages the lock is named from what the caller wrote: `possess(p->have)` takes
+  // "p->have.mutex", `scene.render()` takes "scene.tree_mu_".
+  if (Bound && !Bound->Spelling.empty())
+    Out.Spelling = Bound->Spelling + Rest.str();
   return Out;
 }
 
@@ -260,7 +400,11 @@ std::string displayLockName(llvm::StringRef Path, llvm::ArrayRef<std::string> Pa
   std::string Rest = Path.substr(Root.size()).str();
   std::string Out;
   if (Root.starts_with("#")) {
-    Out = Root.drop_front().str();
+    // "#struct pool.have#struct lock_s.mutex" reads "struct pool.have.mutex".
+    std::vector<llvm::StringRef> Segs = fallbackSegments(Path);
+    for (size_t I = 0; I < Segs.size(); ++I)
+      Out += I == 0 ? Segs[I].str() : Segs[I].substr(Segs[I].find('.')).str();
+    return Out;
   } else if (Root == "$this") {
     Out = "this";
     if (!Rest.empty() && Rest[0] == '.')

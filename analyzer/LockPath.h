@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang {
 class Decl;
@@ -44,6 +45,11 @@ public:
 
 private:
   std::string fallbackOf(const clang::Expr *E) const;
+  std::string spellingOf(const clang::Expr *E) const;
+  // Whether naming the object E designates reads a pointer from memory, not counting
+  // the function's own parameters and `this` (bound at each call site).
+  bool loadsPointer(const clang::Expr *E) const;
+  bool pointerIsLoaded(const clang::Expr *Pointer) const;
   bool isRecursive(const clang::Expr *E) const;
 
   const clang::FunctionDecl *Fn;
@@ -53,16 +59,25 @@ private:
 
 // --- pure path algebra, shared with the link step ---------------------------------
 
+// How many "#<record>.<field>" segments a type fallback keeps: enough that locks
+// reached through one wrapper type (`pool.have->mutex`, `space.use->mutex`) stay apart,
+// few enough that one object reached along two paths (`p->have`, `s->pool->have`) is
+// one lock.
+constexpr size_t FallbackDepth = 2;
+// "#struct pool.have#struct lock_s.mutex" -> {"struct pool.have", "struct lock_s.mutex"}
+std::vector<llvm::StringRef> fallbackSegments(llvm::StringRef Fallback);
+
 bool isSymbolicPath(llvm::StringRef Path);     // rooted at $this or $<n>
 bool isExactPath(llvm::StringRef Path);        // names one object: no [] and no #type
 // The argument slot a symbolic root names: -1 for $this, n for $<n>.
 std::optional<int> symbolicRootSlot(llvm::StringRef Path);
 
 // Rewrites a callee-side lock into the caller's terms. Args[n] and This are the
-// caller's paths for the call's arguments ("" when unknown). Returns an empty Path when
-// the lock cannot be named in the caller.
+// caller's paths for the call's arguments ("" when unknown); ThisFields bind members of
+// the object that store a caller's lock (a guard's `mutex_t &m_`). Returns an empty Path
+// when the lock cannot be named in the caller.
 LockRef substitutePath(const LockRef &CalleeLock, llvm::ArrayRef<LockRef> Args,
-                       const LockRef &This);
+                       const LockRef &This, llvm::ArrayRef<FieldBinding> ThisFields = {});
 
 // A short name for messages: "g_pool.have", "this->mu_", "struct lock_t.m",
 // "g_mu (file.c)" for a file-local static. ParamNames resolves $<n>.

@@ -12,6 +12,7 @@ namespace lockgraph {
 struct CallStep {
   std::string Function; // the callee entered
   ProgramSite Site;     // where, in the callee, the next step happens
+  bool operator==(const CallStep &O) const { return Function == O.Function && Site == O.Site; }
 };
 
 // To was acquired while From was held.
@@ -24,6 +25,12 @@ struct EdgeObservation {
   std::vector<ProgramSite> BoundAt; // call sites that named the locks' objects
   bool MayOnly = false;          // From held on some paths only
   std::vector<LockId> Gates;     // other locks held at the time, sorted
+  std::string FromName, ToName;  // as the source spells them where the edge forms
+  bool operator==(const EdgeObservation &O) const {
+    return From == O.From && To == O.To && Site == O.Site && HeldSite == O.HeldSite &&
+           Function == O.Function && Chain == O.Chain && BoundAt == O.BoundAt &&
+           MayOnly == O.MayOnly && Gates == O.Gates;
+  }
 };
 
 struct DoubleLockObservation {

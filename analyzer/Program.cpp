@@ -4,7 +4,10 @@
 
 namespace lockgraph {
 
-LockId LockTable::intern(const LockRef &L) {
+LockId LockTable::intern(const LockRef &Ref) {
+  LockRef L = Ref;
+  if (!L.Recursive && !RecursivePaths.empty())
+    L.Recursive = RecursivePaths.count(L.Path) || RecursivePaths.count(L.Fallback);
   bool Symbolic = isSymbolicPath(L.Path);
   std::string Key = L.Path;
   if (Symbolic)
@@ -15,9 +18,12 @@ LockId LockTable::intern(const LockRef &L) {
     Info.Ref = L;
     Info.Symbolic = Symbolic;
     Info.Exact = isExactPath(L.Path);
+    Info.ThroughPointer = L.ThroughPointer;
     Locks.push_back(std::move(Info));
-  } else if (L.Recursive) {
-    Locks[It->second].Ref.Recursive = true; // any use that knows it is recursive wins
+  } else {
+    // Any use that knows it is recursive, or reached through a pointer, wins.
+    Locks[It->second].Ref.Recursive |= L.Recursive;
+    Locks[It->second].ThroughPointer |= L.ThroughPointer;
   }
   return It->second;
 }
@@ -50,6 +56,8 @@ Program::Program(std::vector<TranslationUnitFacts> Input) : TUs(std::move(Input)
     }
     for (const std::string &Usr : TU.AddressTaken)
       AddressTaken[Usr] = true;
+    for (const std::string &Path : TU.RecursiveLocks)
+      Locks.markRecursive(Path);
     for (const SuppressionComment &S : TU.Suppressions) {
       auto &List = Suppressions[{Map[S.File], S.Line}];
       if (std::find(List.begin(), List.end(), S.Ids) == List.end())

@@ -35,6 +35,7 @@ struct LockInfo {
   LockRef Ref;
   bool Symbolic = false; // rooted at $this / $<n>: needs a call site to name an object
   bool Exact = false;    // names one object (no [] and no type fallback)
+  bool ThroughPointer = false; // some use reaches it through a pointer read from memory
 };
 
 // Locks are interned by path; a symbolic path also by its fallback, since "$0.m"
@@ -42,12 +43,20 @@ struct LockInfo {
 class LockTable {
 public:
   LockId intern(const LockRef &L);
+  // Paths and type fallbacks of locks initialized as recursive (RecursiveInit.h).
+  void markRecursive(const std::string &PathOrFallback) { RecursivePaths.insert(PathOrFallback); }
   const LockInfo &info(LockId Id) const { return Locks[Id]; }
+  // The lock with this non-symbolic path, or NoLock.
+  LockId find(llvm::StringRef Path) const {
+    auto It = Index.find(Path);
+    return It == Index.end() ? NoLock : It->second;
+  }
   size_t size() const { return Locks.size(); }
 
 private:
   std::vector<LockInfo> Locks;
   llvm::StringMap<LockId> Index;
+  std::set<std::string> RecursivePaths;
 };
 
 struct ProgramFunction {

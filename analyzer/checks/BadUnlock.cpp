@@ -20,7 +20,7 @@ void checkBadUnlock(CheckContext &C) {
     F.Function = Fn.Name;
     F.Locks = {Lock};
     F.Message = "'" + Lock + "' is released here, but on some path to here it is not held: "
-                "released, or its trylock failed, at " + C.where(O.PreviousRelease) +
+                "released, or its trylock failed, " + C.whereElse(O.PreviousRelease, O.Site) +
                 ", and not acquired since";
     F.Notes.push_back({C.location(O.PreviousRelease),
                        "'" + Lock + "' released here, or its trylock failed here"});

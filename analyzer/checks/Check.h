@@ -15,6 +15,7 @@ namespace lockgraph {
 
 struct CheckOptions {
   bool IncludeMay = false; // report cycles that need a lock held on some paths only
+  std::string BaseDir;     // messages name files as locations do: relative to it
 };
 
 class CheckContext {
@@ -34,10 +35,14 @@ public:
   const FunctionFacts &function(uint32_t Index) const {
     return *P.functions()[Index].Facts;
   }
-  std::string where(const ProgramSite &S) const; // "file.c:12"
+  std::string where(const ProgramSite &S) const; // "src/file.c:12", as locations print
+  // "at src/file.c:12", or "on this line" when Other is Primary's own line (a loop's
+  // earlier iteration): a message never sends the reader to the line they are on.
+  std::string whereElse(const ProgramSite &Other, const ProgramSite &Primary) const;
   // Notes and a flow step for each call on the way down to an acquisition.
   void describeChain(const std::vector<CallStep> &Chain, Finding &F, Flow *Into) const;
-  // Adds F unless a NOLINT comment suppresses it at its primary site.
+  // Adds F unless a NOLINT comment suppresses it at its primary site. Notes on the
+  // primary line itself are dropped: they would point the reader where they already are.
   void report(Finding F, const ProgramSite &Primary);
 };
 

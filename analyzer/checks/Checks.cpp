@@ -2,7 +2,7 @@
 
 #include "../LockPath.h"
 
-#include "llvm/Support/Path.h"
+#include "lockgraph/Writers.h"
 
 namespace lockgraph {
 
@@ -38,7 +38,13 @@ std::string CheckContext::lockKey(LockId L) const {
 std::string CheckContext::where(const ProgramSite &S) const {
   if (!S.valid())
     return "?";
-  return (llvm::sys::path::filename(P.file(S.File)) + ":" + llvm::Twine(S.Line)).str();
+  return displayPath(P.file(S.File), Opts.BaseDir) + ":" + std::to_string(S.Line);
+}
+
+std::string CheckContext::whereElse(const ProgramSite &Other, const ProgramSite &Primary) const {
+  if (Other.File == Primary.File && Other.Line == Primary.Line)
+    return "on this line, in an earlier loop iteration";
+  return "at " + where(Other);
 }
 
 void CheckContext::describeChain(const std::vector<CallStep> &Chain, Finding &F,
@@ -55,6 +61,9 @@ void CheckContext::report(Finding F, const ProgramSite &Primary) {
   if (P.isSuppressed(Primary, F.RuleId))
     return;
   F.Primary = location(Primary);
+  llvm::erase_if(F.Notes, [&](const RelatedLocation &N) {
+    return N.Loc.File == F.Primary.File && N.Loc.Line == F.Primary.Line;
+  });
   Out.Findings.push_back(std::move(F));
 }
 

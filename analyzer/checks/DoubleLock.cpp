@@ -21,14 +21,14 @@ void checkDoubleLock(CheckContext &C) {
     F.Locks = {Lock};
     if (O.SharedThenExclusive)
       F.Message = "'" + Lock + "' is requested for writing while this thread holds it for "
-                  "reading (taken at " + C.where(O.FirstSite) + "): the upgrade never succeeds";
+                  "reading (taken " + C.whereElse(O.FirstSite, O.Site) + "): the upgrade never succeeds";
     else if (!O.Chain.empty())
       F.Message = "call to '" + O.Chain.front().Function + "' acquires '" + Lock +
-                  "', which is already held here (taken at " + C.where(O.FirstSite) +
+                  "', which is already held here (taken " + C.whereElse(O.FirstSite, O.Site) +
                   "): self-deadlock";
     else
-      F.Message = "'" + Lock + "' is acquired again while already held (taken at " +
-                  C.where(O.FirstSite) + "): self-deadlock";
+      F.Message = "'" + Lock + "' is acquired again while already held (taken " +
+                  C.whereElse(O.FirstSite, O.Site) + "): self-deadlock";
     F.Notes.push_back({C.location(O.FirstSite), "'" + Lock + "' first acquired here"});
     Flow Path{{C.location(O.FirstSite), "'" + Lock + "' acquired", Fn.Name},
               {C.location(O.Site), "acquired again", Fn.Name}};

@@ -20,10 +20,10 @@ void checkLockLeak(CheckContext &C) {
     F.RuleId = "lock-leak";
     F.Function = Fn.Name;
     F.Locks = {Lock};
-    F.Message = "'" + Lock + "' (taken at " + C.where(O.AcquireSite) + ") is still held when '" +
+    F.Message = "'" + Lock + "' (taken " + C.whereElse(O.AcquireSite, O.ExitSite) + ") is still held when '" +
                 Fn.Name + "' returns here, but released on other paths";
     F.Notes.push_back({C.location(O.AcquireSite), "'" + Lock + "' acquired here"});
-    if (O.ReleasingExit.valid())
+    if (O.ReleasingExit.valid() && O.ReleasingExit.Line != O.ExitSite.Line)
       F.Notes.push_back({C.location(O.ReleasingExit), "this return releases it"});
     F.Flows.push_back({{C.location(O.AcquireSite), "'" + Lock + "' acquired", Fn.Name},
                        {C.location(O.ExitSite), "returns holding '" + Lock + "'", Fn.Name}});

@@ -11,6 +11,7 @@
 #include "lockgraph/Fingerprint.h"
 
 #include <map>
+#include <set>
 
 namespace lockgraph {
 namespace {
@@ -32,6 +33,8 @@ LockEdge toLockEdge(const CheckContext &C, const MergedEdge &M) {
   LockEdge L;
   L.From = C.lockName(E.From);
   L.To = C.lockName(E.To);
+  L.FromKey = C.lockKey(E.From);
+  L.ToKey = C.lockKey(E.To);
   L.Site = C.location(E.Site);
   L.HeldSite = C.location(E.HeldSite);
   L.Function = C.function(E.Function).Name;
@@ -61,13 +64,71 @@ void checkLockOrderInversion(CheckContext &C) {
 
   std::vector<GraphEdge> Graph;
   std::vector<const MergedEdge *> ByIndex;
+  std::map<std::pair<LockId, LockId>, size_t> GraphIndex;
+  auto AddEdge = [&](LockId From, LockId To, const MergedEdge &M) {
+    if (From == To || !GraphIndex.emplace(std::make_pair(From, To), Graph.size()).second)
+      return;
+    Graph.push_back({From, To, M.Gates});
+    ByIndex.push_back(&M);
+  };
+  for (const auto &[Key, M] : Merged)
+    if (!M.MayOnly || C.Opts.IncludeMay)
+      AddEdge(Key.first, Key.second, M);
+  // A lock named by type and field chain (`struct pool.have.mutex`, reached through a
+  // pointer no call site binds) stands for every object of that kind, so its edges also
+  // hold for each named object of that kind (`out_pool.have.mutex`). Few objects per
+  // kind are named in real code; past a handful the kind is left as it is.
+  std::map<LockId, std::vector<LockId>> Instances;
+  {
+    std::set<LockId> Seen;
+    for (const auto &[Key, M] : Merged)
+      for (LockId L : {Key.first, Key.second})
+        if (Seen.insert(L).second && C.P.Locks.info(L).Exact)
+          if (LockId Kind = C.P.Locks.find(C.P.Locks.info(L).Ref.Fallback); Kind != NoLock)
+            Instances[Kind].push_back(L);
+  }
+  constexpr size_t MaxInstances = 8;
   for (const auto &[Key, M] : Merged) {
     if (M.MayOnly && !C.Opts.IncludeMay)
       continue;
-    Graph.push_back({Key.first, Key.second, M.Gates});
-    ByIndex.push_back(&M);
+    auto Of = [&](LockId L) {
+      std::vector<LockId> Out{L};
+      auto It = Instances.find(L);
+      if (It != Instances.end() && It->second.size() <= MaxInstances)
+        Out.insert(Out.end(), It->second.begin(), It->second.end());
+      return Out;
+    };
+    for (LockId From : Of(Key.first))
+      for (LockId To : Of(Key.second))
+        AddEdge(From, To, M);
   }
   CycleSearchResult Found = findLockCycles(C.P.Locks.size(), Graph);
+  // A cycle through named objects and the same cycle through their kinds are one bug:
+  // report the one that names the most objects.
+  auto KindOf = [&](LockId L) {
+    LockId Kind = C.P.Locks.find(C.P.Locks.info(L).Ref.Fallback);
+    return Kind != NoLock && Instances.count(Kind) ? Kind : L;
+  };
+  {
+    std::map<std::vector<LockId>, std::pair<size_t, size_t>> Best; // kinds -> named, cycle
+    for (size_t I = 0; I < Found.Cycles.size(); ++I) {
+      std::vector<LockId> Kinds;
+      size_t Named = 0;
+      for (size_t E : Found.Cycles[I]) {
+        Kinds.push_back(KindOf(Graph[E].From));
+        Named += C.P.Locks.info(Graph[E].From).Exact;
+      }
+      std::sort(Kinds.begin(), Kinds.end());
+      auto [It, New] = Best.try_emplace(Kinds, Named, I);
+      if (!New && Named > It->second.first)
+        It->second = {Named, I};
+    }
+    std::vector<std::vector<size_t>> Kept;
+    for (size_t I = 0; I < Found.Cycles.size(); ++I)
+      if (llvm::any_of(Best, [&](const auto &B) { return B.second.second == I; }))
+        Kept.push_back(std::move(Found.Cycles[I]));
+    Found.Cycles = std::move(Kept);
+  }
 
   std::map<std::pair<LockId, LockId>, bool> InCycle;
   for (std::vector<size_t> Cycle : Found.Cycles) {
@@ -87,7 +148,7 @@ void checkLockOrderInversion(CheckContext &C) {
     for (size_t I : Cycle) {
       F.Locks.push_back(C.lockName(Graph[I].From));
       Keys.push_back(C.lockKey(Graph[I].From));
-      InCycle[{Graph[I].From, Graph[I].To}] = true;
+      InCycle[{ByIndex[I]->First->From, ByIndex[I]->First->To}] = true;
     }
     const EdgeObservation &Primary = *ByIndex[Cycle[PrimaryIdx]]->First;
     F.Function = C.function(Primary.Function).Name;
@@ -108,7 +169,10 @@ void checkLockOrderInversion(CheckContext &C) {
     for (size_t I : Cycle) {
       const MergedEdge &M = *ByIndex[I];
       const EdgeObservation &E = *M.First;
-      std::string From = C.lockName(E.From), To = C.lockName(E.To);
+      // Notes speak of the locks as the code at each site spells them (`p->have`); the
+      // cycle itself names them by identity, which may be a type and field chain.
+      std::string From = E.FromName.empty() ? C.lockName(E.From) : E.FromName;
+      std::string To = E.ToName.empty() ? C.lockName(E.To) : E.ToName;
       std::string Fn = C.function(E.Function).Name;
       Flow Path;
       F.Notes.push_back({C.location(E.HeldSite), "'" + From + "' acquired here in '" + Fn + "'"});

@@ -4,7 +4,10 @@
 // dashed. Nodes come out sorted by lock name, edges in Report::Graph order.
 #include "lockgraph/Writers.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 
 namespace lockgraph {
 namespace {
@@ -49,29 +52,52 @@ std::string edgeLabel(const LockEdge &E, const std::string &BaseDir) {
 } // namespace
 
 void writeDot(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
-  // Lock name -> node id; ids are assigned in name order so they do not depend on
-  // the order edges were found in.
-  std::map<std::string, bool> Locks; // name -> is on a reported cycle
+  // Nodes are identities, not names: two locks that print alike (two functions' local
+  // `m`) stay two nodes, and their labels say which is which. Ids follow label order
+  // so they do not depend on the order edges were found in.
+  auto FromKey = [](const LockEdge &E) { return E.FromKey.empty() ? E.From : E.FromKey; };
+  auto ToKey = [](const LockEdge &E) { return E.ToKey.empty() ? E.To : E.ToKey; };
+  std::map<std::string, std::pair<std::string, bool>> Locks; // key -> name, on a cycle
   for (const LockEdge &E : R.Graph) {
-    Locks[E.From] |= E.InCycle;
-    Locks[E.To] |= E.InCycle;
+    auto &F = Locks[FromKey(E)];
+    F.first = E.From;
+    F.second |= E.InCycle;
+    auto &T = Locks[ToKey(E)];
+    T.first = E.To;
+    T.second |= E.InCycle;
   }
+  std::map<std::string, unsigned> NameUses;
+  for (const auto &[Key, Node] : Locks)
+    ++NameUses[Node.first];
+  std::vector<std::tuple<std::string, std::string, bool>> Nodes; // label, key, in cycle
+  std::map<std::string, unsigned> NameSeen;
+  for (const auto &[Key, Node] : Locks) {
+    std::string Label = Node.first;
+    if (NameUses[Node.first] > 1)
+      Label += " (" + std::to_string(++NameSeen[Node.first]) + " of " +
+               std::to_string(NameUses[Node.first]) + ")";
+    Nodes.emplace_back(Label, Key, Node.second);
+  }
+  std::sort(Nodes.begin(), Nodes.end());
   std::map<std::string, unsigned> NodeId;
 
   OS << "digraph lockgraph {\n";
   OS << "  node [shape=box, fontname=\"monospace\"];\n";
   OS << "  edge [fontname=\"monospace\", fontsize=10];\n";
-  for (const auto &[Name, InCycle] : Locks) {
+  for (const auto &[Label, Key, InCycle] : Nodes) {
     unsigned Id = NodeId.size();
-    NodeId[Name] = Id;
-    OS << "  n" << Id << " [label=" << quoted(Name);
+    NodeId[Key] = Id;
+    OS << "  n" << Id << " [label=" << quoted(Label);
     if (InCycle)
       OS << ", color=red";
     OS << "];\n";
   }
+  std::set<std::pair<unsigned, unsigned>> Written; // each edge once
   for (const LockEdge &E : R.Graph) {
-    OS << "  n" << NodeId[E.From] << " -> n" << NodeId[E.To]
-       << " [label=" << quoted(edgeLabel(E, R.BaseDir));
+    unsigned From = NodeId[FromKey(E)], To = NodeId[ToKey(E)];
+    if (!Written.insert({From, To}).second)
+      continue;
+    OS << "  n" << From << " -> n" << To << " [label=" << quoted(edgeLabel(E, R.BaseDir));
     if (E.InCycle)
       OS << ", color=red, penwidth=2";
     if (E.MayOnly)

@@ -78,6 +78,11 @@ TranslationUnitFacts sampleFacts() {
     Call.CalleeName = "audit";
     Call.Args = {ref("@c:@g_log"), LockRef(), ref("$0", "#struct account")};
     Call.This = ref("%c:@F@transfer%guard", "#Guard");
+    Call.This.Spelling = "guard";
+    LockRef Bound = ref("$0.m", "#struct holder.m#struct account.m");
+    Bound.Spelling = "from->m";
+    Bound.ThroughPointer = true;
+    Call.ThisFields = {{"m_", Bound}};
     Event Rel;
     Rel.Kind = EventKind::Release;
     Rel.At = at(0, 14, 5);
@@ -139,6 +144,7 @@ TranslationUnitFacts sampleFacts() {
 
   TU.Suppressions = {{0, 14, {"lockgraph-double-lock", "lockgraph-lock-*"}}, {1, 2, {}}};
   TU.AddressTaken = {"c:@F@transfer", "c:@F@worker"};
+  TU.RecursiveLocks = {"#struct account.m", "@c:@g_rec"};
   return TU;
 }
 
@@ -147,6 +153,8 @@ void expectSameLock(const LockRef &A, const LockRef &B, const std::string &Where
   EXPECT_EQ(A.Path, B.Path);
   EXPECT_EQ(A.Fallback, B.Fallback);
   EXPECT_EQ(A.Recursive, B.Recursive);
+  EXPECT_EQ(A.Spelling, B.Spelling);
+  EXPECT_EQ(A.ThroughPointer, B.ThroughPointer);
 }
 
 void expectSameSite(const Site &A, const Site &B, const std::string &Where) {
@@ -173,6 +181,7 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
   }
   EXPECT_EQ(A.Files, B.Files);
   EXPECT_EQ(A.AddressTaken, B.AddressTaken);
+  EXPECT_EQ(A.RecursiveLocks, B.RecursiveLocks);
   ASSERT_EQ(A.Suppressions.size(), B.Suppressions.size());
   for (size_t I = 0; I < A.Suppressions.size(); ++I) {
     EXPECT_EQ(A.Suppressions[I].File, B.Suppressions[I].File);
@@ -222,6 +231,11 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
         EXPECT_EQ(E.CalleeName, D.CalleeName);
         expectSameLocks(E.Args, D.Args, "Args");
         expectSameLock(E.This, D.This, "This");
+        ASSERT_EQ(E.ThisFields.size(), D.ThisFields.size());
+        for (size_t FI = 0; FI < E.ThisFields.size(); ++FI) {
+          EXPECT_EQ(E.ThisFields[FI].Field, D.ThisFields[FI].Field);
+          expectSameLock(E.ThisFields[FI].Target, D.ThisFields[FI].Target, "ThisFields");
+        }
       }
     }
   }
@@ -404,8 +418,9 @@ TEST(FactsTest, WrongFormatName) {
 }
 
 TEST(FactsTest, WrongVersion) {
-  expectError(readEdited([](json::Object &O) { O["version"] = 2; }),
-              {"version 2", "expected 1"});
+  expectError(readEdited([](json::Object &O) { O["version"] = FactsFormatVersion + 1; }),
+              {"version " + std::to_string(FactsFormatVersion + 1),
+               "expected " + std::to_string(FactsFormatVersion)});
   expectError(readEdited([](json::Object &O) { O.erase("version"); }), {"version"});
   expectError(readEdited([](json::Object &O) { O["version"] = "1"; }), {"version"});
 }

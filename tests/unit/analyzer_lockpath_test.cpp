@@ -91,14 +91,65 @@ TEST(LockPathTest, SubstituteUnknownArgumentFallsBack) {
   EXPECT_EQ(substitutePath(Callee, {}, LockRef()).Path, "#struct obj.m");
   // An argument with no path.
   EXPECT_EQ(substitutePath(Callee, {LockRef()}, LockRef()).Path, "#struct obj.m");
-  // An argument known only by its type: the callee's own field name is better.
+  // An argument known only by its type names more than the callee's parameter type
+  // does: the field that reaches it is kept.
   EXPECT_EQ(substitutePath(Callee, {ref("#struct holder.obj")}, LockRef()).Path,
-            "#struct obj.m");
+            "#struct holder.obj#struct obj.m");
   // No `this` for a member lock.
   EXPECT_EQ(substitutePath(ref("$this.mu_", "#A.mu_"), {}, LockRef()).Path, "#A.mu_");
   // Without a fallback the lock cannot be named in the caller.
   EXPECT_EQ(substitutePath(ref("$0"), {}, LockRef()).Path, "");
   EXPECT_EQ(substitutePath(ref("$3.m"), {ref("@c:@a")}, LockRef()).Path, "");
+}
+
+TEST(LockPathTest, FallbackSegments) {
+  EXPECT_EQ(fallbackSegments("#struct pool.have#struct lock_s.mutex"),
+            (std::vector<llvm::StringRef>{"struct pool.have", "struct lock_s.mutex"}));
+  EXPECT_EQ(fallbackSegments("#A.mu_"), (std::vector<llvm::StringRef>{"A.mu_"}));
+  EXPECT_TRUE(fallbackSegments("").empty());
+}
+
+// pigz's yarn: possess(lock *) locks `l->mutex`; `p->have` and `s->pool->have` are one
+// lock kind, `s->use` another, though all are a `struct lock_s`'s mutex.
+TEST(LockPathTest, SubstituteExtendsFallbackByTheFieldThatReachesIt) {
+  LockRef Possess = ref("$0.mutex", "#struct lock_s.mutex");
+  LockRef Have = ref("$0.have", "#struct pool.have");
+  LockRef PoolHave = ref("$0.pool.have", "#struct space.pool#struct pool.have");
+  LockRef Use = ref("$0.use", "#struct space.use");
+  LockRef A = substitutePath(Possess, {Have}, LockRef());
+  EXPECT_EQ(A.Path, "$0.have.mutex");
+  EXPECT_EQ(A.Fallback, "#struct pool.have#struct lock_s.mutex");
+  // Two segments are kept, so one object reached along two chains is one kind.
+  EXPECT_EQ(substitutePath(Possess, {PoolHave}, LockRef()).Fallback, A.Fallback);
+  EXPECT_EQ(substitutePath(Possess, {Use}, LockRef()).Fallback,
+            "#struct space.use#struct lock_s.mutex");
+  // A callee lock two fields below its parameter already has both segments.
+  EXPECT_EQ(substitutePath(ref("$0.a.m", "#struct x.a#struct y.m"), {Have}, LockRef()).Fallback,
+            "#struct x.a#struct y.m");
+}
+
+TEST(LockPathTest, SubstituteThroughGuardFieldBinding) {
+  // scoped_lock_t(mutex_t &m) : m_(m) { m_.lock(); } takes `$this.m_.m_`; built as
+  // `scoped_lock_t l(slot_)` in a ctx_t method, that is the method's `$this.slot_.m_`.
+  LockRef Slot = ref("$this.slot_", "#ctx_t.slot_");
+  Slot.Spelling = "slot_";
+  std::vector<FieldBinding> Fields{{"m_", Slot}};
+  LockRef Guard = ref("$this.m_.m_", "#scoped_lock_t.m_#mutex_t.m_");
+  LockRef L = substitutePath(Guard, {}, ref("%c:@F@create%l"), Fields);
+  EXPECT_EQ(L.Path, "$this.slot_.m_");
+  EXPECT_EQ(L.Fallback, "#ctx_t.slot_#mutex_t.m_");
+  EXPECT_EQ(L.Spelling, "slot_.m_");
+  // A member with a longer name that starts the same is not the bound one.
+  EXPECT_EQ(substitutePath(ref("$this.m_x.m_"), {}, ref("%c:@F@f%l"), Fields).Path,
+            "%c:@F@f%l.m_x.m_");
+}
+
+TEST(LockPathTest, SubstituteKeepsThroughPointer) {
+  LockRef Possess = ref("$0.mutex", "#struct lock_s.mutex");
+  LockRef Loaded = ref("@c:@ready.use", "#struct space.use");
+  Loaded.ThroughPointer = true;
+  EXPECT_TRUE(substitutePath(Possess, {Loaded}, LockRef()).ThroughPointer);
+  EXPECT_FALSE(substitutePath(Possess, {ref("@c:@g_lock")}, LockRef()).ThroughPointer);
 }
 
 TEST(LockPathTest, SubstituteConcretePathUnchanged) {
@@ -133,6 +184,11 @@ TEST(LockPathTest, DisplayThisAndParameters) {
   EXPECT_EQ(displayLockName("$1", Params), "to");
   EXPECT_EQ(displayLockName("$2.m", Params), "arg2.m") << "a slot without a name";
   EXPECT_EQ(displayLockName("$0.m"), "arg0.m");
+}
+
+TEST(LockPathTest, DisplayTwoSegmentFallback) {
+  EXPECT_EQ(displayLockName("#struct pool.have#struct lock_s.mutex"), "struct pool.have.mutex");
+  EXPECT_EQ(displayLockName("#ctx_t.slot_#mutex_t.m_"), "ctx_t.slot_.m_");
 }
 
 TEST(LockPathTest, DisplayTypeFallbackAndLocals) {

@@ -48,6 +48,9 @@ using Flow = std::vector<FlowStep>;
 struct LockEdge {
   std::string From; // lock display names, as in Finding::Locks
   std::string To;
+  // Identities, when two locks may share a display name (two functions' local `m`);
+  // empty: the display name is the identity.
+  std::string FromKey, ToKey;
   SourceLocation Site;      // where To was acquired (or the call that acquires it)
   SourceLocation HeldSite;  // where From was acquired
   std::string Function;     // the function holding From when To is taken
