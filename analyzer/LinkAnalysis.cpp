@@ -110,7 +110,7 @@ private:
   // fields of the gate's root, the same a and b mean the same object, so the same mu_.
   bool sameRootGate(const EdgeObservation &E, LockId Gate) const;
   // An edge from every lock held in S (but To and those in Skip) to To.
-  void edgesInto(uint32_t Fn, const LockState &S, LockId To, ProgramSite Site,
+  void edgesInto(uint32_t Fn, const LockState &S, LockId To, bool ToShared, ProgramSite Site,
                  const std::vector<CallStep> &Chain, const std::vector<LockId> &ExtraGates,
                  llvm::ArrayRef<LockId> Skip, FunctionResult *Out);
   void addAcquire(FunctionResult *Out, AcquiredLock A);
@@ -208,6 +208,7 @@ void Linker::addEdge(FunctionResult *Out, EdgeObservation E) {
       // Keep the gates every occurrence shares; any unguarded one makes it unguarded.
       intersectSorted(Old.Gates, E.Gates);
       Old.MayOnly = Old.MayOnly && E.MayOnly;
+      Old.ReadRead = Old.ReadRead && E.ReadRead;
       return;
     }
   if (Out->Sum.SymEdges.size() < Limits.MaxSummaryEdges)
@@ -238,7 +239,8 @@ bool Linker::sameRootGate(const EdgeObservation &E, LockId Gate) const {
          symbolicRootSlot(To.Ref.Path) == symbolicRootSlot(G.Ref.Path);
 }
 
-void Linker::edgesInto(uint32_t Fn, const LockState &S, LockId To, ProgramSite Site,
+void Linker::edgesInto(uint32_t Fn, const LockState &S, LockId To, bool ToShared,
+                       ProgramSite Site,
                        const std::vector<CallStep> &Chain,
                        const std::vector<LockId> &ExtraGates, llvm::ArrayRef<LockId> Skip,
                        FunctionResult *Out) {
@@ -256,6 +258,7 @@ void Linker::edgesInto(uint32_t Fn, const LockState &S, LockId To, ProgramSite S
     E.Function = Fn;
     E.Chain = Chain;
     E.MayOnly = !H.Must;
+    E.ReadRead = H.Shared && ToShared;
     E.Gates = sortedUnion(without(HeldIds, H.Lock, To), ExtraGates);
     E.FromName = P.Locks.info(H.Lock).Ref.Spelling;
     E.ToName = P.Locks.info(To).Ref.Spelling;
@@ -283,6 +286,8 @@ std::vector<CallStep> Linker::chainThrough(const PreparedEvent &PE,
   for (const CallStep &S : A.Chain) {
     if (Chain.size() >= Limits.MaxChain)
       break;
+    if (S == Chain.back())
+      continue; // recursion: the same call again says nothing new
     Chain.push_back(S);
   }
   return Chain;
@@ -308,7 +313,9 @@ void Linker::release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool
   if (Out)
     if (const HeldLock *H = S.held(L); H && H->HandedBy >= 0)
       Out->Obs.HandsOverLocks.push_back(H->HandedBy);
-  if (Explicit)
+  // A recursive lock's depth cannot be counted through loops (lock it n times, unlock
+  // it n times): an extra release of one is not reported.
+  if (Explicit && !P.Locks.info(L).Ref.Recursive)
     if (const ReleasedLock *R = S.released(L)) {
       if (Out)
         Out->Obs.BadUnlocks.push_back({Fn, L, Site, R->Site, std::move(Chain)});
@@ -368,7 +375,7 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     // read lock taken again): no order edge into it, as for a direct acquisition.
     const HeldLock *Already = S.held(L);
     if (!(Already && Already->Must && !ReleasedFirst))
-      edgesInto(Fn, S, L, Site, chainThrough(PE, A), Inner, {}, Out);
+      edgesInto(Fn, S, L, A.Shared, Site, chainThrough(PE, A), Inner, {}, Out);
     AcquiredLock Mine;
     Mine.Lock = L;
     Mine.Shared = A.Shared;
@@ -441,7 +448,7 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
         continue;
       }
       // std::lock(a, b): no order among the group.
-      edgesInto(Fn, S, L, Site, {}, {}, E.Group ? llvm::ArrayRef<LockId>(PE.Locks)
+      edgesInto(Fn, S, L, E.Shared, Site, {}, {}, E.Group ? llvm::ArrayRef<LockId>(PE.Locks)
                                                 : llvm::ArrayRef<LockId>(), Out);
       S.addAcquired(L);
       AcquiredLock A;
@@ -489,7 +496,7 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     // thread holds stays held: that re-acquisition is an order edge.
     for (LockId L : PE.Locks) {
       if (S.held(L)) // else the caller's lock: it stays the caller's
-        edgesInto(Fn, S, L, Site, {}, {}, {}, Out);
+        edgesInto(Fn, S, L, /*ToShared=*/false, Site, {}, {}, {}, Out);
     }
     break;
   }
@@ -510,7 +517,9 @@ LockState Linker::along(const LockState &Out, const Successor &Edge, int Cond) c
   PendingTry T = *It;
   S.Pending.erase(It);
   for (LockId L : T.Locks) {
-    if (Edge.TrySucceeded) {
+    if (Edge.TrySucceeded && S.held(L)) {
+      S.reacquire(L); // a recursive lock's owner tries it again: one level deeper
+    } else if (Edge.TrySucceeded) {
       HeldLock H;
       H.Lock = L;
       H.Shared = T.Shared;

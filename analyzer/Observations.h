@@ -24,12 +24,13 @@ struct EdgeObservation {
   std::vector<CallStep> Chain;   // calls from Function down to To's acquisition
   std::vector<ProgramSite> BoundAt; // call sites that named the locks' objects
   bool MayOnly = false;          // From held on some paths only
+  bool ReadRead = false;         // From held for reading, To requested for reading
   std::vector<LockId> Gates;     // other locks held at the time, sorted
   std::string FromName, ToName;  // as the source spells them where the edge forms
   bool operator==(const EdgeObservation &O) const {
     return From == O.From && To == O.To && Site == O.Site && HeldSite == O.HeldSite &&
            Function == O.Function && Chain == O.Chain && BoundAt == O.BoundAt &&
-           MayOnly == O.MayOnly && Gates == O.Gates;
+           MayOnly == O.MayOnly && ReadRead == O.ReadRead && Gates == O.Gates;
   }
 };
 

@@ -2,7 +2,9 @@
 // means B was acquired (directly or in a callee) while A was held. Not reported: cycles
 // whose every edge was taken under one common gate lock, orders taken by trylock (no
 // edge leads into a try-acquired lock), std::lock / scoped_lock groups (no order among
-// the group), and, unless --include-may, edges whose outer lock is held on some paths only.
+// the group), cycles of read locks only (reader-preferring rwlocks), cycles two of whose
+// edges need one lock held at once (CycleSearch.h), and, unless --include-may, edges
+// whose outer lock is held on some paths only.
 #include "Check.h"
 
 #include "../Lockset.h"
@@ -20,6 +22,7 @@ struct MergedEdge {
   const EdgeObservation *First = nullptr; // the occurrence shown: earliest site
   std::vector<LockId> Gates;              // gates shared by every occurrence
   bool MayOnly = true;
+  bool ReadRead = true;                   // every occurrence is read-held, read-requested
   unsigned Count = 0;
 };
 
@@ -59,6 +62,7 @@ void checkLockOrderInversion(CheckContext &C) {
       intersectSorted(M.Gates, E.Gates);
     }
     M.MayOnly = M.MayOnly && E.MayOnly;
+    M.ReadRead = M.ReadRead && E.ReadRead;
     ++M.Count;
   }
 
@@ -132,6 +136,10 @@ void checkLockOrderInversion(CheckContext &C) {
 
   std::map<std::pair<LockId, LockId>, bool> InCycle;
   for (std::vector<size_t> Cycle : Found.Cycles) {
+    // Readers of a reader-preferring rwlock (glibc's default, std::shared_mutex) never
+    // wait for readers: a cycle of read-held, read-requested edges cannot block.
+    if (llvm::all_of(Cycle, [&](size_t I) { return ByIndex[I]->ReadRead; }))
+      continue;
     // Start at the smallest lock so the same cycle always reads the same.
     auto Smallest = std::min_element(Cycle.begin(), Cycle.end(), [&](size_t A, size_t B) {
       return C.lockKey(Graph[A].From) < C.lockKey(Graph[B].From);

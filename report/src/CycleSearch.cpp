@@ -24,24 +24,26 @@ struct CollectCircuits {
   }
 };
 
-template <typename C, typename T> void eraseValue(C &Container, const T &Value) {
-  Container.erase(std::remove(Container.begin(), Container.end(), Value), Container.end());
-}
-
-bool gated(const std::vector<GraphEdge> &Edges, const std::vector<size_t> &Cycle) {
-  std::vector<uint32_t> Common = Edges[Cycle[0]].Gates;
-  for (size_t I = 1; I < Cycle.size() && !Common.empty(); ++I) {
-    const std::vector<uint32_t> &G = Edges[Cycle[I]].Gates;
-    std::vector<uint32_t> Next;
-    std::set_intersection(Common.begin(), Common.end(), G.begin(), G.end(),
-                          std::back_inserter(Next));
-    Common.swap(Next);
+// A deadlock along a cycle needs one thread per edge, each holding that edge's From and
+// its gates while it waits. Two edges that need one lock held at once cannot be in the
+// deadlock together: the common gate of all edges is the simplest case of this.
+bool infeasible(const std::vector<GraphEdge> &Edges, const std::vector<size_t> &Cycle) {
+  std::vector<std::vector<uint32_t>> Held;
+  for (size_t I : Cycle) {
+    std::vector<uint32_t> H = Edges[I].Gates;
+    H.insert(std::upper_bound(H.begin(), H.end(), Edges[I].From), Edges[I].From);
+    H.erase(std::unique(H.begin(), H.end()), H.end());
+    Held.push_back(std::move(H));
   }
-  // A gate must be outside the cycle: a lock of the cycle held on every edge is part
-  // of the circular wait, not a serializer around it.
-  for (size_t I : Cycle)
-    eraseValue(Common, Edges[I].From);
-  return !Common.empty();
+  for (size_t I = 0; I < Held.size(); ++I)
+    for (size_t J = I + 1; J < Held.size(); ++J) {
+      std::vector<uint32_t> Both;
+      std::set_intersection(Held[I].begin(), Held[I].end(), Held[J].begin(), Held[J].end(),
+                            std::back_inserter(Both));
+      if (!Both.empty())
+        return true;
+    }
+  return false;
 }
 
 } // namespace
@@ -93,7 +95,7 @@ CycleSearchResult findLockCycles(size_t NumLocks, const std::vector<GraphEdge> &
         uint32_t From = Vs[Circuit[I]], To = Vs[Circuit[(I + 1) % Circuit.size()]];
         Cycle.push_back(EdgeIndex.at({From, To}));
       }
-      if (gated(Edges, Cycle)) {
+      if (infeasible(Edges, Cycle)) {
         ++R.GatedCycles;
         continue;
       }

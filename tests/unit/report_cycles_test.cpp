@@ -121,23 +121,33 @@ TEST(CycleSearchTest, GateCommonToEveryEdgeDropsTheCycle) {
   EXPECT_EQ(R.GatedCycles, 1u);
 }
 
-TEST(CycleSearchTest, GateOnSomeEdgesOnlyKeepsTheCycle) {
-  std::vector<GraphEdge> Edges = {edge(0, 1, {3}), edge(1, 2, {3}), edge(2, 0, {4})};
+TEST(CycleSearchTest, GateOnOneEdgeOnlyKeepsTheCycle) {
+  std::vector<GraphEdge> Edges = {edge(0, 1, {3}), edge(1, 2), edge(2, 0, {4})};
   CycleSearchResult R = findLockCycles(5, Edges);
   ASSERT_EQ(R.Cycles.size(), 1u);
   expectClosed(Edges, R.Cycles[0]);
   EXPECT_EQ(R.GatedCycles, 0u);
 }
 
-TEST(CycleSearchTest, LockOfTheCycleIsNotAGate) {
-  // Every edge lists lock 1, but lock 1 is part of the circular wait itself.
-  std::vector<GraphEdge> Edges = {edge(0, 1, {1}), edge(1, 2, {1}), edge(2, 0, {1})};
+TEST(CycleSearchTest, TwoEdgesNeedingOneLockCannotBothWait) {
+  // A deadlock along 0 -> 1 -> 2 -> 0 needs one thread per edge; the threads of the
+  // first two edges would both hold lock 3. The third edge holds no gate at all.
+  std::vector<GraphEdge> Edges = {edge(0, 1, {3}), edge(1, 2, {3}), edge(2, 0)};
+  CycleSearchResult R = findLockCycles(4, Edges);
+  EXPECT_TRUE(R.Cycles.empty());
+  EXPECT_EQ(R.GatedCycles, 1u);
+}
+
+TEST(CycleSearchTest, HeldLockOfTheCycleCountsToo) {
+  // The thread of 2 -> 0 also holds 1, which the thread of 1 -> 2 holds: infeasible.
+  // The inversion it hides, 0 <-> 1, is reported on its own.
+  std::vector<GraphEdge> Edges = {edge(0, 1), edge(1, 2), edge(2, 0, {1}), edge(1, 0, {2})};
   CycleSearchResult R = findLockCycles(3, Edges);
   ASSERT_EQ(R.Cycles.size(), 1u);
-  EXPECT_EQ(R.GatedCycles, 0u);
+  EXPECT_EQ(asSet(R.Cycles[0]), (std::set<size_t>{0, 3}));
 
-  // A cycle lock and a real gate together: the real gate still drops it.
-  Edges = {edge(0, 1, {1, 5}), edge(1, 2, {1, 5}), edge(2, 0, {1, 5})};
+  // A real gate held on every edge drops the cycle as before.
+  Edges = {edge(0, 1, {5}), edge(1, 2, {5}), edge(2, 0, {5})};
   R = findLockCycles(6, Edges);
   EXPECT_TRUE(R.Cycles.empty());
   EXPECT_EQ(R.GatedCycles, 1u);

@@ -2,9 +2,10 @@
 //
 // Strongly connected components first (Boost.Graph, Tarjan), then elementary circuits
 // inside each non-trivial component (Boost.Graph hawick_circuits), capped per component
-// so that a dense component cannot stall a run. A cycle is dropped when one lock
-// outside it (a gate lock) was held on every one of its edges: threads serialize on
-// the gate, so the circular wait cannot form.
+// so that a dense component cannot stall a run. A cycle is dropped when two of its
+// edges need one lock held at once (each edge's From and gates): a deadlock needs a
+// thread per edge, and two threads cannot hold one lock. A gate lock held on every
+// edge, which serializes the threads, is the common case of this.
 #pragma once
 
 #include <cstddef>
@@ -33,7 +34,7 @@ struct CycleSearchResult {
   // Each cycle as indexes into the edge vector, in order: Edges[C[0]].To ==
   // Edges[C[1]].From ..., and the last edge returns to Edges[C[0]].From.
   std::vector<std::vector<size_t>> Cycles;
-  size_t GatedCycles = 0;     // found but dropped because of a gate lock
+  size_t GatedCycles = 0;     // found but dropped: two edges need one lock at once
   size_t SubsumedCycles = 0;  // dropped by MinimalOnly
   bool Truncated = false;     // some component had more cycles than the cap
 };
