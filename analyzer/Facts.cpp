@@ -83,6 +83,10 @@ static json::Value toJSON(const Event &E) {
     O["value"] = E.Value;
   }
   if (E.Kind == EventKind::Call) {
+    if (E.Virtual)
+      O["virtual"] = true;
+    if (!E.Signature.empty())
+      O["signature"] = E.Signature;
     O["callee"] = E.Callee;
     O["calleeName"] = E.CalleeName;
     json::Array Args;
@@ -138,13 +142,18 @@ json::Value toJSON(const TranslationUnitFacts &TU) {
       }
       Blocks.push_back(std::move(BO));
     }
-    Functions.push_back(json::Object{{"usr", F.Usr},
-                                     {"name", F.Name},
-                                     {"at", toJSON(F.Loc)},
-                                     {"params", std::move(Params)},
-                                     {"entry", F.Entry},
-                                     {"exit", F.Exit},
-                                     {"blocks", std::move(Blocks)}});
+    json::Object FO{{"usr", F.Usr},
+                    {"name", F.Name},
+                    {"at", toJSON(F.Loc)},
+                    {"params", std::move(Params)},
+                    {"entry", F.Entry},
+                    {"exit", F.Exit},
+                    {"blocks", std::move(Blocks)}};
+    if (!F.Signature.empty())
+      FO["signature"] = F.Signature;
+    if (!F.Overrides.empty())
+      FO["overrides"] = stringArray(F.Overrides);
+    Functions.push_back(std::move(FO));
   }
   for (const SuppressionComment &S : TU.Suppressions) {
     json::Array Ids;
@@ -246,6 +255,7 @@ struct Reader {
       return false;
     if (E.Kind == EventKind::Call) {
       if (!M.map("callee", E.Callee) || !M.mapOptional("calleeName", E.CalleeName) ||
+          !M.mapOptional("virtual", E.Virtual) || !M.mapOptional("signature", E.Signature) ||
           !locks(O->get("args"), E.Args, P.field("args")))
         return false;
       if (const json::Value *T = O->get("this"))
@@ -316,7 +326,8 @@ struct Reader {
     const json::Object *O = V.getAsObject();
     if (!M || !M.map("usr", F.Usr) || !M.map("name", F.Name) ||
         !M.map("params", F.ParamNames) || !mapU32(M, O, "entry", F.Entry, P) ||
-        !mapU32(M, O, "exit", F.Exit, P) ||
+        !mapU32(M, O, "exit", F.Exit, P) || !M.mapOptional("signature", F.Signature) ||
+        !M.mapOptional("overrides", F.Overrides) ||
         !site(O->get("at"), F.Loc, P.field("at")))
       return false;
     const json::Array *Blocks = O->getArray("blocks");

@@ -75,6 +75,11 @@ struct Event {
   std::vector<LockRef> Args;   // per parameter; empty Path when not a lock path
   LockRef This;                // the object of a member call
   std::vector<FieldBinding> ThisFields; // members of This bound to the caller's locks
+  // Call through a pointer or a virtual method: Callee names the static method (virtual)
+  // or is empty (a function pointer, whose type is Signature); the link step calls every
+  // override of the method, or every address-taken function of that type, when few.
+  bool Virtual = false;
+  std::string Signature;
   // Assign only: the variable (as in Successor::Cond) and whether the value is nonzero.
   std::string Var;
   bool Value = false;
@@ -106,6 +111,8 @@ struct FunctionFacts {
   std::vector<BlockFacts> Blocks;
   uint32_t Entry = 0;
   uint32_t Exit = 0; // normal returns (BlockFacts::ReachesExit) lead here
+  std::string Signature;              // canonical function type, for pointer calls
+  std::vector<std::string> Overrides; // USRs of the virtual methods this one overrides
 };
 
 // A NOLINT comment found in a parsed file.

@@ -95,6 +95,9 @@ const CXXConstructExpr *constructorOf(const Expr *E) {
   return nullptr;
 }
 
+// A function type as every TU spells it: the canonical type, without parameter names.
+std::string signatureOf(QualType T) { return T.getCanonicalType().getAsString(); }
+
 const VarDecl *varOf(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
@@ -125,6 +128,7 @@ private:
                        llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
   bool applyModel(const FunctionModel &M, const CallExpr *CE,
                   llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
+  void addPointerCall(const CallExpr *CE, Block &B);
   void addCall(const FunctionDecl *Callee, SourceLocation Loc,
                llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B,
                const VarDecl *ThisVar = nullptr);
@@ -348,10 +352,35 @@ void FunctionExtractor::addCall(const FunctionDecl *Callee, SourceLocation Loc,
   HasEvents = true;
 }
 
+void FunctionExtractor::addPointerCall(const CallExpr *CE, Block &B) {
+  QualType T = CE->getCallee()->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const auto *Proto = T->getAs<FunctionProtoType>();
+  if (!Proto)
+    return;
+  Event E;
+  E.Kind = EventKind::Call;
+  E.At = Files.siteOf(CE->getBeginLoc());
+  E.Signature = signatureOf(T);
+  E.CalleeName = "(*" + Paths.spellingOf(CE->getCallee()) + ")";
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Proto->getNumParams(); ++I) {
+    QualType PT = Proto->getParamType(I);
+    E.Args.push_back(PT->isPointerType() || PT->isReferenceType() || PT->isRecordType()
+                         ? Paths.lockOf(CE->getArg(I))
+                         : LockRef());
+  }
+  B.Events.push_back(std::move(E));
+  HasEvents = true;
+}
+
 void FunctionExtractor::visitCall(const CallExpr *CE, Block &B) {
   const FunctionDecl *Callee = CE->getDirectCallee();
-  if (!Callee)
+  if (!Callee) {
+    if (!isa<CXXMemberCallExpr>(CE) && !isa<CXXPseudoDestructorExpr>(CE->getCallee()))
+      addPointerCall(CE, B); // a callback: `j->run(j->arg)`
     return;
+  }
   llvm::SmallVector<const Expr *, 4> Args;
   const Expr *Object = nullptr;
   if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
@@ -370,7 +399,14 @@ void FunctionExtractor::visitCall(const CallExpr *CE, Block &B) {
     applyModel(*M, CE, Args, Object, B);
     return;
   }
+  size_t Before = B.Events.size();
   addCall(Callee, CE->getBeginLoc(), Args, Object, B);
+  // `h->on_event()` runs whichever override the object has (`Base::f()` does not).
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE); MCE && B.Events.size() > Before)
+    if (const CXXMethodDecl *MD = MCE->getMethodDecl(); MD && MD->isVirtual())
+      if (const auto *ME = dyn_cast<MemberExpr>(MCE->getCallee()->IgnoreParens());
+          ME && !ME->hasQualifier())
+        B.Events.back().Virtual = true;
 }
 
 void FunctionExtractor::visitConstruct(const CXXConstructExpr *CE, const VarDecl *Var,
@@ -682,6 +718,21 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
   F.Usr = Usr;
   F.Name = FD->getQualifiedNameAsString();
   F.Loc = Files.siteOf(FD->getLocation());
+  if (!isa<CXXMethodDecl>(FD) || cast<CXXMethodDecl>(FD)->isStatic())
+    F.Signature = signatureOf(FD->getType());
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->isVirtual()) {
+    // Every method it overrides, transitively: a call through any of them may land here.
+    std::vector<const CXXMethodDecl *> Work(MD->begin_overridden_methods(),
+                                            MD->end_overridden_methods());
+    std::set<std::string> Seen;
+    while (!Work.empty()) {
+      const CXXMethodDecl *O = Work.back();
+      Work.pop_back();
+      if (std::string U = usrOf(O); !U.empty() && Seen.insert(U).second)
+        Work.insert(Work.end(), O->begin_overridden_methods(), O->end_overridden_methods());
+    }
+    F.Overrides.assign(Seen.begin(), Seen.end());
+  }
   for (const ParmVarDecl *P : FD->parameters())
     F.ParamNames.push_back(P->getName().empty() ? "arg" + std::to_string(F.ParamNames.size())
                                                 : P->getName().str());

@@ -49,6 +49,7 @@ struct PreparedEvent {
   const Event *E = nullptr;
   std::vector<LockId> Locks;
   int Callee = -1;                            // function index, -1 when not defined
+  std::vector<int> Targets;                   // a virtual or pointer call's candidates
   int Var = -1;                               // Assign: the function's variable number
   mutable llvm::DenseMap<LockId, LockId> Subst; // callee lock -> caller lock
 };
@@ -94,6 +95,8 @@ private:
   FunctionResult analyze(uint32_t Fn);
   void transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE, FunctionResult *Out);
   void transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE, FunctionResult *Out);
+  void transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, int Callee,
+                      bool Indirect, FunctionResult *Out);
   LockState along(const LockState &Out, const Successor &Edge, int Cond) const;
   void release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool Explicit,
                std::vector<CallStep> Chain, FunctionResult *Out);
@@ -114,7 +117,8 @@ private:
                  const std::vector<CallStep> &Chain, const std::vector<LockId> &ExtraGates,
                  llvm::ArrayRef<LockId> Skip, FunctionResult *Out);
   void addAcquire(FunctionResult *Out, AcquiredLock A);
-  std::vector<CallStep> chainThrough(const PreparedEvent &PE, const AcquiredLock &A) const;
+  std::vector<CallStep> chainThrough(const std::string &CalleeName,
+                                     const AcquiredLock &A) const;
 
   Program &P;
   const LinkLimits &Limits;
@@ -146,6 +150,12 @@ void Linker::prepare() {
         if (E.Kind == EventKind::Call) {
           const ProgramFunction *Callee = P.function(E.Callee);
           PE.Callee = Callee ? Callee - Fns.data() : -1;
+          if (E.Virtual || !E.Signature.empty())
+            for (uint32_t T : P.indirectTargets(E))
+              PE.Targets.push_back(T);
+          // A virtual call with no override but the method itself is a direct call.
+          if (PE.Targets.size() == 1 && PE.Targets[0] == PE.Callee)
+            PE.Targets.clear();
         }
         PF.Blocks[B].push_back(std::move(PE));
       }
@@ -279,10 +289,10 @@ void Linker::addAcquire(FunctionResult *Out, AcquiredLock A) {
     Out->Sum.Acquires.push_back(std::move(A));
 }
 
-std::vector<CallStep> Linker::chainThrough(const PreparedEvent &PE,
+std::vector<CallStep> Linker::chainThrough(const std::string &CalleeName,
                                            const AcquiredLock &A) const {
   std::vector<CallStep> Chain;
-  Chain.push_back({PE.E->CalleeName, A.Site});
+  Chain.push_back({CalleeName, A.Site});
   for (const CallStep &S : A.Chain) {
     if (Chain.size() >= Limits.MaxChain)
       break;
@@ -335,13 +345,27 @@ void Linker::release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool
 
 void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
                           FunctionResult *Out) {
-  if (PE.Callee < 0)
+  if (PE.Targets.empty()) {
+    if (PE.Callee >= 0)
+      transferCallee(Fn, S, PE, PE.Callee, /*Indirect=*/false, Out);
     return;
-  const Summary &CS = Summaries[PE.Callee];
+  }
+  for (int Target : PE.Targets)
+    transferCallee(Fn, S, PE, Target, /*Indirect=*/true, Out);
+}
+
+// One callee's summary applied at a call. Through a pointer or a virtual call the callee
+// is one of several that may run: its order edges count, but not what it would leave
+// held or released (the lockset after the call stays the caller's own), and no double
+// lock is claimed.
+void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, int Callee,
+                            bool Indirect, FunctionResult *Out) {
+  const Summary &CS = Summaries[Callee];
   const ProgramFunction &Self = P.functions()[Fn];
   ProgramSite Site = Self.site(PE.E->At);
+  std::string CalleeName = Indirect ? P.functions()[Callee].Facts->Name : PE.E->CalleeName;
   std::vector<LockId> HeldIds = S.heldIds();
-  if (Out) { // what the caller holds around the call, before the callee's effects
+  if (Out && !Indirect) { // what the caller holds around the call, before the callee's effects
     CallContext C{PE.Callee, {}};
     for (const HeldLock &H : S.Held)
       if (H.Must && !P.Locks.info(H.Lock).Symbolic)
@@ -367,25 +391,25 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     bool ReleasedFirst = A.Reacquire || llvm::is_contained(Released, L);
     // A self-deadlock is an error: only when the callee takes it on every path.
     if (const HeldLock *H = S.held(L);
-        Out && H && H->Must && A.Must && !ReleasedFirst && !Info.Ref.Recursive &&
+        Out && !Indirect && H && H->Must && A.Must && !ReleasedFirst && !Info.Ref.Recursive &&
         Info.Exact && !(A.Shared && H->Shared))
       Out->Obs.DoubleLocks.push_back(
-          {Fn, L, Site, H->Site, chainThrough(PE, A), H->Shared && !A.Shared});
+          {Fn, L, Site, H->Site, chainThrough(CalleeName, A), H->Shared && !A.Shared});
     // Re-entering a lock this thread already holds never waits (a recursive mutex, a
     // read lock taken again): no order edge into it, as for a direct acquisition.
     const HeldLock *Already = S.held(L);
     if (!(Already && Already->Must && !ReleasedFirst))
-      edgesInto(Fn, S, L, A.Shared, Site, chainThrough(PE, A), Inner, {}, Out);
+      edgesInto(Fn, S, L, A.Shared, Site, chainThrough(CalleeName, A), Inner, {}, Out);
     AcquiredLock Mine;
     Mine.Lock = L;
     Mine.Shared = A.Shared;
-    Mine.Must = A.Must;
+    Mine.Must = A.Must && !Indirect;
     Mine.Reacquire = ReleasedFirst;
     Mine.Site = Site;
-    Mine.Chain = chainThrough(PE, A);
+    Mine.Chain = chainThrough(CalleeName, A);
     Mine.Inner = sortedUnion(without(HeldIds, L), Inner);
     addAcquire(Out, std::move(Mine));
-    if (A.Must)
+    if (A.Must && !Indirect)
       S.addAcquired(L);
   }
 
@@ -409,6 +433,8 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     addEdge(Out, std::move(E));
   }
 
+  if (Indirect)
+    return;
   for (LockId L : Released)
     release(Fn, S, L, Site, /*Explicit=*/true, {{PE.E->CalleeName, Site}}, Out);
   for (auto [X, Shared] : CS.NetAcquire)
@@ -426,7 +452,7 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
       H.Must = false;
       H.Shared = Shared;
       H.Site = Site;
-      H.HandedBy = PE.Callee;
+      H.HandedBy = Callee;
       S.hold(H);
     }
 }
@@ -645,9 +671,12 @@ Observations Linker::run() {
   Graph CG(Fns.size());
   for (uint32_t I = 0; I < Fns.size(); ++I)
     for (const auto &Block : Prepared[I].Blocks)
-      for (const PreparedEvent &PE : Block)
+      for (const PreparedEvent &PE : Block) {
         if (PE.Callee >= 0)
           boost::add_edge(I, PE.Callee, CG);
+        for (int T : PE.Targets)
+          boost::add_edge(I, T, CG);
+      }
   std::vector<size_t> Component(Fns.size());
   size_t NumComponents = Fns.empty() ? 0 : boost::strong_components(CG, Component.data());
   std::vector<std::vector<uint32_t>> Members(NumComponents);
@@ -658,7 +687,7 @@ Observations Linker::run() {
     if (Scc.size() == 1)
       for (const auto &Block : Prepared[Scc[0]].Blocks)
         for (const PreparedEvent &PE : Block)
-          SelfCall |= PE.Callee == (int)Scc[0];
+          SelfCall |= PE.Callee == (int)Scc[0] || llvm::is_contained(PE.Targets, (int)Scc[0]);
     unsigned Rounds = (Scc.size() > 1 || SelfCall) ? Limits.MaxComponentRounds : 1;
     for (unsigned Round = 0; Round < Rounds; ++Round) {
       bool Changed = false;

@@ -42,10 +42,11 @@ public:
   // Root-and-fields path of any object expression, or "" when unknown.
   std::string pathOf(const clang::Expr *E) const;
   std::string pathOfVar(const clang::VarDecl *VD) const;
+  // The expression as the source writes it (printed from the AST), "" when too long.
+  std::string spellingOf(const clang::Expr *E) const;
 
 private:
   std::string fallbackOf(const clang::Expr *E) const;
-  std::string spellingOf(const clang::Expr *E) const;
   // Whether naming the object E designates reads a pointer from memory, not counting
   // the function's own parameters and `this` (bound at each call site).
   bool loadsPointer(const clang::Expr *E) const;

@@ -64,6 +64,33 @@ Program::Program(std::vector<TranslationUnitFacts> Input) : TUs(std::move(Input)
         List.push_back(S.Ids);
     }
   }
+  for (uint32_t I = 0; I < Functions.size(); ++I) {
+    const FunctionFacts &F = *Functions[I].Facts;
+    for (const std::string &Base : F.Overrides)
+      Overriders[Base].push_back(I);
+    if (!F.Signature.empty() && AddressTaken.count(F.Usr))
+      BySignature[F.Signature].push_back(I);
+  }
+}
+
+std::vector<uint32_t> Program::indirectTargets(const Event &Call) const {
+  std::vector<uint32_t> Out;
+  if (Call.Virtual) {
+    if (const ProgramFunction *F = function(Call.Callee))
+      Out.push_back(F - Functions.data());
+    auto It = Overriders.find(Call.Callee);
+    if (It != Overriders.end())
+      Out.insert(Out.end(), It->second.begin(), It->second.end());
+  } else if (!Call.Signature.empty()) {
+    auto It = BySignature.find(Call.Signature);
+    if (It != BySignature.end())
+      Out = It->second;
+  }
+  std::sort(Out.begin(), Out.end());
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  if (Out.size() > MaxIndirectTargets)
+    Out.clear();
+  return Out;
 }
 
 const ProgramFunction *Program::function(llvm::StringRef Usr) const {

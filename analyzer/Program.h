@@ -81,6 +81,11 @@ public:
   bool onlyCalledDirectly(llvm::StringRef Usr) const {
     return Called.count(Usr) && !AddressTaken.count(Usr);
   }
+  // The functions a call through a virtual method or a function pointer may run: every
+  // defined override of the method, or every address-taken function of the pointer's
+  // type; none when there are more than MaxIndirectTargets (too vague to be evidence).
+  static constexpr size_t MaxIndirectTargets = 8;
+  std::vector<uint32_t> indirectTargets(const Event &Call) const;
   // Whether a NOLINT comment suppresses RuleId at S.
   bool isSuppressed(const ProgramSite &S, llvm::StringRef RuleId) const;
 
@@ -96,6 +101,8 @@ private:
   llvm::StringMap<uint32_t> ByUsr;
   llvm::StringMap<bool> Called;
   llvm::StringMap<bool> AddressTaken;
+  llvm::StringMap<std::vector<uint32_t>> Overriders;  // base method USR -> overrides
+  llvm::StringMap<std::vector<uint32_t>> BySignature; // address-taken, by type
   std::map<std::pair<uint32_t, uint32_t>, std::vector<std::vector<std::string>>> Suppressions;
 };
 

@@ -83,6 +83,7 @@ TranslationUnitFacts sampleFacts() {
     Bound.Spelling = "from->m";
     Bound.ThroughPointer = true;
     Call.ThisFields = {{"m_", Bound}};
+    Call.Virtual = true;
     Event Rel;
     Rel.Kind = EventKind::Release;
     Rel.At = at(0, 14, 5);
@@ -129,10 +130,13 @@ TranslationUnitFacts sampleFacts() {
     Call.At = at(1, 3, 2);
     Call.Callee = "c:@F@abort_soon";
     Call.CalleeName = "abort_soon";
+    Call.Signature = "void (void *)";
     B.Events = {Call};
     // No successors: a noreturn call.
   }
   // Block 4 is the exit block: no events, no successors.
+  F.Signature = "void (struct account *, struct account *, int)";
+  F.Overrides = {"c:@S@Base@F@transfer#"};
   TU.Functions.push_back(F);
 
   FunctionFacts G;
@@ -199,6 +203,8 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
     EXPECT_EQ(X.ParamNames, Y.ParamNames);
     EXPECT_EQ(X.Entry, Y.Entry);
     EXPECT_EQ(X.Exit, Y.Exit);
+    EXPECT_EQ(X.Signature, Y.Signature);
+    EXPECT_EQ(X.Overrides, Y.Overrides);
     ASSERT_EQ(X.Blocks.size(), Y.Blocks.size());
     for (size_t BI = 0; BI < X.Blocks.size(); ++BI) {
       const BlockFacts &P = X.Blocks[BI], &Q = Y.Blocks[BI];
@@ -229,6 +235,8 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
         EXPECT_EQ(E.TryId, D.TryId);
         EXPECT_EQ(E.Callee, D.Callee);
         EXPECT_EQ(E.CalleeName, D.CalleeName);
+        EXPECT_EQ(E.Virtual, D.Virtual);
+        EXPECT_EQ(E.Signature, D.Signature);
         expectSameLocks(E.Args, D.Args, "Args");
         expectSameLock(E.This, D.This, "This");
         ASSERT_EQ(E.ThisFields.size(), D.ThisFields.size());
