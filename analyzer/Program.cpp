@@ -6,8 +6,13 @@ namespace lockgraph {
 
 LockId LockTable::intern(const LockRef &Ref) {
   LockRef L = Ref;
-  if (!L.Recursive && !RecursivePaths.empty())
-    L.Recursive = RecursivePaths.count(L.Path) || RecursivePaths.count(L.Fallback);
+  if (!L.Recursive && !RecursivePaths.empty()) {
+    // A wrapper's constructor makes `this->m` recursive ("#mutex_t.m"); uses name it
+    // by a longer chain ("#ctx_t.x_#mutex_t.m"): its last segment is the lock's kind.
+    std::vector<llvm::StringRef> Segs = fallbackSegments(L.Fallback);
+    L.Recursive = RecursivePaths.count(L.Path) || RecursivePaths.count(L.Fallback) ||
+                  (!Segs.empty() && RecursivePaths.count(("#" + Segs.back()).str()));
+  }
   bool Symbolic = isSymbolicPath(L.Path);
   std::string Key = L.Path;
   if (Symbolic)
@@ -75,6 +80,8 @@ Program::Program(std::vector<TranslationUnitFacts> Input) : TUs(std::move(Input)
 
 std::vector<uint32_t> Program::indirectTargets(const Event &Call) const {
   std::vector<uint32_t> Out;
+  if (!FollowIndirectCalls)
+    return Out;
   if (Call.Virtual) {
     if (const ProgramFunction *F = function(Call.Callee))
       Out.push_back(F - Functions.data());

@@ -85,6 +85,8 @@ public:
   // defined override of the method, or every address-taken function of the pointer's
   // type; none when there are more than MaxIndirectTargets (too vague to be evidence).
   static constexpr size_t MaxIndirectTargets = 8;
+  // Off by default until its precision on real code is measured (docs/evaluation.md).
+  bool FollowIndirectCalls = false;
   std::vector<uint32_t> indirectTargets(const Event &Call) const;
   // Whether a NOLINT comment suppresses RuleId at S.
   bool isSuppressed(const ProgramSite &S, llvm::StringRef RuleId) const;

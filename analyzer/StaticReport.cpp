@@ -9,6 +9,7 @@ namespace lockgraph {
 
 Report buildStaticReport(std::vector<TranslationUnitFacts> Facts, const CheckOptions &Opts) {
   Program P(std::move(Facts));
+  P.FollowIndirectCalls = Opts.IndirectCalls;
   Observations Obs = analyzeProgram(P);
   Report R;
   CheckContext Ctx(P, Obs, Opts, R);

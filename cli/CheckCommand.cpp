@@ -69,6 +69,7 @@ int runCheck(const CheckArgs &A) {
 
   CheckOptions Checks;
   Checks.IncludeMay = A.Out.IncludeMay;
+  Checks.IndirectCalls = A.Out.IndirectCalls;
   Checks.BaseDir = A.Out.BaseDir;
   Report R = buildStaticReport(std::move(Result.Facts), Checks);
   R.TranslationUnits = Result.Total;

@@ -19,6 +19,7 @@ struct OutputArgs {
   std::string Baseline;
   std::string WriteBaseline;
   bool IncludeMay = false;
+  bool IndirectCalls = false;
   std::string RulesDir;
   std::string Argv0;
 };

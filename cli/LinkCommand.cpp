@@ -64,6 +64,7 @@ int runLink(const LinkArgs &A) {
     return ExitUsage;
   CheckOptions Checks;
   Checks.IncludeMay = A.Out.IncludeMay;
+  Checks.IndirectCalls = A.Out.IndirectCalls;
   Checks.BaseDir = A.Out.BaseDir;
   Report R = buildStaticReport(std::move(Facts), Checks);
   R.TranslationUnits = Total;

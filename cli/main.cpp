@@ -112,6 +112,11 @@ static cl::opt<std::string> WriteBaseline("write-baseline",
                                           cl::desc("Write the findings' fingerprints here"),
                                           cl::sub(CheckCmd), cl::sub(LinkCmd),
                                           cl::sub(ReportCmd), cl::cat(Category));
+static cl::opt<bool> IndirectCalls("indirect-calls",
+                                   cl::desc("Follow virtual calls and calls through function "
+                                            "pointers to their few possible targets "
+                                            "(experimental: precision not yet measured)"),
+                                   cl::sub(CheckCmd), cl::sub(LinkCmd), cl::cat(Category));
 static cl::opt<bool> IncludeMay("include-may", cl::desc("Also report cycles that need a lock "
                                                         "held on some paths only"),
                                 cl::sub(CheckCmd), cl::sub(LinkCmd), cl::cat(Category));
@@ -148,6 +153,7 @@ static OutputArgs outputArgs(const char *Argv0) {
   O.Baseline = Baseline;
   O.WriteBaseline = WriteBaseline;
   O.IncludeMay = IncludeMay;
+  O.IndirectCalls = IndirectCalls;
   O.RulesDir = RulesDir;
   O.Argv0 = Argv0;
   llvm::SmallString<256> Base(BaseDir.empty() ? "." : BaseDir.getValue());

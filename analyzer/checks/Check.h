@@ -15,6 +15,7 @@ namespace lockgraph {
 
 struct CheckOptions {
   bool IncludeMay = false; // report cycles that need a lock held on some paths only
+  bool IndirectCalls = false; // follow virtual and function-pointer calls (Program.h)
   std::string BaseDir;     // messages name files as locations do: relative to it
 };
 

@@ -4,6 +4,7 @@
 // through the indirect call. cache_write() here releases cache_lock BEFORE it takes
 // pool_lock to queue the flush job, and pool_stats() takes pool_lock then cache_lock,
 // the same order as the indirect call. One order everywhere: no cycle.
+// lockgraph-args: --indirect-calls
 #include <pthread.h>
 #include <stddef.h>
 

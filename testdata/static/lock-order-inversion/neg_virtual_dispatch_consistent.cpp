@@ -3,6 +3,7 @@
 // only implementation, CacheInvalidator::on_event(), locks cache_mu, so following the
 // virtual call gives registry_mu -> cache_mu. cache_shrink() also takes registry_mu
 // first and cache_mu second. One order everywhere: no cycle.
+// lockgraph-args: --indirect-calls
 #include <cstddef>
 #include <mutex>
 #include <thread>

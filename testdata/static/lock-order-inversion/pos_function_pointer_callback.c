@@ -8,6 +8,7 @@
 // one deadlock. The edge sites are the `j->run(j->arg);` call in pool_run() and the
 // pool_lock acquisition in cache_write(); pool_run() comes first in the file, so the
 // finding is reported at the indirect call.
+// lockgraph-args: --indirect-calls
 #include <pthread.h>
 #include <stddef.h>
 
