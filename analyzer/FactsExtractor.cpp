@@ -98,15 +98,6 @@ const CXXConstructExpr *constructorOf(const Expr *E) {
 // A function type as every TU spells it: the canonical type, without parameter names.
 std::string signatureOf(QualType T) { return T.getCanonicalType().getAsString(); }
 
-const VarDecl *varOf(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(E))
-    if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
-      E = UO->getSubExpr()->IgnoreParenImpCasts();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    return dyn_cast<VarDecl>(DRE->getDecl());
-  return nullptr;
-}
 
 class FunctionExtractor {
 public:

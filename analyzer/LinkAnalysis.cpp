@@ -101,8 +101,10 @@ private:
   void release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool Explicit,
                std::vector<CallStep> Chain, FunctionResult *Out);
   LockId substitute(const PreparedEvent &PE, LockId CalleeLock);
+  // The type-and-field lock L is an instance of (its kind), or NoLock.
+  LockId typeFallbackOf(LockId L);
+  // A symbolic lock's kind, for edges no call site binds; other locks stay as they are.
   LockId fallbackOf(LockId L);
-  LockId kindOf(LockId L); // the type-and-field lock L is an instance of, or NoLock
   void addEdge(FunctionResult *Out, EdgeObservation E);
   // Gates serialize a cycle only when every edge holds the very same object: a global
   // or static, or a path from one root. A lock that stands for many objects (an array
@@ -177,7 +179,7 @@ LockId Linker::substitute(const PreparedEvent &PE, LockId CalleeLock) {
   return Out;
 }
 
-LockId Linker::kindOf(LockId L) {
+LockId Linker::typeFallbackOf(LockId L) {
   const LockInfo &Info = P.Locks.info(L);
   if (Info.Ref.Fallback.empty() || Info.Ref.Path[0] == '#')
     return NoLock;
@@ -188,15 +190,7 @@ LockId Linker::kindOf(LockId L) {
 }
 
 LockId Linker::fallbackOf(LockId L) {
-  const LockInfo &Info = P.Locks.info(L);
-  if (!Info.Symbolic)
-    return L;
-  if (Info.Ref.Fallback.empty())
-    return NoLock;
-  LockRef R;
-  R.Path = Info.Ref.Fallback;
-  R.Recursive = Info.Ref.Recursive;
-  return P.Locks.intern(R);
+  return P.Locks.info(L).Symbolic ? typeFallbackOf(L) : L;
 }
 
 void Linker::addEdge(FunctionResult *Out, EdgeObservation E) {
@@ -773,17 +767,6 @@ Observations Linker::run() {
       Changed = true;
     }
   }
-  // A lock reached through a pointer read from memory is whichever object the pointer
-  // holds: in the lock graph it stands for its kind, and it never gates. Done once all
-  // uses are known, so the result does not depend on the order functions were walked.
-  for (EdgeObservation &E : All.Edges) {
-    for (LockId *L : {&E.From, &E.To})
-      if (P.Locks.info(*L).ThroughPointer)
-        if (LockId Kind = kindOf(*L); Kind != NoLock)
-          *L = Kind;
-    llvm::erase_if(E.Gates, [&](LockId G) { return P.Locks.info(G).ThroughPointer; });
-  }
-  llvm::erase_if(All.Edges, [](const EdgeObservation &E) { return E.From == E.To; });
   llvm::erase_if(All.Leaks, [&](const LeakObservation &L) {
     return llvm::is_contained(All.HandsOverLocks, L.Function);
   });
@@ -795,6 +778,18 @@ Observations Linker::run() {
         E.Gates = sortedUnion(std::move(E.Gates), without(*Entry[Fn], E.From, E.To));
       }
     }
+  // A lock reached through a pointer read from memory is whichever object the pointer
+  // holds: in the lock graph it stands for its kind, and it never gates. Done once all
+  // uses are known, so the result does not depend on the order functions were walked,
+  // and after the calling-context gates, which index All.Edges by function.
+  for (EdgeObservation &E : All.Edges) {
+    for (LockId *L : {&E.From, &E.To})
+      if (P.Locks.info(*L).ThroughPointer)
+        if (LockId Kind = typeFallbackOf(*L); Kind != NoLock)
+          *L = Kind;
+    llvm::erase_if(E.Gates, [&](LockId G) { return P.Locks.info(G).ThroughPointer; });
+  }
+  llvm::erase_if(All.Edges, [](const EdgeObservation &E) { return E.From == E.To; });
   return All;
 }
 

@@ -52,6 +52,16 @@ std::string usrOf(const Decl *D) {
   return std::string(Buf);
 }
 
+const VarDecl *varOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
 // Strips what does not change which object an expression designates.
 static const Expr *stripObject(const Expr *E) {
   while (true) {
@@ -155,13 +165,10 @@ std::string LockPathBuilder::fallbackOf(const Expr *E) const {
     if (Record.empty())
       break;
     Segments.insert(Segments.begin(),
-                    "#" + Record + "." + ME->getMemberDecl()->getName().str() + Suffix);
+                    Record + "." + ME->getMemberDecl()->getName().str() + Suffix);
     E = stripObject(ME->getBase());
   }
-  std::string Out;
-  for (const std::string &S : Segments)
-    Out += S;
-  return Out;
+  return joinFallback(std::vector<llvm::StringRef>(Segments.begin(), Segments.end()));
 }
 
 bool LockPathBuilder::isRecursive(const Expr *E) const {
@@ -321,6 +328,13 @@ std::vector<llvm::StringRef> fallbackSegments(llvm::StringRef Fallback) {
   return Out;
 }
 
+std::string joinFallback(llvm::ArrayRef<llvm::StringRef> Segments) {
+  std::string Out;
+  for (llvm::StringRef S : Segments)
+    Out += ("#" + S).str();
+  return Out;
+}
+
 // Fields after the root: ".a.b[]" has two.
 static size_t fieldCount(llvm::StringRef Rest) { return Rest.count('.'); }
 
@@ -340,10 +354,7 @@ static std::string extendFallback(llvm::StringRef BoundFallback, llvm::StringRef
   Segs.insert(Segs.end(), Tail.begin(), Tail.end());
   if (Segs.size() > FallbackDepth)
     Segs.erase(Segs.begin(), Segs.end() - FallbackDepth);
-  std::string Out;
-  for (llvm::StringRef S : Segs)
-    Out += ("#" + S).str();
-  return Out;
+  return joinFallback(Segs);
 }
 
 LockRef substitutePath(const LockRef &CalleeLock, llvm::ArrayRef<LockRef> Args,

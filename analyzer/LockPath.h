@@ -29,6 +29,8 @@ class ApiModel;
 // namespaces, so that names match rules/apis across standard library versions.
 std::string qualifiedNameOf(const clang::NamedDecl *D);
 std::string usrOf(const clang::Decl *D);
+// The variable `v`, `&v` or `*v` names, or null.
+const clang::VarDecl *varOf(const clang::Expr *E);
 
 // Builds lock paths for expressions inside one function.
 class LockPathBuilder {
@@ -67,6 +69,7 @@ private:
 constexpr size_t FallbackDepth = 2;
 // "#struct pool.have#struct lock_s.mutex" -> {"struct pool.have", "struct lock_s.mutex"}
 std::vector<llvm::StringRef> fallbackSegments(llvm::StringRef Fallback);
+std::string joinFallback(llvm::ArrayRef<llvm::StringRef> Segments); // the inverse
 
 bool isSymbolicPath(llvm::StringRef Path);     // rooted at $this or $<n>
 bool isExactPath(llvm::StringRef Path);        // names one object: no [] and no #type

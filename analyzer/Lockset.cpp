@@ -54,10 +54,12 @@ void LockState::reacquire(LockId L) {
 
 void LockState::markReleased(LockId L, ProgramSite Site) {
   auto It = lowerBound(Released, L);
-  if (It != Released.end() && It->Lock == L)
+  if (It != Released.end() && It->Lock == L) {
     It->Site = Site;
-  else
-    Released.insert(It, {L, Site});
+    It->Under = Assumed;
+  } else {
+    Released.insert(It, {L, Site, Assumed});
+  }
 }
 
 void LockState::addAcquired(LockId L) {
@@ -77,6 +79,18 @@ bool LockState::assume(uint32_t Var, bool Value) {
                                                         Assumption(Var, !Value));
                             }),
              Held.end());
+  // A release made under the other value of Var did not happen on this path.
+  Released.erase(std::remove_if(Released.begin(), Released.end(),
+                                [&](const ReleasedLock &R) {
+                                  return std::binary_search(R.Under.begin(), R.Under.end(),
+                                                            Assumption(Var, !Value));
+                                }),
+                 Released.end());
+  for (HeldLock &H : Held)
+    if (H.MustWhen == Assumption(Var, Value)) {
+      H.Must = true;
+      H.MustWhen.reset();
+    }
   return true;
 }
 
@@ -92,6 +106,8 @@ void LockState::assign(uint32_t Var, bool Value) {
   setAssumption(Assumed, Var, Value);
   for (HeldLock &H : Held)
     setAssumption(H.Under, Var, Value);
+  for (ReleasedLock &R : Released)
+    setAssumption(R.Under, Var, Value);
 }
 
 std::vector<LockId> LockState::heldIds() const {
@@ -109,6 +125,26 @@ void intersectSorted(std::vector<LockId> &Into, const std::vector<LockId> &Other
   Into.swap(Common);
 }
 
+// H is held on one path and not on Other: may-held after the join, and held exactly
+// where a condition H was held under contradicts what Other assumed.
+static HeldLock heldOnOneSide(HeldLock H, const LockState &Other) {
+  if (H.Must) {
+    H.MustWhen.reset();
+    for (const Assumption &A : H.Under)
+      if (std::binary_search(Other.Assumed.begin(), Other.Assumed.end(),
+                             Assumption(A.first, !A.second))) {
+        H.MustWhen = A;
+        break;
+      }
+  } else if (H.MustWhen &&
+             !std::binary_search(Other.Assumed.begin(), Other.Assumed.end(),
+                                 Assumption(H.MustWhen->first, !H.MustWhen->second))) {
+    H.MustWhen.reset();
+  }
+  H.Must = false;
+  return H;
+}
+
 LockState join(const LockState &A, const LockState &B) {
   if (!A.Reachable)
     return B;
@@ -119,13 +155,9 @@ LockState join(const LockState &A, const LockState &B) {
   size_t I = 0, J = 0;
   while (I < A.Held.size() || J < B.Held.size()) {
     if (J == B.Held.size() || (I < A.Held.size() && A.Held[I].Lock < B.Held[J].Lock)) {
-      HeldLock H = A.Held[I++];
-      H.Must = false;
-      Out.Held.push_back(H);
+      Out.Held.push_back(heldOnOneSide(A.Held[I++], B));
     } else if (I == A.Held.size() || B.Held[J].Lock < A.Held[I].Lock) {
-      HeldLock H = B.Held[J++];
-      H.Must = false;
-      Out.Held.push_back(H);
+      Out.Held.push_back(heldOnOneSide(B.Held[J++], A));
     } else {
       const HeldLock &X = A.Held[I++], &Y = B.Held[J++];
       HeldLock H = X;
@@ -140,6 +172,18 @@ LockState join(const LockState &A, const LockState &B) {
       H.Under.clear();
       std::set_intersection(X.Under.begin(), X.Under.end(), Y.Under.begin(), Y.Under.end(),
                             std::back_inserter(H.Under));
+      // Held for certain where the other side holds it for certain, or both only under
+      // the same condition.
+      if (X.MustWhen == Y.MustWhen)
+        H.MustWhen = X.MustWhen;
+      else if (X.Must && Y.MustWhen)
+        H.MustWhen = Y.MustWhen;
+      else if (Y.Must && X.MustWhen)
+        H.MustWhen = X.MustWhen;
+      else
+        H.MustWhen.reset();
+      if (H.Must)
+        H.MustWhen.reset();
       Out.Held.push_back(H);
     }
   }
@@ -150,7 +194,11 @@ LockState join(const LockState &A, const LockState &B) {
     else if (I == A.Released.size() || B.Released[J].Lock < A.Released[I].Lock)
       Out.Released.push_back(B.Released[J++]);
     else {
-      Out.Released.push_back({A.Released[I].Lock, std::min(A.Released[I].Site, B.Released[J].Site)});
+      ReleasedLock R{A.Released[I].Lock, std::min(A.Released[I].Site, B.Released[J].Site), {}};
+      std::set_intersection(A.Released[I].Under.begin(), A.Released[I].Under.end(),
+                            B.Released[J].Under.begin(), B.Released[J].Under.end(),
+                            std::back_inserter(R.Under));
+      Out.Released.push_back(std::move(R));
       ++I, ++J;
     }
   }

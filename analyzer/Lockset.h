@@ -9,6 +9,7 @@
 
 #include "Program.h"
 
+#include <optional>
 #include <vector>
 
 namespace lockgraph {
@@ -25,16 +26,24 @@ struct HeldLock {
   int HandedBy = -1;  // a callee returned holding it on some paths only (function index)
   ProgramSite Site;
   std::vector<Assumption> Under; // sorted; the conditions it was acquired under
+  // A may-held lock held on exactly the paths where this branch condition holds (a loop
+  // that locks on its first pass and unlocks on its second, xz's mythread_sync): taking
+  // that branch makes it held for certain.
+  std::optional<Assumption> MustWhen;
   bool operator==(const HeldLock &O) const {
     return Lock == O.Lock && Must == O.Must && Shared == O.Shared && ByTry == O.ByTry &&
-           Depth == O.Depth && HandedBy == O.HandedBy && Site == O.Site && Under == O.Under;
+           Depth == O.Depth && HandedBy == O.HandedBy && Site == O.Site && Under == O.Under &&
+           MustWhen == O.MustWhen;
   }
 };
 
 struct ReleasedLock {
   LockId Lock = NoLock;
   ProgramSite Site;
-  bool operator==(const ReleasedLock &O) const { return Lock == O.Lock && Site == O.Site; }
+  std::vector<Assumption> Under; // sorted; the conditions it was released under
+  bool operator==(const ReleasedLock &O) const {
+    return Lock == O.Lock && Site == O.Site && Under == O.Under;
+  }
 };
 
 struct PendingTry {

@@ -11,7 +11,7 @@ LockId LockTable::intern(const LockRef &Ref) {
     // by a longer chain ("#ctx_t.x_#mutex_t.m"): its last segment is the lock's kind.
     std::vector<llvm::StringRef> Segs = fallbackSegments(L.Fallback);
     L.Recursive = RecursivePaths.count(L.Path) || RecursivePaths.count(L.Fallback) ||
-                  (!Segs.empty() && RecursivePaths.count(("#" + Segs.back()).str()));
+                  (!Segs.empty() && RecursivePaths.count(joinFallback(Segs.back())));
   }
   bool Symbolic = isSymbolicPath(L.Path);
   std::string Key = L.Path;

@@ -6,9 +6,9 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "llvm/ADT/DenseSet.h"
 
 #include <optional>
+#include <set>
 
 using namespace clang;
 
@@ -31,13 +31,6 @@ std::optional<llvm::APSInt> intValue(ASTContext &Ctx, const Expr *E) {
   return R.Val.getInt();
 }
 
-const VarDecl *variableOf(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
-    E = UO->getSubExpr()->IgnoreParenImpCasts();
-  const auto *DRE = dyn_cast<DeclRefExpr>(E);
-  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-}
 
 struct InitCalls : RecursiveASTVisitor<InitCalls> {
   std::vector<const CallExpr *> SetType, MutexInit, MtxInit;
@@ -72,18 +65,20 @@ void collectRecursiveInits(ASTContext &Ctx, const FunctionDecl *FD,
   };
 
   // Attributes set to recursive anywhere in the function: settype and init are often
-  // a few lines apart, and nothing resets an attribute between them in practice.
-  llvm::DenseSet<const VarDecl *> RecursiveAttrs;
+  // a few lines apart, and nothing resets an attribute between them in practice. An
+  // attribute is named by its access path: a local, or a member (libzmq's mutex_t keeps
+  // `_attr` next to `_mutex`).
+  std::set<std::string> RecursiveAttrs;
   std::optional<llvm::APSInt> Recursive = enumeratorValue(Ctx, "PTHREAD_MUTEX_RECURSIVE");
   if (!Recursive)
     Recursive = enumeratorValue(Ctx, "PTHREAD_MUTEX_RECURSIVE_NP");
   for (const CallExpr *CE : Calls.SetType)
     if (std::optional<llvm::APSInt> Kind = intValue(Ctx, CE->getArg(1)))
       if (Recursive && llvm::APSInt::isSameValue(*Kind, *Recursive))
-        if (const VarDecl *Attr = variableOf(CE->getArg(0)))
+        if (std::string Attr = Paths.pathOf(CE->getArg(0)); !Attr.empty())
           RecursiveAttrs.insert(Attr);
   for (const CallExpr *CE : Calls.MutexInit)
-    if (const VarDecl *Attr = variableOf(CE->getArg(1)); Attr && RecursiveAttrs.count(Attr))
+    if (RecursiveAttrs.count(Paths.pathOf(CE->getArg(1))))
       Record(CE->getArg(0));
 
   std::optional<llvm::APSInt> MtxRecursive = enumeratorValue(Ctx, "mtx_recursive");

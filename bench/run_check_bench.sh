@@ -11,7 +11,8 @@
 #   BUILD_DIR=/work/main/build   lockgraph build tree whose compile_commands.json
 #                                gives the "lockgraph sources" corpus: its entries
 #   SRC_DIR=<repo root>          for files under SRC_DIR/{analyzer,report,cli}/
-#   CORPORA="gen self"           which corpora to run
+#   CORPORA="gen self"           which corpora to run; db:DIR adds any directory with a
+#                                compile_commands.json (a real project's build tree)
 #   SYNTAX_EXTRA="-w"  extra options for every syntax-only command (lockgraph adds -w
 #                  itself, which also skips Clang's CFG-based warnings); default none
 #   KEEP=1         keep the temporary directory (generated corpus, filtered db, JSON)
@@ -114,6 +115,12 @@ for corpus in $CORPORA; do
   case $corpus in
     gen) prepare_gen ;;
     self) prepare_self || continue ;;
+    db:*)
+      DB_DIR=${corpus#db:}
+      [[ -f $DB_DIR/compile_commands.json ]] || { echo "run_check_bench: no $DB_DIR/compile_commands.json" >&2; continue; }
+      LABEL=$(basename "$DB_DIR")
+      [[ $LABEL == build || $LABEL == bld || $LABEL == cbuild ]] && LABEL=$(basename "$(dirname "$DB_DIR")")
+      ;;
     *) echo "run_check_bench: unknown corpus $corpus" >&2; exit 2 ;;
   esac
   TUS=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$DB_DIR/compile_commands.json")
@@ -126,7 +133,7 @@ for corpus in $CORPORA; do
   echo "== $LABEL: $TUS TUs, -j $J: warm-up" >&2
   run_timed t_so_warm "${SO_CMD[@]}"
   so_rc=$LAST_RC
-  run_timed t_lg_warm "$LOCKGRAPH" check -p "$DB_DIR" -j "$J" --format json -o "$TMP/$corpus.json"
+  run_timed t_lg_warm "$LOCKGRAPH" check -p "$DB_DIR" -j "$J" --format json -o "$TMP/${corpus//[^A-Za-z0-9_.-]/_}.json"
   lg_rc=$LAST_RC
   if [[ $lg_rc -ge 2 ]]; then
     echo "run_check_bench: lockgraph exited $lg_rc on $LABEL (input error); see $TMP/stderr.log" >&2
@@ -135,7 +142,7 @@ for corpus in $CORPORA; do
   if [[ $so_rc -ne 0 ]]; then
     echo "run_check_bench: some syntax-only commands failed on $LABEL" >&2
   fi
-  FINDINGS=$(count_findings "$TMP/$corpus.json")
+  FINDINGS=$(count_findings "$TMP/${corpus//[^A-Za-z0-9_.-]/_}.json")
 
   best_so="" best_lg=""
   for ((i = 1; i <= RUNS; i++)); do

@@ -27,7 +27,12 @@ SourceLocation CheckContext::location(const ProgramSite &S) const {
 }
 
 std::string CheckContext::lockName(LockId L) const {
-  return displayLockName(P.Locks.info(L).Ref.Path);
+  // A lock named through a parameter reads better as the code spells it (`q->m`) than
+  // as a slot (`arg0.m`).
+  const LockRef &Ref = P.Locks.info(L).Ref;
+  if (isSymbolicPath(Ref.Path) && !Ref.Spelling.empty())
+    return Ref.Spelling;
+  return displayLockName(Ref.Path);
 }
 
 std::string CheckContext::lockKey(LockId L) const {

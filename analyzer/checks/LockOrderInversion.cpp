@@ -7,6 +7,7 @@
 // whose outer lock is held on some paths only.
 #include "Check.h"
 
+#include "../LockPath.h"
 #include "../Lockset.h"
 
 #include "lockgraph/CycleSearch.h"
@@ -81,15 +82,32 @@ void checkLockOrderInversion(CheckContext &C) {
   // A lock named by type and field chain (`struct pool.have.mutex`, reached through a
   // pointer no call site binds) stands for every object of that kind, so its edges also
   // hold for each named object of that kind (`out_pool.have.mutex`). Few objects per
-  // kind are named in real code; past a handful the kind is left as it is.
+  // kind are named in real code; past a handful the kind is left as it is. A coarser
+  // kind's edges are not carried over to finer kinds (`struct lock_s.mutex` held is not
+  // evidence that `struct pool.have.mutex` is): on pigz's fixed release that made a
+  // cycle out of two different locks. Kinds only merge cycles that are one bug, below.
   std::map<LockId, std::vector<LockId>> Instances;
+  std::map<LockId, LockId> Coarsest; // a lock -> the widest kind in the graph it is of
   {
-    std::set<LockId> Seen;
+    std::set<LockId> InGraph;
     for (const auto &[Key, M] : Merged)
-      for (LockId L : {Key.first, Key.second})
-        if (Seen.insert(L).second && C.P.Locks.info(L).Exact)
-          if (LockId Kind = C.P.Locks.find(C.P.Locks.info(L).Ref.Fallback); Kind != NoLock)
-            Instances[Kind].push_back(L);
+      InGraph.insert({Key.first, Key.second});
+    for (LockId L : InGraph) {
+      const LockInfo &Info = C.P.Locks.info(L);
+      bool Named = Info.Exact, Kind = Info.Ref.Path[0] == '#';
+      if (!Named && !Kind)
+        continue; // an array element stands for many objects already
+      std::vector<llvm::StringRef> Segs =
+          fallbackSegments(Kind ? llvm::StringRef(Info.Ref.Path) : Info.Ref.Fallback);
+      for (size_t Keep = 1; Keep <= Segs.size(); ++Keep) {
+        LockId K = C.P.Locks.find(joinFallback(llvm::ArrayRef(Segs).take_back(Keep)));
+        if (K == NoLock || K == L || !InGraph.count(K))
+          continue;
+        Coarsest.try_emplace(L, K);
+        if (Named && Keep == Segs.size())
+          Instances[K].push_back(L);
+      }
+    }
   }
   constexpr size_t MaxInstances = 8;
   for (const auto &[Key, M] : Merged) {
@@ -110,8 +128,8 @@ void checkLockOrderInversion(CheckContext &C) {
   // A cycle through named objects and the same cycle through their kinds are one bug:
   // report the one that names the most objects.
   auto KindOf = [&](LockId L) {
-    LockId Kind = C.P.Locks.find(C.P.Locks.info(L).Ref.Fallback);
-    return Kind != NoLock && Instances.count(Kind) ? Kind : L;
+    auto It = Coarsest.find(L);
+    return It == Coarsest.end() ? L : It->second;
   };
   {
     std::map<std::vector<LockId>, std::pair<size_t, size_t>> Best; // kinds -> named, cycle

@@ -218,6 +218,21 @@ def check_report_shape(report, p=None):
     return report
 
 
+def check_messages(findings, base_dir, p):
+    """What a stranger reads: no note points at the finding's own line, and messages name
+    files as locations do (relative to --base-dir), never by an absolute path inside it."""
+    base = str(Path(base_dir).resolve())
+    for f in findings:
+        primary = (os.path.normpath(f["location"]["file"]), f["location"]["line"])
+        for note in f.get("notes", []):
+            if (os.path.normpath(note.get("file", "")), note.get("line")) == primary:
+                raise TestFailure(f"a note cites the finding's own line: {note}\n{describe(p)}")
+        texts = [f["message"]] + [n.get("message", "") for n in f.get("notes", [])]
+        if any(base + os.sep in t for t in texts):
+            raise TestFailure(f"a message uses an absolute path under {base}: {f['message']}\n"
+                              f"{describe(p)}")
+
+
 def finding_key(f):
     loc = f["location"]
     return (Path(os.path.normpath(loc["file"])).as_posix(), loc["line"], f["rule"])
@@ -299,6 +314,7 @@ def run_case(lockgraph, case_path, clang=None, verbose=False):
     diff = diff_findings(case.expected, report["findings"])
     if diff:
         raise TestFailure("\n".join(diff) + "\n" + describe(p))
+    check_messages(report["findings"], case.base_dir, p)
     check_exit_code(p, report["findings"])
     if verbose:
         print(describe(p))

@@ -496,6 +496,16 @@ TEST(FactsTest, MalformedFields) {
                 (*block(O, 1).getArray("events"))[0].getAsObject()->erase("callee");
               }),
               {"callee"});
+  expectError(readEdited([](json::Object &O) {
+                (*block(O, 1).getArray("events"))[0].getAsObject()->operator[]("thisFields") =
+                    json::Array{1};
+              }),
+              {"thisFields", "expected an object"});
+  expectError(readEdited([](json::Object &O) {
+                (*block(O, 1).getArray("events"))[0].getAsObject()->operator[]("thisFields") =
+                    json::Object{{"m_", json::Object{{"fallback", "#x.m"}}}};
+              }),
+              {"thisFields", "path"});
   expectError(readEdited([](json::Object &O) { block(O, 0).erase("succs"); }),
               {"a block needs events and succs"});
   expectError(readEdited([](json::Object &O) { block(O, 2).erase("exitAt"); }),

@@ -107,6 +107,8 @@ TEST(LockPathTest, FallbackSegments) {
             (std::vector<llvm::StringRef>{"struct pool.have", "struct lock_s.mutex"}));
   EXPECT_EQ(fallbackSegments("#A.mu_"), (std::vector<llvm::StringRef>{"A.mu_"}));
   EXPECT_TRUE(fallbackSegments("").empty());
+  EXPECT_EQ(joinFallback(fallbackSegments("#struct pool.have#struct lock_s.mutex")),
+            "#struct pool.have#struct lock_s.mutex");
 }
 
 // pigz's yarn: possess(lock *) locks `l->mutex`; `p->have` and `s->pool->have` are one

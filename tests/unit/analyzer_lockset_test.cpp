@@ -264,4 +264,49 @@ TEST(LocksetTest, AssumeOnAnotherVariableKeepsLocks) {
   EXPECT_NE(S.held(1), nullptr);
 }
 
+// xz's mythread_sync: `for (i = 0; i ? (unlock, 0) : (lock, 1); i = 1)`. At the loop
+// head the lock is held on the back edge (i == 1) and not on entry (i == 0): may-held,
+// but held exactly when i is true, so the unlock arm holds it for certain.
+TEST(LocksetTest, OneSidedLockIsMustUnderTheConditionThatSeparatesThePaths) {
+  LockState Entry = reachable();
+  Entry.assign(9, false);
+  LockState Back = reachable();
+  Back.assign(9, false);
+  Back.hold(heldLock(3, 1));
+  Back.assign(9, true);
+  LockState Head = join(Entry, Back);
+  ASSERT_NE(Head.held(3), nullptr);
+  EXPECT_FALSE(Head.held(3)->Must);
+  EXPECT_EQ(Head.held(3)->MustWhen, Assumption(9, true));
+
+  LockState UnlockArm = Head;
+  ASSERT_TRUE(UnlockArm.assume(9, true));
+  ASSERT_NE(UnlockArm.held(3), nullptr);
+  EXPECT_TRUE(UnlockArm.held(3)->Must);
+  LockState LockArm = Head;
+  ASSERT_TRUE(LockArm.assume(9, false));
+  EXPECT_EQ(LockArm.held(3), nullptr);
+
+  // Without a condition that tells the paths apart it stays may-held.
+  LockState Plain = reachable();
+  Plain.hold(heldLock(3, 1));
+  LockState Joined = join(reachable(), Plain);
+  EXPECT_FALSE(Joined.held(3)->MustWhen.has_value());
+}
+
+TEST(LocksetTest, ReleaseUnderAConditionIsForgottenOnTheOtherBranch) {
+  LockState S = reachable();
+  ASSERT_TRUE(S.assume(4, true));
+  S.markReleased(3, site(10));
+  LockState Other = reachable();
+  LockState Joined = join(S, Other);
+  ASSERT_NE(Joined.released(3), nullptr);
+  LockState False = Joined;
+  ASSERT_TRUE(False.assume(4, false));
+  EXPECT_EQ(False.released(3), nullptr);
+  LockState True = Joined;
+  ASSERT_TRUE(True.assume(4, true));
+  EXPECT_NE(True.released(3), nullptr);
+}
+
 } // namespace

@@ -263,6 +263,29 @@ TEST(DotWriter, HighlightsCyclesAndEscapesNames) {
             "}\n");
 }
 
+TEST(DotWriter, LocksThatPrintAlikeStayApartAndEachEdgeOnce) {
+  // Two functions' local `m` print alike but are two locks; the same edge reported
+  // twice (two occurrences of one order) is drawn once.
+  Report R;
+  auto Edge = [](std::string From, std::string FromKey, std::string To, std::string ToKey) {
+    LockEdge E;
+    E.From = std::move(From);
+    E.FromKey = std::move(FromKey);
+    E.To = std::move(To);
+    E.ToKey = std::move(ToKey);
+    return E;
+  };
+  R.Graph = {Edge("m", "%c:@F@f%m", "g", "@c:@g"), Edge("m", "%c:@F@h%m", "g", "@c:@g"),
+             Edge("m", "%c:@F@f%m", "g", "@c:@g")};
+  std::string Out = render(writeDot, R, RuleCatalog());
+  EXPECT_NE(Out.find("[label=\"m (1 of 2)\"]"), std::string::npos) << Out;
+  EXPECT_NE(Out.find("[label=\"m (2 of 2)\"]"), std::string::npos) << Out;
+  size_t Arrows = 0;
+  for (size_t At = Out.find("->"); At != std::string::npos; At = Out.find("->", At + 2))
+    ++Arrows;
+  EXPECT_EQ(Arrows, 2u) << Out;
+}
+
 TEST(DotWriter, EmptyGraph) {
   std::string Out = render(writeDot, Report(), RuleCatalog());
   EXPECT_EQ(Out.rfind("digraph lockgraph {\n", 0), 0u);
