@@ -156,6 +156,9 @@ private:
   std::vector<TryInfo> Tries;
   llvm::DenseSet<const VarDecl *> Modified;      // in ways conditions cannot follow
   llvm::DenseSet<const VarDecl *> ConstAssigned; // only ever set to constants
+  // Calls whose value is kept or tested (a condition, an assignment, a return), unlike
+  // a discarded `pthread_mutex_lock(&m);` statement.
+  llvm::DenseSet<const CallExpr *> TestedCalls;
   std::string condKey(const VarDecl *V) const;
   std::optional<bool> constantTruth(const Expr *E) const;
   bool HasEvents = false;
@@ -263,9 +266,17 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
   }
   SourceLocation Loc = CE->getBeginLoc();
   switch (M.Effect) {
-  case ApiEffect::Acquire:
-    emitLocks(EventKind::Acquire, std::move(Locks), M.Shared, Loc, B);
+  case ApiEffect::Acquire: {
+    // `if (pthread_mutex_lock(&m) != 0) { error }`: on that branch the lock is not held.
+    int Id = -1;
+    if (TestedCalls.count(CE) && CE->getCallReturnType(Ctx)->isIntegerType() &&
+        !CE->getCallReturnType(Ctx)->isBooleanType()) {
+      Id = newTry(/*SuccessIsZero=*/true);
+      TryCalls[CE] = Id;
+    }
+    emitLocks(EventKind::Acquire, std::move(Locks), M.Shared, Loc, B, Id);
     break;
+  }
   case ApiEffect::TryAcquire: {
     int Id = newTry(M.SuccessIsZero);
     TryCalls[CE] = Id;
@@ -594,10 +605,59 @@ void FunctionExtractor::collectModifiedVars() {
     llvm::DenseSet<const VarDecl *> &Out;
     llvm::DenseSet<const VarDecl *> &Const;
     const FunctionExtractor &X;
+    llvm::DenseSet<const CallExpr *> &Tested;
     Finder(llvm::DenseSet<const VarDecl *> &Out, llvm::DenseSet<const VarDecl *> &Const,
-           const FunctionExtractor &X)
-        : Out(Out), Const(Const), X(X) {}
+           llvm::DenseSet<const CallExpr *> &Tested, const FunctionExtractor &X)
+        : Out(Out), Const(Const), X(X), Tested(Tested) {}
+    void tested(const Expr *E) {
+      while (E) {
+        E = E->IgnoreParenImpCasts();
+        if (const auto *EW = dyn_cast<ExprWithCleanups>(E))
+          E = EW->getSubExpr();
+        else
+          break;
+      }
+      if (const auto *CE = dyn_cast_or_null<CallExpr>(E))
+        Tested.insert(CE);
+    }
+    bool VisitVarDecl(VarDecl *V) {
+      tested(V->getInit());
+      return true;
+    }
+    bool VisitReturnStmt(ReturnStmt *R) {
+      tested(R->getRetValue());
+      return true;
+    }
+    bool VisitIfStmt(IfStmt *S) {
+      tested(S->getCond());
+      return true;
+    }
+    bool VisitWhileStmt(WhileStmt *S) {
+      tested(S->getCond());
+      return true;
+    }
+    bool VisitDoStmt(DoStmt *S) {
+      tested(S->getCond());
+      return true;
+    }
+    bool VisitForStmt(ForStmt *S) {
+      tested(S->getCond());
+      return true;
+    }
+    bool VisitSwitchStmt(SwitchStmt *S) {
+      tested(S->getCond());
+      return true;
+    }
+    bool VisitConditionalOperator(ConditionalOperator *CO) {
+      tested(CO->getCond());
+      return true;
+    }
     bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() == BO_Assign || BO->isComparisonOp() || BO->isLogicalOp()) {
+        tested(BO->getRHS());
+        if (BO->getOpcode() != BO_Assign)
+          tested(BO->getLHS());
+      }
       if (BO->isAssignmentOp())
         if (const VarDecl *V = varOf(BO->getLHS())) {
           if (BO->getOpcode() == BO_Assign && X.constantTruth(BO->getRHS()))
@@ -608,6 +668,8 @@ void FunctionExtractor::collectModifiedVars() {
       return true;
     }
     bool VisitUnaryOperator(UnaryOperator *UO) {
+      if (UO->getOpcode() == UO_LNot)
+        tested(UO->getSubExpr());
       if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
         if (const VarDecl *V = varOf(UO->getSubExpr()))
           Out.insert(V);
@@ -624,7 +686,7 @@ void FunctionExtractor::collectModifiedVars() {
       return true;
     }
   };
-  Finder F(Modified, ConstAssigned, *this);
+  Finder F(Modified, ConstAssigned, TestedCalls, *this);
   F.TraverseStmt(FD->getBody());
 }
 
@@ -813,7 +875,9 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
       B.Succs.push_back(S);
     }
   }
-  if (!HasEvents)
+  // A function without lock events still matters when it never returns (`die()`
+  // calling exit()): its callers' paths end at the call.
+  if (!HasEvents && llvm::any_of(F.Blocks, [](const Block &B) { return B.ReachesExit; }))
     return std::nullopt;
   return F;
 }

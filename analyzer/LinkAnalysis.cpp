@@ -35,11 +35,15 @@ struct Summary {
   std::vector<std::pair<LockId, bool>> MayAcquire; // returned held on some paths
   std::vector<LockId> NetRelease;
   std::vector<EdgeObservation> SymEdges;
+  // Some path reaches a return: a function that always ends in exit() or abort(), with
+  // or without a noreturn attribute, ends its callers' paths too.
+  bool Returns = true;
   // A recursive component has converged when no summary changes at all: a different
   // lock or a Must flag matters as much as a different count.
   bool operator==(const Summary &O) const {
     return Acquires == O.Acquires && NetAcquire == O.NetAcquire &&
-           MayAcquire == O.MayAcquire && NetRelease == O.NetRelease && SymEdges == O.SymEdges;
+           MayAcquire == O.MayAcquire && NetRelease == O.NetRelease &&
+           SymEdges == O.SymEdges && Returns == O.Returns;
   }
   bool operator!=(const Summary &O) const { return !(*this == O); }
 };
@@ -124,6 +128,9 @@ private:
 
   Program &P;
   const LinkLimits &Limits;
+  // Releases of the caller's locks count only on paths that can still return: an
+  // error path that unlocks and then exits hands nothing back (final walk only).
+  bool OnReturningPath = true;
   std::vector<PreparedFunction> Prepared;
   std::vector<Summary> Summaries;
   uint32_t Current = 0;
@@ -332,7 +339,7 @@ void Linker::release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool
   if (S.drop(L)) {
     if (LastLevel)
       S.markReleased(L, Site);
-  } else if (Explicit && Out) {
+  } else if (Explicit && Out && OnReturningPath) {
     Out->Foreign.push_back(L);
   }
 }
@@ -429,6 +436,10 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
 
   if (Indirect)
     return;
+  if (!CS.Returns) {
+    S.Reachable = false;
+    return;
+  }
   for (LockId L : Released)
     release(Fn, S, L, Site, /*Explicit=*/true, {{PE.E->CalleeName, Site}}, Out);
   for (auto [X, Shared] : CS.NetAcquire)
@@ -487,18 +498,13 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
       H.Site = Site;
       S.hold(H);
     }
+    if (E.TryId >= 0)
+      S.pend({E.TryId, PE.Locks, E.Shared, Site, /*Blocking=*/true});
     break;
   }
-  case EventKind::TryAcquire: {
-    PendingTry T{E.TryId, PE.Locks, E.Shared, Site};
-    auto It = std::lower_bound(S.Pending.begin(), S.Pending.end(), E.TryId,
-                               [](const PendingTry &X, int Id) { return X.TryId < Id; });
-    if (It != S.Pending.end() && It->TryId == E.TryId)
-      *It = T;
-    else
-      S.Pending.insert(It, T);
+  case EventKind::TryAcquire:
+    S.pend({E.TryId, PE.Locks, E.Shared, Site, /*Blocking=*/false});
     break;
-  }
   case EventKind::Release:
   case EventKind::ReleaseIfHeld:
     for (LockId L : PE.Locks)
@@ -536,6 +542,12 @@ LockState Linker::along(const LockState &Out, const Successor &Edge, int Cond) c
     return S;
   PendingTry T = *It;
   S.Pending.erase(It);
+  if (T.Blocking) { // held since the call: only its failure branch changes that
+    if (!Edge.TrySucceeded)
+      for (LockId L : T.Locks)
+        S.drop(L);
+    return S;
+  }
   for (LockId L : T.Locks) {
     if (Edge.TrySucceeded && S.held(L)) {
       S.reacquire(L); // a recursive lock's owner tries it again: one level deeper
@@ -562,6 +574,7 @@ FunctionResult Linker::analyze(uint32_t Fn) {
   std::vector<bool> Queued(N);
   std::vector<uint32_t> Work{F.Entry};
   Queued[F.Entry] = true;
+  std::vector<bool> FallsThrough(N); // no call in the block ends the path
   size_t Budget = 64 * N + 64;
   while (!Work.empty() && Budget--) {
     uint32_t B = Work.back();
@@ -569,7 +582,9 @@ FunctionResult Linker::analyze(uint32_t Fn) {
     Queued[B] = false;
     LockState S = In[B];
     for (const PreparedEvent &PE : PF.Blocks[B])
-      transfer(Fn, S, PE, nullptr);
+      if (S.Reachable)
+        transfer(Fn, S, PE, nullptr);
+    FallsThrough[B] = S.Reachable;
     for (size_t K = 0; K < F.Blocks[B].Succs.size(); ++K) {
       const Successor &Succ = F.Blocks[B].Succs[K];
       LockState Next = join(In[Succ.Block], along(S, Succ, PF.SuccCond[B][K]));
@@ -580,6 +595,33 @@ FunctionResult Linker::analyze(uint32_t Fn) {
           Work.push_back(Succ.Block);
         }
       }
+    }
+  }
+
+  bool Converged = Work.empty();
+
+  // Blocks from which a normal return is still reachable.
+  std::vector<bool> CanReturn(N);
+  {
+    std::vector<std::vector<uint32_t>> Preds(N);
+    std::vector<uint32_t> Stack;
+    for (uint32_t B = 0; B < N; ++B)
+      for (const Successor &Succ : F.Blocks[B].Succs) {
+        Preds[Succ.Block].push_back(B);
+        if (Succ.Block == F.Exit && F.Blocks[B].ReachesExit && FallsThrough[B] &&
+            !CanReturn[B]) {
+          CanReturn[B] = true;
+          Stack.push_back(B);
+        }
+      }
+    while (!Stack.empty()) {
+      uint32_t B = Stack.back();
+      Stack.pop_back();
+      for (uint32_t Pred : Preds[B])
+        if (FallsThrough[Pred] && !CanReturn[Pred]) {
+          CanReturn[Pred] = true;
+          Stack.push_back(Pred);
+        }
     }
   }
 
@@ -595,8 +637,10 @@ FunctionResult Linker::analyze(uint32_t Fn) {
     if (!In[B].Reachable)
       continue;
     LockState S = In[B];
+    OnReturningPath = CanReturn[B] || !Converged;
     for (const PreparedEvent &PE : PF.Blocks[B])
-      transfer(Fn, S, PE, &R);
+      if (S.Reachable)
+        transfer(Fn, S, PE, &R);
     if (F.Blocks[B].ReachesExit)
       for (size_t K = 0; K < F.Blocks[B].Succs.size(); ++K) {
         const Successor &Succ = F.Blocks[B].Succs[K];
@@ -609,6 +653,9 @@ FunctionResult Linker::analyze(uint32_t Fn) {
         Exits.push_back({P.functions()[Fn].site(F.Blocks[B].ExitSite), std::move(AtExit)});
       }
   }
+  OnReturningPath = true;
+  // A walk cut short by the budget may have missed the way out: assume there is one.
+  R.Sum.Returns = Exit.Reachable || !Converged;
   std::sort(R.Foreign.begin(), R.Foreign.end());
   R.Foreign.erase(std::unique(R.Foreign.begin(), R.Foreign.end()), R.Foreign.end());
   // Unlock the caller's lock, block, lock it again (leveldb's mutex_.Unlock(); write;

@@ -68,6 +68,15 @@ void LockState::addAcquired(LockId L) {
     Acquired.insert(It, L);
 }
 
+void LockState::pend(PendingTry T) {
+  auto It = std::lower_bound(Pending.begin(), Pending.end(), T.TryId,
+                             [](const PendingTry &X, int Id) { return X.TryId < Id; });
+  if (It != Pending.end() && It->TryId == T.TryId)
+    *It = std::move(T);
+  else
+    Pending.insert(It, std::move(T));
+}
+
 bool LockState::assume(uint32_t Var, bool Value) {
   auto It = std::lower_bound(Assumed.begin(), Assumed.end(), Assumption(Var, false));
   if (It != Assumed.end() && It->first == Var)

@@ -51,8 +51,12 @@ struct PendingTry {
   std::vector<LockId> Locks;
   bool Shared = false;
   ProgramSite Site;
+  // A blocking acquisition whose status is tested: already held; its failure branch
+  // (`if (pthread_mutex_lock(&m) != 0)`) does not hold it.
+  bool Blocking = false;
   bool operator==(const PendingTry &O) const {
-    return TryId == O.TryId && Locks == O.Locks && Shared == O.Shared && Site == O.Site;
+    return TryId == O.TryId && Locks == O.Locks && Shared == O.Shared &&
+           Blocking == O.Blocking && Site == O.Site;
   }
 };
 
@@ -78,6 +82,7 @@ struct LockState {
   void reacquire(LockId L);       // one level deeper
   void markReleased(LockId L, ProgramSite Site);
   void addAcquired(LockId L);
+  void pend(PendingTry T);        // adds or replaces the try T.TryId awaiting its branch
   std::vector<LockId> heldIds() const;
   // Takes the branch where variable Var is Value: false when no path can take it.
   bool assume(uint32_t Var, bool Value);
