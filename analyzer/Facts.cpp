@@ -27,6 +27,8 @@ static const char *eventKindName(EventKind K) {
     return "wait";
   case EventKind::Assign:
     return "assign";
+  case EventKind::Havoc:
+    return "havoc";
   }
   return "call";
 }
@@ -34,7 +36,7 @@ static const char *eventKindName(EventKind K) {
 static bool parseEventKind(llvm::StringRef S, EventKind &K) {
   for (EventKind C : {EventKind::Acquire, EventKind::TryAcquire, EventKind::Release,
                       EventKind::ReleaseIfHeld, EventKind::Call, EventKind::Wait,
-                      EventKind::Assign})
+                      EventKind::Assign, EventKind::Havoc})
     if (S == eventKindName(C)) {
       K = C;
       return true;
@@ -78,10 +80,10 @@ static json::Value toJSON(const Event &E) {
     O["group"] = true;
   if (E.TryId >= 0)
     O["try"] = E.TryId;
-  if (E.Kind == EventKind::Assign) {
+  if (E.Kind == EventKind::Assign || E.Kind == EventKind::Havoc || !E.Var.empty())
     O["var"] = E.Var;
+  if (E.Kind == EventKind::Assign)
     O["value"] = E.Value;
-  }
   if (E.Kind == EventKind::Call) {
     if (E.Virtual)
       O["virtual"] = true;
@@ -139,6 +141,12 @@ json::Value toJSON(const TranslationUnitFacts &TU) {
       if (B.ReachesExit) {
         BO["exit"] = true;
         BO["exitAt"] = toJSON(B.ExitSite);
+      }
+      if (B.ReturnValue)
+        BO["returns"] = *B.ReturnValue;
+      if (!B.ReturnCond.empty()) {
+        BO["returnsVar"] = B.ReturnCond;
+        BO["returnsVarValue"] = B.ReturnCondValue;
       }
       Blocks.push_back(std::move(BO));
     }
@@ -253,6 +261,10 @@ struct Reader {
     if (E.Kind == EventKind::Assign &&
         (!M.map("var", E.Var) || !M.map("value", E.Value)))
       return false;
+    if (E.Kind == EventKind::Havoc && !M.map("var", E.Var))
+      return false;
+    if (E.Kind == EventKind::Call && !M.mapOptional("var", E.Var))
+      return false;
     if (E.Kind == EventKind::Call) {
       if (!M.map("callee", E.Callee) || !M.mapOptional("calleeName", E.CalleeName) ||
           !M.mapOptional("virtual", E.Virtual) || !M.mapOptional("signature", E.Signature) ||
@@ -317,6 +329,11 @@ struct Reader {
     }
     B.ReachesExit = O->getBoolean("exit").value_or(false);
     if (B.ReachesExit && !site(O->get("exitAt"), B.ExitSite, P.field("exitAt")))
+      return false;
+    json::ObjectMapper M(V, P);
+    if (!M.mapOptional("returns", B.ReturnValue) ||
+        !M.mapOptional("returnsVar", B.ReturnCond) ||
+        !M.mapOptional("returnsVarValue", B.ReturnCondValue))
       return false;
     return true;
   }

@@ -11,12 +11,13 @@
 #include "llvm/Support/JSON.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace lockgraph {
 
-constexpr int FactsFormatVersion = 2;
+constexpr int FactsFormatVersion = 3;
 
 // A source position; File indexes TranslationUnitFacts::Files.
 struct Site {
@@ -60,6 +61,7 @@ enum class EventKind {
   Wait,          // a condition wait: releases the lock and takes it again; the
                  // lockset after it is the lockset before it
   Assign,        // a flag variable set to a constant (`locked = true`): Var, Value
+  Havoc,         // a tested variable set to a value not known here: Var
 };
 
 struct Event {
@@ -80,7 +82,9 @@ struct Event {
   // override of the method, or every address-taken function of that type, when few.
   bool Virtual = false;
   std::string Signature;
-  // Assign only: the variable (as in Successor::Cond) and whether the value is nonzero.
+  // Assign, Havoc: the variable (as in Successor::Cond); Assign: whether the value is
+  // nonzero. Call: the variable its result is tested as (a local it is assigned to, or
+  // a key of the call itself), empty when the result is not tested.
   std::string Var;
   bool Value = false;
 };
@@ -101,6 +105,11 @@ struct BlockFacts {
   std::vector<Successor> Succs;
   bool ReachesExit = false; // a normal return path (not a noreturn call)
   Site ExitSite;            // the return statement, or the closing brace
+  // What that return returns, for callers that test the result: a constant truth, or
+  // a variable (the result is nonzero exactly when the variable is ReturnCondValue).
+  std::optional<bool> ReturnValue;
+  std::string ReturnCond;
+  bool ReturnCondValue = true;
 };
 
 struct FunctionFacts {

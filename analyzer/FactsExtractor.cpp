@@ -113,6 +113,7 @@ private:
 
   void visitStmt(const Stmt *S, Block &B);
   void visitCall(const CallExpr *CE, Block &B);
+  void visitCallee(const CallExpr *CE, Block &B);
   void visitConstruct(const CXXConstructExpr *CE, const VarDecl *Var, Block &B);
   void visitDtor(const VarDecl *Var, const Stmt *Trigger, Block &B);
   bool applyAttributes(const FunctionDecl *Callee, const CallExpr *CE,
@@ -138,9 +139,17 @@ private:
   std::optional<std::pair<int, bool>> resolveTry(const Expr *Cond) const;
   // The unmodified variable a condition tests: {key, condition-true-means-nonzero}.
   std::optional<std::pair<std::string, bool>> resolveCondVar(const Expr *Cond) const;
-  void collectModifiedVars();
-  // `locked = true`: lets `if (locked) unlock(...)` be followed (see Lockset.h).
-  void assignFlag(const VarDecl *V, const Expr *Value, SourceLocation Loc, BlockFacts &B);
+  void collectVarUses();
+  // A local whose value decides a branch or the result, followed through assignments:
+  // `locked = true` lets `if (locked) unlock(...)` be followed (see Lockset.h), and
+  // `z = find_locked(...)` lets `if (!z)` know whether the lock came with it.
+  bool tracked(const VarDecl *V) const;
+  // The variable a call's result is tested as: the local it is assigned to, or the
+  // call itself when its value is tested directly or returned; "" for neither.
+  std::string resultKey(const CallExpr *CE) const;
+  // V = Value: a constant, a keyed call's result (that call carries V), or unknown.
+  void setVar(const VarDecl *V, const Expr *Value, SourceLocation Loc, BlockFacts &B);
+  void havoc(const VarDecl *V, SourceLocation Loc, BlockFacts &B);
 
   ASTContext &Ctx;
   const SourceManager &SM;
@@ -154,11 +163,13 @@ private:
   llvm::DenseMap<const Expr *, int> TryCalls;
   llvm::DenseMap<const VarDecl *, int> TryVars;
   std::vector<TryInfo> Tries;
-  llvm::DenseSet<const VarDecl *> Modified;      // in ways conditions cannot follow
-  llvm::DenseSet<const VarDecl *> ConstAssigned; // only ever set to constants
+  llvm::DenseSet<const VarDecl *> Escaped;    // address taken or bound to a reference
+  llvm::DenseSet<const VarDecl *> TestedVars; // a condition or the result tests it
   // Calls whose value is kept or tested (a condition, an assignment, a return), unlike
   // a discarded `pthread_mutex_lock(&m);` statement.
   llvm::DenseSet<const CallExpr *> TestedCalls;
+  llvm::DenseMap<const CallExpr *, const VarDecl *> CallResultVar; // `v = f()`
+  llvm::DenseMap<const CallExpr *, std::string> KeyedCalls; // Call events with a Var
   std::string condKey(const VarDecl *V) const;
   std::optional<bool> constantTruth(const Expr *E) const;
   bool HasEvents = false;
@@ -377,6 +388,16 @@ void FunctionExtractor::addPointerCall(const CallExpr *CE, Block &B) {
 }
 
 void FunctionExtractor::visitCall(const CallExpr *CE, Block &B) {
+  size_t Before = B.Events.size();
+  visitCallee(CE, B);
+  if (B.Events.size() == Before + 1 && B.Events.back().Kind == EventKind::Call)
+    if (std::string Key = resultKey(CE); !Key.empty()) {
+      B.Events.back().Var = Key;
+      KeyedCalls[CE] = std::move(Key);
+    }
+}
+
+void FunctionExtractor::visitCallee(const CallExpr *CE, Block &B) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   if (!Callee) {
     if (!isa<CXXMemberCallExpr>(CE) && !isa<CXXPseudoDestructorExpr>(CE->getCallee()))
@@ -510,21 +531,29 @@ void FunctionExtractor::visitStmt(const Stmt *S, Block &B) {
           if (It != TryCalls.end())
             TryVars[VD] = It->second;
           else
-            assignFlag(VD, Init, DS->getBeginLoc(), B);
+            setVar(VD, Init, DS->getBeginLoc(), B);
         }
     return;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-    if (BO->getOpcode() == BO_Assign)
+    if (BO->isAssignmentOp())
       if (const VarDecl *VD = varOf(BO->getLHS())) {
-        assignFlag(VD, BO->getRHS(), BO->getBeginLoc(), B);
+        if (BO->getOpcode() != BO_Assign) {
+          havoc(VD, BO->getBeginLoc(), B);
+          return;
+        }
+        setVar(VD, BO->getRHS(), BO->getBeginLoc(), B);
         auto It = TryCalls.find(BO->getRHS()->IgnoreParenImpCasts());
         if (It != TryCalls.end())
           TryVars[VD] = It->second;
         else
           TryVars.erase(VD);
       }
+    return;
   }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp())
+    if (const VarDecl *VD = varOf(UO->getSubExpr()))
+      havoc(VD, UO->getBeginLoc(), B);
 }
 
 // Strips `!`, `== 0`, `!= 0`, parentheses and casts; Negated tells whether the
@@ -584,14 +613,21 @@ std::string FunctionExtractor::condKey(const VarDecl *V) const {
          std::to_string(SM.getFileOffset(SM.getExpansionLoc(V->getLocation())));
 }
 
-void FunctionExtractor::assignFlag(const VarDecl *V, const Expr *Value, SourceLocation Loc,
-                                   BlockFacts &B) {
-  if (!ConstAssigned.count(V) || Modified.count(V) || V->hasGlobalStorage() ||
-      V->getType()->isReferenceType() || V->getType().isVolatileQualified())
+void FunctionExtractor::setVar(const VarDecl *V, const Expr *Value, SourceLocation Loc,
+                               BlockFacts &B) {
+  if (!tracked(V))
     return;
   std::optional<bool> Truth = constantTruth(Value);
-  if (!Truth)
+  if (!Truth) {
+    const Expr *E = Value->IgnoreParenImpCasts();
+    if (const auto *EW = dyn_cast<ExprWithCleanups>(E))
+      E = EW->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *CE = dyn_cast<CallExpr>(E))
+      if (auto It = KeyedCalls.find(CE); It != KeyedCalls.end() && It->second == condKey(V))
+        return; // the call event already set V
+    havoc(V, Loc, B);
     return;
+  }
   Event E;
   E.Kind = EventKind::Assign;
   E.At = Files.siteOf(Loc);
@@ -600,16 +636,21 @@ void FunctionExtractor::assignFlag(const VarDecl *V, const Expr *Value, SourceLo
   B.Events.push_back(std::move(E));
 }
 
-void FunctionExtractor::collectModifiedVars() {
+void FunctionExtractor::havoc(const VarDecl *V, SourceLocation Loc, BlockFacts &B) {
+  if (!tracked(V))
+    return;
+  Event E;
+  E.Kind = EventKind::Havoc;
+  E.At = Files.siteOf(Loc);
+  E.Var = condKey(V);
+  B.Events.push_back(std::move(E));
+}
+
+void FunctionExtractor::collectVarUses() {
   struct Finder : RecursiveASTVisitor<Finder> {
-    llvm::DenseSet<const VarDecl *> &Out;
-    llvm::DenseSet<const VarDecl *> &Const;
-    const FunctionExtractor &X;
-    llvm::DenseSet<const CallExpr *> &Tested;
-    Finder(llvm::DenseSet<const VarDecl *> &Out, llvm::DenseSet<const VarDecl *> &Const,
-           llvm::DenseSet<const CallExpr *> &Tested, const FunctionExtractor &X)
-        : Out(Out), Const(Const), X(X), Tested(Tested) {}
-    void tested(const Expr *E) {
+    FunctionExtractor &X;
+    explicit Finder(FunctionExtractor &X) : X(X) {}
+    static const Expr *strip(const Expr *E) {
       while (E) {
         E = E->IgnoreParenImpCasts();
         if (const auto *EW = dyn_cast<ExprWithCleanups>(E))
@@ -617,62 +658,83 @@ void FunctionExtractor::collectModifiedVars() {
         else
           break;
       }
-      if (const auto *CE = dyn_cast_or_null<CallExpr>(E))
-        Tested.insert(CE);
+      return E;
+    }
+    // A value whose truth decides a branch or the function's result.
+    void truthOf(const Expr *E) {
+      if (!E)
+        return;
+      bool Negated;
+      E = stripTruthTest(E, Negated, X.Ctx);
+      if (const auto *BO = dyn_cast_or_null<BinaryOperator>(E);
+          BO && BO->getOpcode() == BO_Assign) {
+        kept(BO->getRHS());
+        E = BO->getLHS()->IgnoreParenImpCasts();
+      }
+      if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          X.TestedVars.insert(V);
+      kept(E);
+    }
+    void kept(const Expr *E) {
+      if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(E)))
+        X.TestedCalls.insert(CE);
     }
     bool VisitVarDecl(VarDecl *V) {
-      tested(V->getInit());
+      kept(V->getInit());
+      if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(V->getInit())))
+        X.CallResultVar[CE] = V;
       return true;
     }
     bool VisitReturnStmt(ReturnStmt *R) {
-      tested(R->getRetValue());
+      truthOf(R->getRetValue());
       return true;
     }
     bool VisitIfStmt(IfStmt *S) {
-      tested(S->getCond());
+      truthOf(S->getCond());
       return true;
     }
     bool VisitWhileStmt(WhileStmt *S) {
-      tested(S->getCond());
+      truthOf(S->getCond());
       return true;
     }
     bool VisitDoStmt(DoStmt *S) {
-      tested(S->getCond());
+      truthOf(S->getCond());
       return true;
     }
     bool VisitForStmt(ForStmt *S) {
-      tested(S->getCond());
+      truthOf(S->getCond());
       return true;
     }
     bool VisitSwitchStmt(SwitchStmt *S) {
-      tested(S->getCond());
+      kept(S->getCond());
       return true;
     }
     bool VisitConditionalOperator(ConditionalOperator *CO) {
-      tested(CO->getCond());
+      truthOf(CO->getCond());
       return true;
     }
     bool VisitBinaryOperator(BinaryOperator *BO) {
-      if (BO->getOpcode() == BO_Assign || BO->isComparisonOp() || BO->isLogicalOp()) {
-        tested(BO->getRHS());
-        if (BO->getOpcode() != BO_Assign)
-          tested(BO->getLHS());
+      if (BO->isLogicalOp()) {
+        truthOf(BO->getLHS());
+        truthOf(BO->getRHS());
+      } else if (BO->isComparisonOp()) {
+        kept(BO->getLHS());
+        kept(BO->getRHS());
+      } else if (BO->getOpcode() == BO_Assign) {
+        kept(BO->getRHS());
+        if (const VarDecl *V = varOf(BO->getLHS()))
+          if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(BO->getRHS())))
+            X.CallResultVar[CE] = V;
       }
-      if (BO->isAssignmentOp())
-        if (const VarDecl *V = varOf(BO->getLHS())) {
-          if (BO->getOpcode() == BO_Assign && X.constantTruth(BO->getRHS()))
-            Const.insert(V);
-          else
-            Out.insert(V);
-        }
       return true;
     }
     bool VisitUnaryOperator(UnaryOperator *UO) {
       if (UO->getOpcode() == UO_LNot)
-        tested(UO->getSubExpr());
-      if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+        truthOf(UO->getSubExpr());
+      if (UO->getOpcode() == UO_AddrOf)
         if (const VarDecl *V = varOf(UO->getSubExpr()))
-          Out.insert(V);
+          X.Escaped.insert(V);
       return true;
     }
     bool VisitCallExpr(CallExpr *CE) { // passed by non-const reference
@@ -681,13 +743,37 @@ void FunctionExtractor::collectModifiedVars() {
           QualType T = F->getParamDecl(I)->getType();
           if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
             if (const VarDecl *V = varOf(CE->getArg(I)))
-              Out.insert(V);
+              X.Escaped.insert(V);
         }
       return true;
     }
+    bool VisitLambdaExpr(LambdaExpr *L) { // assigned in another function's body
+      for (const LambdaCapture &C : L->captures())
+        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+          if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
+            X.Escaped.insert(V);
+      return true;
+    }
   };
-  Finder F(Modified, ConstAssigned, TestedCalls, *this);
+  Finder F(*this);
   F.TraverseStmt(FD->getBody());
+}
+
+bool FunctionExtractor::tracked(const VarDecl *V) const {
+  return V && TestedVars.count(V) && !Escaped.count(V) && !V->hasGlobalStorage() &&
+         V->getType()->isScalarType() && !V->getType().isVolatileQualified();
+}
+
+std::string FunctionExtractor::resultKey(const CallExpr *CE) const {
+  QualType T = CE->getCallReturnType(Ctx);
+  if (!T->isScalarType() || T->isFloatingType())
+    return "";
+  if (auto It = CallResultVar.find(CE); It != CallResultVar.end() && tracked(It->second))
+    return condKey(It->second);
+  if (TestedCalls.count(CE))
+    return "ret@" + std::to_string(SM.getFileOffset(SM.getExpansionLoc(CE->getBeginLoc()))) +
+           ":" + std::to_string(SM.getFileOffset(SM.getSpellingLoc(CE->getBeginLoc())));
+  return "";
 }
 
 std::optional<std::pair<std::string, bool>>
@@ -715,10 +801,18 @@ FunctionExtractor::resolveCondVar(const Expr *Cond) const {
     bool NonzeroWhenTrue = *T ? Inner->second : !Inner->second;
     return std::make_pair(Inner->first, Negated ? !NonzeroWhenTrue : NonzeroWhenTrue);
   }
+  if (const auto *BO = E ? dyn_cast<BinaryOperator>(E) : nullptr;
+      BO && BO->getOpcode() == BO_Assign) // `if (!(z = find(...)))` tests z
+    E = BO->getLHS()->IgnoreParenImpCasts();
+  if (const auto *CE = E ? dyn_cast<CallExpr>(E) : nullptr) {
+    auto It = KeyedCalls.find(CE);
+    if (It == KeyedCalls.end())
+      return std::nullopt;
+    return std::make_pair(It->second, !Negated);
+  }
   const auto *DRE = E ? dyn_cast<DeclRefExpr>(E) : nullptr;
   const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  if (!V || V->hasGlobalStorage() || V->getType()->isReferenceType() || Modified.count(V) ||
-      V->getType().isVolatileQualified())
+  if (!tracked(V))
     return std::nullopt;
   return std::make_pair(condKey(V), !Negated);
 }
@@ -728,6 +822,8 @@ std::optional<std::pair<int, bool>> FunctionExtractor::resolveTry(const Expr *Co
   const Expr *E = stripTruthTest(Cond, Negated, Ctx);
   if (!E)
     return std::nullopt;
+  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_Assign)
+    E = BO->getRHS()->IgnoreParenImpCasts(); // `if ((rc = trylock(&m)) == 0)`
   int Id = -1;
   auto Call = TryCalls.find(E);
   if (Call != TryCalls.end())
@@ -766,7 +862,7 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
   if (!Cfg)
     return std::nullopt;
 
-  collectModifiedVars();
+  collectVarUses();
   FunctionFacts F;
   F.Usr = Usr;
   F.Name = FD->getQualifiedNameAsString();
@@ -837,6 +933,15 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
           visitStmt(S->getStmt(), B);
       } else if (auto D = El.getAs<CFGAutomaticObjDtor>()) {
         visitDtor(D->getVarDecl(), D->getTriggerStmt(), B);
+      }
+    }
+    if (const Expr *Value = Return ? Return->getRetValue() : nullptr) {
+      // What the caller learns from the result: a constant, or a tested variable.
+      if (std::optional<bool> Truth = constantTruth(Value))
+        B.ReturnValue = *Truth;
+      else if (auto Var = resolveCondVar(Value)) {
+        B.ReturnCond = Var->first;
+        B.ReturnCondValue = Var->second;
       }
     }
     bool NoReturn = Blk->hasNoReturnElement();

@@ -23,16 +23,32 @@ struct AcquiredLock {
   ProgramSite Site;
   std::vector<CallStep> Chain;
   std::vector<LockId> Inner; // held meanwhile inside the function, sorted
+  // Sorted; the caller's locks this function released first on every path to it (an
+  // error path that unlocks, then reports through a helper that locks): no order edge.
+  std::vector<LockId> ReleasedBefore;
   bool operator==(const AcquiredLock &O) const {
     return Lock == O.Lock && Shared == O.Shared && Must == O.Must &&
-           Reacquire == O.Reacquire && Site == O.Site && Chain == O.Chain && Inner == O.Inner;
+           Reacquire == O.Reacquire && Site == O.Site && Chain == O.Chain &&
+           Inner == O.Inner && ReleasedBefore == O.ReleasedBefore;
+  }
+};
+
+// Returned held on some paths only.
+struct MayAcquired {
+  LockId Lock = NoLock;
+  bool Shared = false;
+  // Held exactly when the result is nonzero (true) or zero (false): a lookup that
+  // returns the entry locked, or NULL.
+  std::optional<bool> IffResult;
+  bool operator==(const MayAcquired &O) const {
+    return Lock == O.Lock && Shared == O.Shared && IffResult == O.IffResult;
   }
 };
 
 struct Summary {
   std::vector<AcquiredLock> Acquires;
   std::vector<std::pair<LockId, bool>> NetAcquire; // lock, shared
-  std::vector<std::pair<LockId, bool>> MayAcquire; // returned held on some paths
+  std::vector<MayAcquired> MayAcquire;
   std::vector<LockId> NetRelease;
   std::vector<EdgeObservation> SymEdges;
   // Some path reaches a return: a function that always ends in exit() or abort(), with
@@ -54,13 +70,14 @@ struct PreparedEvent {
   std::vector<LockId> Locks;
   int Callee = -1;                            // function index, -1 when not defined
   std::vector<int> Targets;                   // a virtual or pointer call's candidates
-  int Var = -1;                               // Assign: the function's variable number
+  int Var = -1; // Assign, Havoc, a tested call's result: the function's variable number
   mutable llvm::DenseMap<LockId, LockId> Subst; // callee lock -> caller lock
 };
 
 struct PreparedFunction {
   std::vector<std::vector<PreparedEvent>> Blocks;
   std::vector<std::vector<int>> SuccCond; // per block, per successor: variable or -1
+  std::vector<int> ReturnVar;              // per block: the returned variable or -1
 };
 
 struct CallContext {
@@ -74,6 +91,48 @@ struct FunctionResult {
   Observations Obs;
   std::vector<CallContext> Calls;
 };
+
+// The state on one normal return.
+struct ExitState {
+  ProgramSite Site;
+  LockState S;
+  uint32_t Block;
+};
+
+// Whether L is returned held exactly when the result is nonzero (true) or zero (false),
+// judged at every return: `return NULL` unlocked, `return entry` locked iff entry.
+std::optional<bool> heldIffResult(const FunctionFacts &F, const PreparedFunction &PF,
+                                  LockId L, const std::vector<ExitState> &Exits) {
+  for (bool WhenNonzero : {true, false}) {
+    bool Consistent = !Exits.empty();
+    for (const ExitState &X : Exits) {
+      const BlockFacts &B = F.Blocks[X.Block];
+      const HeldLock *H = X.S.held(L);
+      std::optional<bool> Nonzero = B.ReturnValue;
+      int Var = PF.ReturnVar[X.Block];
+      if (!Nonzero && Var >= 0) {
+        auto It = std::lower_bound(X.S.Assumed.begin(), X.S.Assumed.end(),
+                                   Assumption(Var, false));
+        if (It != X.S.Assumed.end() && It->first == (uint32_t)Var)
+          Nonzero = It->second == B.ReturnCondValue;
+      }
+      if (Nonzero) {
+        Consistent = *Nonzero == WhenNonzero ? H && H->Must : !H;
+      } else if (Var >= 0) {
+        Assumption When(Var, WhenNonzero ? B.ReturnCondValue : !B.ReturnCondValue);
+        Consistent = H && !H->Must && H->MustWhen == When &&
+                     std::binary_search(H->Under.begin(), H->Under.end(), When);
+      } else {
+        Consistent = false;
+      }
+      if (!Consistent)
+        break;
+    }
+    if (Consistent)
+      return WhenNonzero;
+  }
+  return std::nullopt;
+}
 
 std::vector<LockId> sortedUnion(std::vector<LockId> A, const std::vector<LockId> &B) {
   A.insert(A.end(), B.begin(), B.end());
@@ -144,18 +203,21 @@ void Linker::prepare() {
     PreparedFunction &PF = Prepared[I];
     PF.Blocks.resize(F.Blocks.size());
     PF.SuccCond.resize(F.Blocks.size());
+    PF.ReturnVar.assign(F.Blocks.size(), -1);
     llvm::StringMap<int> Vars;
+    auto VarNumber = [&](const std::string &Key) {
+      return Key.empty() ? -1 : Vars.try_emplace(Key, (int)Vars.size()).first->second;
+    };
     for (uint32_t B = 0; B < F.Blocks.size(); ++B) {
       for (const Successor &S : F.Blocks[B].Succs)
-        PF.SuccCond[B].push_back(
-            S.Cond.empty() ? -1 : Vars.try_emplace(S.Cond, (int)Vars.size()).first->second);
+        PF.SuccCond[B].push_back(VarNumber(S.Cond));
+      PF.ReturnVar[B] = VarNumber(F.Blocks[B].ReturnCond);
       for (const Event &E : F.Blocks[B].Events) {
         PreparedEvent PE;
         PE.E = &E;
         for (const LockRef &L : E.Locks)
           PE.Locks.push_back(P.Locks.intern(L));
-        if (E.Kind == EventKind::Assign)
-          PE.Var = Vars.try_emplace(E.Var, (int)Vars.size()).first->second;
+        PE.Var = VarNumber(E.Var);
         if (E.Kind == EventKind::Call) {
           const ProgramFunction *Callee = P.function(E.Callee);
           PE.Callee = Callee ? Callee - Fns.data() : -1;
@@ -283,6 +345,7 @@ void Linker::addAcquire(FunctionResult *Out, AcquiredLock A) {
   for (AcquiredLock &Old : Out->Sum.Acquires)
     if (Old.Lock == A.Lock) {
       intersectSorted(Old.Inner, A.Inner);
+      intersectSorted(Old.ReleasedBefore, A.ReleasedBefore);
       Old.Shared = Old.Shared && A.Shared;
       return;
     }
@@ -339,8 +402,10 @@ void Linker::release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool
   if (S.drop(L)) {
     if (LastLevel)
       S.markReleased(L, Site);
-  } else if (Explicit && Out && OnReturningPath) {
-    Out->Foreign.push_back(L);
+  } else if (Explicit) {
+    S.markGone(L);
+    if (Out && OnReturningPath)
+      Out->Foreign.push_back(L);
   }
 }
 
@@ -388,6 +453,10 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
       if (LockId X = substitute(PE, I); X != NoLock)
         Inner.push_back(X);
     std::sort(Inner.begin(), Inner.end());
+    std::vector<LockId> Gone;
+    for (LockId G : A.ReleasedBefore)
+      if (LockId X = substitute(PE, G); X != NoLock)
+        Gone.push_back(X);
     const LockInfo &Info = P.Locks.info(L);
     bool ReleasedFirst = A.Reacquire || llvm::is_contained(Released, L);
     // A self-deadlock is an error: only when the callee takes it on every path.
@@ -400,7 +469,7 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
     // read lock taken again): no order edge into it, as for a direct acquisition.
     const HeldLock *Already = S.held(L);
     if (!(Already && Already->Must && !ReleasedFirst))
-      edgesInto(Fn, S, L, A.Shared, Site, chainThrough(CalleeName, A), Inner, {}, Out);
+      edgesInto(Fn, S, L, A.Shared, Site, chainThrough(CalleeName, A), Inner, Gone, Out);
     AcquiredLock Mine;
     Mine.Lock = L;
     Mine.Shared = A.Shared;
@@ -409,6 +478,7 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
     Mine.Site = Site;
     Mine.Chain = chainThrough(CalleeName, A);
     Mine.Inner = sortedUnion(without(HeldIds, L), Inner);
+    Mine.ReleasedBefore = sortedUnion(S.Gone, Gone);
     addAcquire(Out, std::move(Mine));
     if (A.Must && !Indirect)
       S.addAcquired(L);
@@ -450,15 +520,18 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
       H.Site = Site;
       S.hold(H);
     }
-  for (auto [X, Shared] : CS.MayAcquire)
-    if (LockId L = substitute(PE, X); L != NoLock && !S.held(L)) {
+  for (const MayAcquired &M : CS.MayAcquire)
+    if (LockId L = substitute(PE, M.Lock); L != NoLock && !S.held(L)) {
       HeldLock H;
       H.Lock = L;
       H.Must = false;
-      H.Shared = Shared;
+      H.Shared = M.Shared;
       H.Site = Site;
       H.HandedBy = Callee;
-      S.hold(H);
+      if (M.IffResult && PE.Var >= 0)
+        S.holdWhen(H, {PE.Var, *M.IffResult});
+      else
+        S.hold(H);
     }
 }
 
@@ -487,6 +560,7 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
       A.Shared = E.Shared;
       A.Site = Site;
       A.Inner = without(HeldIds, L);
+      A.ReleasedBefore = S.Gone;
       addAcquire(Out, std::move(A));
     }
     for (LockId L : PE.Locks) {
@@ -511,11 +585,17 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
       release(Fn, S, L, Site, E.Kind == EventKind::Release, {}, Out);
     break;
   case EventKind::Call:
+    if (PE.Var >= 0) // the result variable gets a new value
+      S.forget(PE.Var);
     transferCall(Fn, S, PE, Out);
     break;
   case EventKind::Assign:
     if (PE.Var >= 0)
       S.assign(PE.Var, E.Value);
+    break;
+  case EventKind::Havoc:
+    if (PE.Var >= 0)
+      S.forget(PE.Var);
     break;
   case EventKind::Wait:
     // The lock is given up for the wait and taken again while everything else this
@@ -628,10 +708,6 @@ FunctionResult Linker::analyze(uint32_t Fn) {
   // One more walk over the fixpoint records what this function does.
   FunctionResult R;
   LockState Exit;
-  struct ExitState {
-    ProgramSite Site;
-    LockState S;
-  };
   std::vector<ExitState> Exits;
   for (uint32_t B = 0; B < N; ++B) {
     if (!In[B].Reachable)
@@ -650,7 +726,8 @@ FunctionResult Linker::analyze(uint32_t Fn) {
         if (!AtExit.Reachable)
           continue;
         Exit = join(Exit, AtExit);
-        Exits.push_back({P.functions()[Fn].site(F.Blocks[B].ExitSite), std::move(AtExit)});
+        Exits.push_back(
+            {P.functions()[Fn].site(F.Blocks[B].ExitSite), std::move(AtExit), B});
       }
   }
   OnReturningPath = true;
@@ -674,7 +751,7 @@ FunctionResult Linker::analyze(uint32_t Fn) {
         continue;
       }
       if (!CallersLock)
-        R.Sum.MayAcquire.push_back({H.Lock, H.Shared});
+        R.Sum.MayAcquire.push_back({H.Lock, H.Shared, heldIffResult(F, PF, H.Lock, Exits)});
       if (H.ByTry || CallersLock || H.HandedBy >= 0)
         continue; // conditional acquisitions: `return trylock(...) == 0`, or a callee's
       // A leak is held on some exits and released on others; a function that returns

@@ -33,6 +33,9 @@ void LockState::hold(HeldLock H) {
   auto R = lowerBound(Released, H.Lock);
   if (R != Released.end() && R->Lock == H.Lock)
     Released.erase(R);
+  auto G = std::lower_bound(Gone.begin(), Gone.end(), H.Lock);
+  if (G != Gone.end() && *G == H.Lock)
+    Gone.erase(G);
 }
 
 bool LockState::drop(LockId L) {
@@ -62,11 +65,15 @@ void LockState::markReleased(LockId L, ProgramSite Site) {
   }
 }
 
-void LockState::addAcquired(LockId L) {
-  auto It = std::lower_bound(Acquired.begin(), Acquired.end(), L);
-  if (It == Acquired.end() || *It != L)
-    Acquired.insert(It, L);
+static void insertSorted(std::vector<LockId> &V, LockId L) {
+  auto It = std::lower_bound(V.begin(), V.end(), L);
+  if (It == V.end() || *It != L)
+    V.insert(It, L);
 }
+
+void LockState::addAcquired(LockId L) { insertSorted(Acquired, L); }
+
+void LockState::markGone(LockId L) { insertSorted(Gone, L); }
 
 void LockState::pend(PendingTry T) {
   auto It = std::lower_bound(Pending.begin(), Pending.end(), T.TryId,
@@ -117,6 +124,31 @@ void LockState::assign(uint32_t Var, bool Value) {
     setAssumption(H.Under, Var, Value);
   for (ReleasedLock &R : Released)
     setAssumption(R.Under, Var, Value);
+}
+
+static void eraseVar(std::vector<Assumption> &List, uint32_t Var) {
+  auto It = std::lower_bound(List.begin(), List.end(), Assumption(Var, false));
+  if (It != List.end() && It->first == Var)
+    List.erase(It);
+}
+
+void LockState::forget(uint32_t Var) {
+  eraseVar(Assumed, Var);
+  for (HeldLock &H : Held) {
+    eraseVar(H.Under, Var);
+    if (H.MustWhen && H.MustWhen->first == Var)
+      H.MustWhen.reset();
+  }
+  for (ReleasedLock &R : Released)
+    eraseVar(R.Under, Var);
+}
+
+void LockState::holdWhen(HeldLock H, Assumption When) {
+  H.Must = false;
+  H.MustWhen = When;
+  hold(H);
+  auto It = lowerBound(Held, H.Lock);
+  setAssumption(It->Under, When.first, When.second);
 }
 
 std::vector<LockId> LockState::heldIds() const {
@@ -215,6 +247,8 @@ LockState join(const LockState &A, const LockState &B) {
                         B.Assumed.end(), std::back_inserter(Out.Assumed));
   std::set_intersection(A.Acquired.begin(), A.Acquired.end(), B.Acquired.begin(),
                         B.Acquired.end(), std::back_inserter(Out.Acquired));
+  std::set_intersection(A.Gone.begin(), A.Gone.end(), B.Gone.begin(), B.Gone.end(),
+                        std::back_inserter(Out.Gone));
   std::merge(A.Pending.begin(), A.Pending.end(), B.Pending.begin(), B.Pending.end(),
              std::back_inserter(Out.Pending),
              [](const PendingTry &X, const PendingTry &Y) { return X.TryId < Y.TryId; });

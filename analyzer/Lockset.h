@@ -67,11 +67,14 @@ struct LockState {
   std::vector<PendingTry> Pending;    // sorted by TryId
   std::vector<Assumption> Assumed;    // sorted
   std::vector<LockId> Acquired;       // sorted; taken on every path to here
+  // Sorted; locks this function never held but released on every path to here (the
+  // caller's): what it takes afterwards is not taken while the caller holds them.
+  std::vector<LockId> Gone;
 
   bool operator==(const LockState &O) const {
     return Reachable == O.Reachable && Held == O.Held && Released == O.Released &&
            Pending == O.Pending && Assumed == O.Assumed &&
-           Acquired == O.Acquired;
+           Acquired == O.Acquired && Gone == O.Gone;
   }
   bool operator!=(const LockState &O) const { return !(*this == O); }
 
@@ -82,12 +85,18 @@ struct LockState {
   void reacquire(LockId L);       // one level deeper
   void markReleased(LockId L, ProgramSite Site);
   void addAcquired(LockId L);
+  void markGone(LockId L);
   void pend(PendingTry T);        // adds or replaces the try T.TryId awaiting its branch
   std::vector<LockId> heldIds() const;
   // Takes the branch where variable Var is Value: false when no path can take it.
   bool assume(uint32_t Var, bool Value);
   // Var := Value on this path; every lock held now is held with Var == Value.
   void assign(uint32_t Var, bool Value);
+  // Var := something unknown: nothing is known about it any more.
+  void forget(uint32_t Var);
+  // H is held exactly on the paths where When holds (a callee returned it held iff its
+  // result, now the variable When.first, is nonzero / zero).
+  void holdWhen(HeldLock H, Assumption When);
 };
 
 // Keeps in Into only what is also in Other; both sorted.
