@@ -1032,7 +1032,7 @@ private:
     std::string Usr = usrOf(FD);
     if (Usr.empty())
       return;
-    collectRecursiveInits(Ctx, FD, LockPathBuilder(FD, Usr, Api), Out.RecursiveLocks);
+    collectRecursiveInits(Ctx, FD, Usr, LockPathBuilder(FD, Usr, Api), Out.RecursiveLocks);
     FunctionExtractor X(Ctx, Api, Files, FD, Usr);
     if (std::optional<FunctionFacts> F = X.run())
       Out.Functions.push_back(std::move(*F));

@@ -649,33 +649,61 @@ FunctionResult Linker::analyze(uint32_t Fn) {
   const FunctionFacts &F = *P.functions()[Fn].Facts;
   const PreparedFunction &PF = Prepared[Fn];
   size_t N = F.Blocks.size();
-  std::vector<LockState> In(N);
-  In[F.Entry].Reachable = true;
-  std::vector<bool> Queued(N);
-  std::vector<uint32_t> Work{F.Entry};
-  Queued[F.Entry] = true;
+  // A block's entry state is recomputed from all its predecessors' exit states, not
+  // accumulated: the transfer is not monotone (a lock held for certain is released with
+  // a mark, a maybe-held one without), so a mark made on a state that later turned out
+  // weaker must not linger.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> Preds(N); // block, successor
+  for (uint32_t B = 0; B < N; ++B)
+    for (uint32_t K = 0; K < F.Blocks[B].Succs.size(); ++K)
+      Preds[F.Blocks[B].Succs[K].Block].push_back({B, K});
+  // Blocks in reverse postorder first, so a loop settles before the code after it is
+  // walked (a fact made on a loop's unsettled state can keep itself alive around a
+  // later loop). The search takes successors last to first: a loop's body (the first
+  // successor of its condition) then comes before its exit.
+  std::vector<uint32_t> Order(N, N);
+  {
+    uint32_t Next = N;
+    std::vector<std::pair<uint32_t, uint32_t>> Stack{{F.Entry, 0}};
+    std::vector<bool> Seen(N);
+    Seen[F.Entry] = true;
+    while (!Stack.empty()) {
+      auto &[B, K] = Stack.back();
+      const std::vector<Successor> &Succs = F.Blocks[B].Succs;
+      if (K == Succs.size()) {
+        Order[B] = --Next;
+        Stack.pop_back();
+        continue;
+      }
+      uint32_t To = Succs[Succs.size() - 1 - K++].Block;
+      if (!Seen[To]) {
+        Seen[To] = true;
+        Stack.push_back({To, 0});
+      }
+    }
+  }
+  std::vector<LockState> In(N), Out(N);
+  std::set<std::pair<uint32_t, uint32_t>> Work{{Order[F.Entry], F.Entry}};
   std::vector<bool> FallsThrough(N); // no call in the block ends the path
   size_t Budget = 64 * N + 64;
   while (!Work.empty() && Budget--) {
-    uint32_t B = Work.back();
-    Work.pop_back();
-    Queued[B] = false;
-    LockState S = In[B];
+    uint32_t B = Work.begin()->second;
+    Work.erase(Work.begin());
+    LockState S;
+    S.Reachable = B == F.Entry;
+    for (auto [Pred, K] : Preds[B])
+      if (Out[Pred].Reachable)
+        S = join(S, along(Out[Pred], F.Blocks[Pred].Succs[K], PF.SuccCond[Pred][K]));
+    In[B] = S;
     for (const PreparedEvent &PE : PF.Blocks[B])
       if (S.Reachable)
         transfer(Fn, S, PE, nullptr);
     FallsThrough[B] = S.Reachable;
-    for (size_t K = 0; K < F.Blocks[B].Succs.size(); ++K) {
-      const Successor &Succ = F.Blocks[B].Succs[K];
-      LockState Next = join(In[Succ.Block], along(S, Succ, PF.SuccCond[B][K]));
-      if (Next != In[Succ.Block]) {
-        In[Succ.Block] = std::move(Next);
-        if (!Queued[Succ.Block]) {
-          Queued[Succ.Block] = true;
-          Work.push_back(Succ.Block);
-        }
-      }
-    }
+    if (S == Out[B])
+      continue;
+    Out[B] = std::move(S);
+    for (const Successor &Succ : F.Blocks[B].Succs)
+      Work.insert({Order[Succ.Block], Succ.Block});
   }
 
   bool Converged = Work.empty();
@@ -683,11 +711,9 @@ FunctionResult Linker::analyze(uint32_t Fn) {
   // Blocks from which a normal return is still reachable.
   std::vector<bool> CanReturn(N);
   {
-    std::vector<std::vector<uint32_t>> Preds(N);
     std::vector<uint32_t> Stack;
     for (uint32_t B = 0; B < N; ++B)
       for (const Successor &Succ : F.Blocks[B].Succs) {
-        Preds[Succ.Block].push_back(B);
         if (Succ.Block == F.Exit && F.Blocks[B].ReachesExit && FallsThrough[B] &&
             !CanReturn[B]) {
           CanReturn[B] = true;
@@ -697,7 +723,7 @@ FunctionResult Linker::analyze(uint32_t Fn) {
     while (!Stack.empty()) {
       uint32_t B = Stack.back();
       Stack.pop_back();
-      for (uint32_t Pred : Preds[B])
+      for (auto [Pred, K] : Preds[B])
         if (FallsThrough[Pred] && !CanReturn[Pred]) {
           CanReturn[Pred] = true;
           Stack.push_back(Pred);

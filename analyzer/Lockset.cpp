@@ -166,17 +166,25 @@ void intersectSorted(std::vector<LockId> &Into, const std::vector<LockId> &Other
   Into.swap(Common);
 }
 
-// H is held on one path and not on Other: may-held after the join, and held exactly
-// where a condition H was held under contradicts what Other assumed.
-static HeldLock heldOnOneSide(HeldLock H, const LockState &Other) {
+// A condition of List that every path of Other contradicts: it tells the paths apart.
+static std::optional<Assumption> distinguishing(const std::vector<Assumption> &List,
+                                                const LockState &Other) {
+  for (const Assumption &A : List)
+    if (std::binary_search(Other.Assumed.begin(), Other.Assumed.end(),
+                           Assumption(A.first, !A.second)))
+      return A;
+  return std::nullopt;
+}
+
+// H is held on the paths of Side and not on those of Other: may-held after the join,
+// held exactly where a condition that tells Side's paths apart holds, and not held
+// where it does not.
+static HeldLock heldOnOneSide(HeldLock H, const LockState &Side, const LockState &Other) {
+  std::optional<Assumption> Apart = distinguishing(Side.Assumed, Other);
+  if (Apart)
+    setAssumption(H.Under, Apart->first, Apart->second);
   if (H.Must) {
-    H.MustWhen.reset();
-    for (const Assumption &A : H.Under)
-      if (std::binary_search(Other.Assumed.begin(), Other.Assumed.end(),
-                             Assumption(A.first, !A.second))) {
-        H.MustWhen = A;
-        break;
-      }
+    H.MustWhen = distinguishing(H.Under, Other);
   } else if (H.MustWhen &&
              !std::binary_search(Other.Assumed.begin(), Other.Assumed.end(),
                                  Assumption(H.MustWhen->first, !H.MustWhen->second))) {
@@ -196,9 +204,9 @@ LockState join(const LockState &A, const LockState &B) {
   size_t I = 0, J = 0;
   while (I < A.Held.size() || J < B.Held.size()) {
     if (J == B.Held.size() || (I < A.Held.size() && A.Held[I].Lock < B.Held[J].Lock)) {
-      Out.Held.push_back(heldOnOneSide(A.Held[I++], B));
+      Out.Held.push_back(heldOnOneSide(A.Held[I++], A, B));
     } else if (I == A.Held.size() || B.Held[J].Lock < A.Held[I].Lock) {
-      Out.Held.push_back(heldOnOneSide(B.Held[J++], A));
+      Out.Held.push_back(heldOnOneSide(B.Held[J++], B, A));
     } else {
       const HeldLock &X = A.Held[I++], &Y = B.Held[J++];
       HeldLock H = X;
@@ -228,12 +236,18 @@ LockState join(const LockState &A, const LockState &B) {
       Out.Held.push_back(H);
     }
   }
+  // A release on one side only happened on that side's paths.
+  auto ReleasedOnOneSide = [](ReleasedLock R, const LockState &Side, const LockState &Other) {
+    if (std::optional<Assumption> Apart = distinguishing(Side.Assumed, Other))
+      setAssumption(R.Under, Apart->first, Apart->second);
+    return R;
+  };
   for (size_t I = 0, J = 0; I < A.Released.size() || J < B.Released.size();) {
     if (J == B.Released.size() ||
         (I < A.Released.size() && A.Released[I].Lock < B.Released[J].Lock))
-      Out.Released.push_back(A.Released[I++]);
+      Out.Released.push_back(ReleasedOnOneSide(A.Released[I++], A, B));
     else if (I == A.Released.size() || B.Released[J].Lock < A.Released[I].Lock)
-      Out.Released.push_back(B.Released[J++]);
+      Out.Released.push_back(ReleasedOnOneSide(B.Released[J++], B, A));
     else {
       ReleasedLock R{A.Released[I].Lock, std::min(A.Released[I].Site, B.Released[J].Site), {}};
       std::set_intersection(A.Released[I].Under.begin(), A.Released[I].Under.end(),

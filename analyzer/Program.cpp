@@ -1,6 +1,7 @@
 #include "Program.h"
 
 #include "LockPath.h"
+#include "RecursiveInit.h"
 
 namespace lockgraph {
 
@@ -61,14 +62,30 @@ Program::Program(std::vector<TranslationUnitFacts> Input) : TUs(std::move(Input)
     }
     for (const std::string &Usr : TU.AddressTaken)
       AddressTaken[Usr] = true;
-    for (const std::string &Path : TU.RecursiveLocks)
-      Locks.markRecursive(Path);
+    for (llvm::StringRef Path : TU.RecursiveLocks) {
+      unsigned Param;
+      auto [Index, Usr] = Path.drop_front(RecursiveParamPrefix.size()).split(':');
+      if (Path.starts_with(RecursiveParamPrefix) && !Index.getAsInteger(10, Param))
+        RecursiveInitParams[Usr].push_back(Param);
+      else
+        Locks.markRecursive(Path.str());
+    }
     for (const SuppressionComment &S : TU.Suppressions) {
       auto &List = Suppressions[{Map[S.File], S.Line}];
       if (std::find(List.begin(), List.end(), S.Ids) == List.end())
         List.push_back(S.Ids);
     }
   }
+  // `uv_mutex_init_recursive(&m)`: m is recursive wherever it is used.
+  if (!RecursiveInitParams.empty())
+    for (const ProgramFunction &F : Functions)
+      for (const BlockFacts &B : F.Facts->Blocks)
+        for (const Event &E : B.Events)
+          if (auto It = RecursiveInitParams.find(E.Callee); It != RecursiveInitParams.end())
+            for (unsigned Param : It->second)
+              if (Param < E.Args.size() && !E.Args[Param].Path.empty())
+                Locks.markRecursive(isSymbolicPath(E.Args[Param].Path) ? E.Args[Param].Fallback
+                                                                       : E.Args[Param].Path);
   for (uint32_t I = 0; I < Functions.size(); ++I) {
     const FunctionFacts &F = *Functions[I].Facts;
     for (const std::string &Base : F.Overrides)

@@ -103,6 +103,7 @@ private:
   llvm::StringMap<uint32_t> ByUsr;
   llvm::StringMap<bool> Called;
   llvm::StringMap<bool> AddressTaken;
+  llvm::StringMap<std::vector<unsigned>> RecursiveInitParams; // RecursiveInit.h
   llvm::StringMap<std::vector<uint32_t>> Overriders;  // base method USR -> overrides
   llvm::StringMap<std::vector<uint32_t>> BySignature; // address-taken, by type
   std::map<std::pair<uint32_t, uint32_t>, std::vector<std::vector<std::string>>> Suppressions;

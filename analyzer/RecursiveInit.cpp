@@ -6,6 +6,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <optional>
 #include <set>
@@ -51,7 +52,7 @@ struct InitCalls : RecursiveASTVisitor<InitCalls> {
 
 } // namespace
 
-void collectRecursiveInits(ASTContext &Ctx, const FunctionDecl *FD,
+void collectRecursiveInits(ASTContext &Ctx, const FunctionDecl *FD, llvm::StringRef Usr,
                            const LockPathBuilder &Paths, std::vector<std::string> &Out) {
   InitCalls Calls;
   Calls.TraverseStmt(FD->getBody());
@@ -59,6 +60,13 @@ void collectRecursiveInits(ASTContext &Ctx, const FunctionDecl *FD,
     return;
   auto Record = [&](const Expr *Lock) {
     LockRef L = Paths.lockOf(Lock);
+    // A wrapper that initializes the mutex its caller passes (libuv's
+    // uv_mutex_init_recursive(uv_mutex_t *)): the link step marks each call's argument.
+    if (llvm::StringRef Path = L.Path;
+        Path.size() > 1 && Path[0] == '$' && llvm::all_of(Path.drop_front(), llvm::isDigit)) {
+      Out.push_back((RecursiveParamPrefix + Path.drop_front() + ":" + Usr).str());
+      return;
+    }
     std::string Key = isSymbolicPath(L.Path) ? L.Fallback : L.Path;
     if (!Key.empty())
       Out.push_back(std::move(Key));

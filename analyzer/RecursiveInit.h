@@ -5,6 +5,8 @@
 // the link step marks every use of the lock recursive.
 #pragma once
 
+#include "llvm/ADT/StringRef.h"
+
 #include <string>
 #include <vector>
 
@@ -17,9 +19,15 @@ namespace lockgraph {
 
 class LockPathBuilder;
 
+// An entry "param:<n>:<usr>": function usr initializes the mutex its parameter n points
+// to as recursive, so the argument of every call to it is a recursive lock.
+constexpr llvm::StringLiteral RecursiveParamPrefix = "param:";
+
 // Appends the lock path (or, for a lock reached through a parameter, its type
-// fallback) of every lock FD initializes as recursive.
+// fallback, or for a parameter itself a RecursiveParamPrefix entry) of every lock FD
+// (whose USR is Usr) initializes as recursive.
 void collectRecursiveInits(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
-                           const LockPathBuilder &Paths, std::vector<std::string> &Out);
+                           llvm::StringRef Usr, const LockPathBuilder &Paths,
+                           std::vector<std::string> &Out);
 
 } // namespace lockgraph
