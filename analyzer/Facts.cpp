@@ -159,6 +159,8 @@ json::Value toJSON(const TranslationUnitFacts &TU) {
                     {"blocks", std::move(Blocks)}};
     if (!F.Signature.empty())
       FO["signature"] = F.Signature;
+    if (F.ReturnsPointer)
+      FO["returnsPointer"] = true;
     if (!F.Overrides.empty())
       FO["overrides"] = stringArray(F.Overrides);
     Functions.push_back(std::move(FO));
@@ -344,6 +346,7 @@ struct Reader {
     if (!M || !M.map("usr", F.Usr) || !M.map("name", F.Name) ||
         !M.map("params", F.ParamNames) || !mapU32(M, O, "entry", F.Entry, P) ||
         !mapU32(M, O, "exit", F.Exit, P) || !M.mapOptional("signature", F.Signature) ||
+        !M.mapOptional("returnsPointer", F.ReturnsPointer) ||
         !M.mapOptional("overrides", F.Overrides) ||
         !site(O->get("at"), F.Loc, P.field("at")))
       return false;

@@ -121,6 +121,8 @@ struct FunctionFacts {
   uint32_t Entry = 0;
   uint32_t Exit = 0; // normal returns (BlockFacts::ReachesExit) lead here
   std::string Signature;              // canonical function type, for pointer calls
+  // Returns a pointer: a lock returned held exactly when it is non-null is handed over.
+  bool ReturnsPointer = false;
   std::vector<std::string> Overrides; // USRs of the virtual methods this one overrides
 };
 

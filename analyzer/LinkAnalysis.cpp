@@ -776,10 +776,15 @@ FunctionResult Linker::analyze(uint32_t Fn) {
           R.Sum.NetAcquire.push_back({H.Lock, H.Shared});
         continue;
       }
+      std::optional<bool> Iff = heldIffResult(F, PF, H.Lock, Exits);
       if (!CallersLock)
-        R.Sum.MayAcquire.push_back({H.Lock, H.Shared, heldIffResult(F, PF, H.Lock, Exits)});
-      if (H.ByTry || CallersLock || H.HandedBy >= 0)
-        continue; // conditional acquisitions: `return trylock(...) == 0`, or a callee's
+        R.Sum.MayAcquire.push_back({H.Lock, H.Shared, Iff});
+      // Conditional acquisitions: `return trylock(...) == 0`, a callee's, or one the
+      // result announces: a create that returns the object locked, or NULL. (An int
+      // says too little: `return 0` holding a lock is as often an error path's leak.)
+      bool Announced = Iff && *Iff && F.ReturnsPointer;
+      if (H.ByTry || CallersLock || H.HandedBy >= 0 || Announced)
+        continue;
       // A leak is held on some exits and released on others; a function that returns
       // holding it or not, without ever releasing it, hands it to its caller.
       if (!llvm::any_of(Exits, [&](const ExitState &X) { return X.S.released(H.Lock); }))

@@ -34,18 +34,25 @@ void LockState::hold(HeldLock H) {
   if (R != Released.end() && R->Lock == H.Lock)
     Released.erase(R);
   auto G = std::lower_bound(Gone.begin(), Gone.end(), H.Lock);
-  if (G != Gone.end() && *G == H.Lock)
+  if (G != Gone.end() && *G == H.Lock) {
     Gone.erase(G);
+    It = lowerBound(Held, H.Lock);
+    It->Regained = true;
+  }
 }
 
 bool LockState::drop(LockId L) {
   auto It = lowerBound(Held, L);
   if (It == Held.end() || It->Lock != L)
     return false;
-  if (It->Depth > 1)
+  if (It->Depth > 1) {
     --It->Depth;
-  else
-    Held.erase(It);
+    return true;
+  }
+  bool Regained = It->Regained;
+  Held.erase(It);
+  if (Regained)
+    markGone(L);
   return true;
 }
 
@@ -217,6 +224,7 @@ LockState join(const LockState &A, const LockState &B) {
       H.ByTry = X.ByTry || Y.ByTry;
       H.Depth = std::max(X.Depth, Y.Depth);
       H.HandedBy = std::max(X.HandedBy, Y.HandedBy);
+      H.Regained = X.Regained || Y.Regained;
       H.Site = std::min(X.Site, Y.Site);
       H.Under.clear();
       std::set_intersection(X.Under.begin(), X.Under.end(), Y.Under.begin(), Y.Under.end(),

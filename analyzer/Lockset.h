@@ -24,6 +24,7 @@ struct HeldLock {
   bool ByTry = false;
   unsigned Depth = 1; // re-acquisitions (recursive, read-read) need as many releases
   int HandedBy = -1;  // a callee returned holding it on some paths only (function index)
+  bool Regained = false; // the caller's lock, given up and taken again here
   ProgramSite Site;
   std::vector<Assumption> Under; // sorted; the conditions it was acquired under
   // A may-held lock held on exactly the paths where this branch condition holds (a loop
@@ -32,8 +33,8 @@ struct HeldLock {
   std::optional<Assumption> MustWhen;
   bool operator==(const HeldLock &O) const {
     return Lock == O.Lock && Must == O.Must && Shared == O.Shared && ByTry == O.ByTry &&
-           Depth == O.Depth && HandedBy == O.HandedBy && Site == O.Site && Under == O.Under &&
-           MustWhen == O.MustWhen;
+           Depth == O.Depth && HandedBy == O.HandedBy && Regained == O.Regained &&
+           Site == O.Site && Under == O.Under && MustWhen == O.MustWhen;
   }
 };
 
@@ -81,7 +82,8 @@ struct LockState {
   const HeldLock *held(LockId L) const;
   const ReleasedLock *released(LockId L) const;
   void hold(HeldLock H);          // adds or replaces under Assumed; clears a released mark
-  bool drop(LockId L);            // true when it was held (the last level of it)
+  bool drop(LockId L);            // true when it was held (the last level of it);
+                                  // a regained caller's lock is gone again
   void reacquire(LockId L);       // one level deeper
   void markReleased(LockId L, ProgramSite Site);
   void addAcquired(LockId L);
