@@ -163,11 +163,6 @@ private:
   llvm::DenseMap<const Expr *, int> TryCalls;
   llvm::DenseMap<const VarDecl *, int> TryVars;
   std::vector<TryInfo> Tries;
-  llvm::DenseSet<int> BlockingTries; // tested blocking acquisitions
-  // A failed blocking lock matters where its error path leaves (pbzip2: report and
-  // return); where it only logs and goes on (unbound's LOCKRET) the code assumes the
-  // lock is held afterwards, and so does the analysis.
-  void keepOnlyLeavingLockFailures(FunctionFacts &F) const;
   llvm::DenseSet<const VarDecl *> Escaped;    // address taken or bound to a reference
   llvm::DenseSet<const VarDecl *> TestedVars; // a condition or the result tests it
   // Calls whose value is kept or tested (a condition, an assignment, a return), unlike
@@ -289,7 +284,6 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
         !CE->getCallReturnType(Ctx)->isBooleanType()) {
       Id = newTry(/*SuccessIsZero=*/true);
       TryCalls[CE] = Id;
-      BlockingTries.insert(Id);
     }
     emitLocks(EventKind::Acquire, std::move(Locks), M.Shared, Loc, B, Id);
     break;
@@ -988,56 +982,11 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
       B.Succs.push_back(S);
     }
   }
-  keepOnlyLeavingLockFailures(F);
   // A function without lock events still matters when it never returns (`die()`
   // calling exit()): its callers' paths end at the call.
   if (!HasEvents && llvm::any_of(F.Blocks, [](const Block &B) { return B.ReachesExit; }))
     return std::nullopt;
   return F;
-}
-
-void FunctionExtractor::keepOnlyLeavingLockFailures(FunctionFacts &F) const {
-  if (BlockingTries.empty())
-    return;
-  auto Reachable = [&](uint32_t From) {
-    std::vector<bool> Seen(F.Blocks.size());
-    std::vector<uint32_t> Stack{From};
-    Seen[From] = true;
-    while (!Stack.empty()) {
-      uint32_t B = Stack.back();
-      Stack.pop_back();
-      for (const Successor &S : F.Blocks[B].Succs)
-        if (S.Block != F.Exit && !Seen[S.Block]) {
-          Seen[S.Block] = true;
-          Stack.push_back(S.Block);
-        }
-    }
-    return Seen;
-  };
-  llvm::DenseSet<int> Rejoining;
-  for (const Block &B : F.Blocks) {
-    if (B.Succs.size() != 2 || B.Succs[0].TryId < 0 ||
-        !BlockingTries.count(B.Succs[0].TryId))
-      continue;
-    std::vector<bool> A = Reachable(B.Succs[0].Block), C = Reachable(B.Succs[1].Block);
-    for (size_t I = 0; I < A.size(); ++I)
-      if (A[I] && C[I] && I != F.Exit) {
-        Rejoining.insert(B.Succs[0].TryId);
-        break;
-      }
-  }
-  if (Rejoining.empty())
-    return;
-  for (Block &B : F.Blocks) {
-    for (Event &E : B.Events)
-      if (E.Kind == EventKind::Acquire && Rejoining.count(E.TryId))
-        E.TryId = -1;
-    for (Successor &S : B.Succs)
-      if (Rejoining.count(S.TryId)) {
-        S.TryId = -1;
-        S.TrySucceeded = false;
-      }
-  }
 }
 
 class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {

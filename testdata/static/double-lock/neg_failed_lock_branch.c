@@ -4,8 +4,10 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static pthread_mutex_t flag_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t flag_cond = PTHREAD_COND_INITIALIZER;
 static int terminate_flag;
 
 static void set_terminate_flag(int value) {
@@ -35,4 +37,24 @@ int read_flag(void) {
   int seen = terminate_flag;
   pthread_mutex_unlock(&flag_mutex);
   return seen;
+}
+
+// pbzip2's exact shape: the error branch ends in a helper that always exits, which
+// has no noreturn attribute; the analysis learns it never returns from its body.
+static void cleanup_and_quit(int code) {
+  fprintf(stderr, "quitting\n");
+  exit(code);
+}
+
+void *terminator_thread(void *arg) {
+  (void)arg;
+  int ret = pthread_mutex_lock(&flag_mutex);
+  if (ret != 0) {
+    set_terminate_flag(1);
+    cleanup_and_quit(1);
+  }
+  while (terminate_flag == 0)
+    pthread_cond_wait(&flag_cond, &flag_mutex);
+  pthread_mutex_unlock(&flag_mutex);
+  return NULL;
 }
