@@ -190,12 +190,6 @@ private:
   // Releases of the caller's locks count only on paths that can still return: an
   // error path that unlocks and then exits hands nothing back (final walk only).
   bool OnReturningPath = true;
-  // Tested blocking acquisitions (try ids) of the function being analyzed whose failure
-  // branch runs back into the success path: the code only logs the failure and goes on
-  // assuming the lock (unbound's LOCKRET), and so does the analysis. A failure branch
-  // that leaves (pbzip2: report, then exit) does not hold the lock.
-  std::vector<int> RejoiningTries;
-  void findRejoiningTries(const FunctionFacts &F, const PreparedFunction &PF);
   std::vector<PreparedFunction> Prepared;
   std::vector<Summary> Summaries;
   uint32_t Current = 0;
@@ -629,7 +623,7 @@ LockState Linker::along(const LockState &Out, const Successor &Edge, int Cond) c
   PendingTry T = *It;
   S.Pending.erase(It);
   if (T.Blocking) { // held since the call: only its failure branch changes that
-    if (!Edge.TrySucceeded && !llvm::is_contained(RejoiningTries, T.TryId))
+    if (!Edge.TrySucceeded)
       for (LockId L : T.Locks)
         S.drop(L);
     return S;
@@ -651,56 +645,10 @@ LockState Linker::along(const LockState &Out, const Successor &Edge, int Cond) c
   return S;
 }
 
-void Linker::findRejoiningTries(const FunctionFacts &F, const PreparedFunction &PF) {
-  RejoiningTries.clear();
-  size_t N = F.Blocks.size();
-  std::vector<bool> Ends(N); // a call in the block never returns
-  std::vector<int> Blocking;
-  for (uint32_t B = 0; B < N; ++B)
-    for (const PreparedEvent &PE : PF.Blocks[B]) {
-      if (PE.E->Kind == EventKind::Acquire && PE.E->TryId >= 0)
-        Blocking.push_back(PE.E->TryId);
-      if (PE.E->Kind == EventKind::Call && PE.Callee >= 0 && PE.Targets.empty() &&
-          !Summaries[PE.Callee].Returns)
-        Ends[B] = true;
-    }
-  if (Blocking.empty())
-    return;
-  auto Reach = [&](uint32_t From) {
-    std::vector<bool> Seen(N);
-    std::vector<uint32_t> Stack{From};
-    Seen[From] = true;
-    while (!Stack.empty()) {
-      uint32_t B = Stack.back();
-      Stack.pop_back();
-      if (Ends[B])
-        continue;
-      for (const Successor &S : F.Blocks[B].Succs)
-        if (S.Block != F.Exit && !Seen[S.Block]) {
-          Seen[S.Block] = true;
-          Stack.push_back(S.Block);
-        }
-    }
-    return Seen;
-  };
-  for (const BlockFacts &B : F.Blocks) {
-    if (B.Succs.size() != 2 || B.Succs[0].TryId < 0 ||
-        !llvm::is_contained(Blocking, B.Succs[0].TryId))
-      continue;
-    std::vector<bool> X = Reach(B.Succs[0].Block), Y = Reach(B.Succs[1].Block);
-    for (size_t I = 0; I < N; ++I)
-      if (X[I] && Y[I]) {
-        RejoiningTries.push_back(B.Succs[0].TryId);
-        break;
-      }
-  }
-}
-
 FunctionResult Linker::analyze(uint32_t Fn) {
   const FunctionFacts &F = *P.functions()[Fn].Facts;
   const PreparedFunction &PF = Prepared[Fn];
   size_t N = F.Blocks.size();
-  findRejoiningTries(F, PF);
   // A block's entry state is recomputed from all its predecessors' exit states, not
   // accumulated: the transfer is not monotone (a lock held for certain is released with
   // a mark, a maybe-held one without), so a mark made on a state that later turned out

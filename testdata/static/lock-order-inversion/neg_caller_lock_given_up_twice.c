@@ -6,15 +6,8 @@
 #include <pthread.h>
 #include <stddef.h>
 
-void log_err(const char *format, ...);
-#define LOCKRET(func)                                                                  \
-  do {                                                                                 \
-    int lockret_err;                                                                   \
-    if ((lockret_err = (func)) != 0)                                                   \
-      log_err("%s failed: %d", #func, lockret_err);                                    \
-  } while (0)
-#define lock_basic_lock(l) LOCKRET(pthread_mutex_lock(l))
-#define lock_basic_unlock(l) LOCKRET(pthread_mutex_unlock(l))
+#define lock_basic_lock(l) pthread_mutex_lock(l)
+#define lock_basic_unlock(l) pthread_mutex_unlock(l)
 
 struct zone {
   pthread_mutex_t lock;
