@@ -691,28 +691,19 @@ void FunctionExtractor::collectVarUses() {
       truthOf(R->getRetValue());
       return true;
     }
-    bool VisitIfStmt(IfStmt *S) {
-      truthOf(S->getCond());
-      return true;
-    }
-    bool VisitWhileStmt(WhileStmt *S) {
-      truthOf(S->getCond());
-      return true;
-    }
-    bool VisitDoStmt(DoStmt *S) {
-      truthOf(S->getCond());
-      return true;
-    }
-    bool VisitForStmt(ForStmt *S) {
-      truthOf(S->getCond());
-      return true;
-    }
-    bool VisitSwitchStmt(SwitchStmt *S) {
-      kept(S->getCond());
-      return true;
-    }
-    bool VisitConditionalOperator(ConditionalOperator *CO) {
-      truthOf(CO->getCond());
+    bool VisitStmt(Stmt *S) { // the condition of an if, a loop or `?:` decides a branch
+      if (const auto *I = dyn_cast<IfStmt>(S))
+        truthOf(I->getCond());
+      else if (const auto *W = dyn_cast<WhileStmt>(S))
+        truthOf(W->getCond());
+      else if (const auto *D = dyn_cast<DoStmt>(S))
+        truthOf(D->getCond());
+      else if (const auto *F = dyn_cast<ForStmt>(S))
+        truthOf(F->getCond());
+      else if (const auto *C = dyn_cast<ConditionalOperator>(S))
+        truthOf(C->getCond());
+      else if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+        kept(Sw->getCond());
       return true;
     }
     bool VisitBinaryOperator(BinaryOperator *BO) {

@@ -190,6 +190,14 @@ private:
   // Releases of the caller's locks count only on paths that can still return: an
   // error path that unlocks and then exits hands nothing back (final walk only).
   bool OnReturningPath = true;
+  // Tested blocking acquisitions (try ids) of the function being analyzed whose failure
+  // branch runs back into code the success path reaches still holding the lock: the
+  // failure is only logged and the code goes on as if locked (unbound's LOCKRET), and
+  // so does the analysis. A failure branch that leaves (pbzip2: report, then exit) or
+  // that meets the success path only after its unlock (rsyslog: goto finalize_it) does
+  // not hold the lock.
+  std::vector<int> RejoiningTries;
+  void findRejoiningTries(const FunctionFacts &F, const PreparedFunction &PF);
   std::vector<PreparedFunction> Prepared;
   std::vector<Summary> Summaries;
   uint32_t Current = 0;
@@ -514,6 +522,12 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
     release(Fn, S, L, Site, /*Explicit=*/true, {{PE.E->CalleeName, Site}}, Out);
   for (auto [X, Shared] : CS.NetAcquire)
     if (LockId L = substitute(PE, X); L != NoLock) {
+      // Taken again while held for certain (a recursive lock, or the double lock just
+      // reported): one level deeper, so its two unlocks are not a bad unlock as well.
+      if (const HeldLock *Held = S.held(L); Held && Held->Must) {
+        S.reacquire(L);
+        continue;
+      }
       HeldLock H;
       H.Lock = L;
       H.Shared = Shared;
@@ -623,7 +637,7 @@ LockState Linker::along(const LockState &Out, const Successor &Edge, int Cond) c
   PendingTry T = *It;
   S.Pending.erase(It);
   if (T.Blocking) { // held since the call: only its failure branch changes that
-    if (!Edge.TrySucceeded)
+    if (!Edge.TrySucceeded && !llvm::is_contained(RejoiningTries, T.TryId))
       for (LockId L : T.Locks)
         S.drop(L);
     return S;
@@ -645,10 +659,66 @@ LockState Linker::along(const LockState &Out, const Successor &Edge, int Cond) c
   return S;
 }
 
+void Linker::findRejoiningTries(const FunctionFacts &F, const PreparedFunction &PF) {
+  RejoiningTries.clear();
+  size_t N = F.Blocks.size();
+  std::vector<bool> Ends(N); // a call in the block never returns
+  std::vector<const PreparedEvent *> Checked;
+  for (uint32_t B = 0; B < N; ++B)
+    for (const PreparedEvent &PE : PF.Blocks[B]) {
+      if (PE.E->Kind == EventKind::Acquire && PE.E->TryId >= 0)
+        Checked.push_back(&PE);
+      if (PE.E->Kind == EventKind::Call && PE.Callee >= 0 && PE.Targets.empty() &&
+          !Summaries[PE.Callee].Returns)
+        Ends[B] = true;
+    }
+  if (Checked.empty())
+    return;
+  // The blocks reached from From, not going past a block that ends the process or,
+  // with Locks, one that releases them.
+  auto Reach = [&](uint32_t From, llvm::ArrayRef<LockId> Locks) {
+    std::vector<bool> Seen(N);
+    std::vector<uint32_t> Stack{From};
+    Seen[From] = true;
+    while (!Stack.empty()) {
+      uint32_t B = Stack.back();
+      Stack.pop_back();
+      if (Ends[B] || llvm::any_of(PF.Blocks[B], [&](const PreparedEvent &PE) {
+            return PE.E->Kind == EventKind::Release &&
+                   llvm::any_of(PE.Locks, [&](LockId L) { return llvm::is_contained(Locks, L); });
+          }))
+        continue;
+      for (const Successor &S : F.Blocks[B].Succs)
+        if (S.Block != F.Exit && !Seen[S.Block]) {
+          Seen[S.Block] = true;
+          Stack.push_back(S.Block);
+        }
+    }
+    return Seen;
+  };
+  for (const BlockFacts &B : F.Blocks) {
+    if (B.Succs.size() != 2 || B.Succs[0].TryId < 0)
+      continue;
+    int Id = B.Succs[0].TryId;
+    auto It = llvm::find_if(Checked, [&](const PreparedEvent *PE) { return PE->E->TryId == Id; });
+    if (It == Checked.end())
+      continue;
+    const Successor &Ok = B.Succs[0].TrySucceeded ? B.Succs[0] : B.Succs[1];
+    const Successor &Failed = B.Succs[0].TrySucceeded ? B.Succs[1] : B.Succs[0];
+    std::vector<bool> Held = Reach(Ok.Block, (*It)->Locks), Err = Reach(Failed.Block, {});
+    for (size_t I = 0; I < N; ++I)
+      if (Held[I] && Err[I]) {
+        RejoiningTries.push_back(Id);
+        break;
+      }
+  }
+}
+
 FunctionResult Linker::analyze(uint32_t Fn) {
   const FunctionFacts &F = *P.functions()[Fn].Facts;
   const PreparedFunction &PF = Prepared[Fn];
   size_t N = F.Blocks.size();
+  findRejoiningTries(F, PF);
   // A block's entry state is recomputed from all its predecessors' exit states, not
   // accumulated: the transfer is not monotone (a lock held for certain is released with
   // a mark, a maybe-held one without), so a mark made on a state that later turned out
