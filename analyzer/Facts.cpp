@@ -95,6 +95,8 @@ static json::Value toJSON(const Event &E) {
     for (const LockRef &A : E.Args)
       Args.push_back(toJSON(A));
     O["args"] = std::move(Args);
+    if (!E.ArgValues.empty())
+      O["argValues"] = E.ArgValues;
     if (!E.This.Path.empty())
       O["this"] = toJSON(E.This);
     if (!E.ThisFields.empty()) {
@@ -161,6 +163,8 @@ json::Value toJSON(const TranslationUnitFacts &TU) {
       FO["signature"] = F.Signature;
     if (F.ReturnsPointer)
       FO["returnsPointer"] = true;
+    if (!F.ParamVars.empty())
+      FO["paramVars"] = stringArray(F.ParamVars);
     if (!F.Overrides.empty())
       FO["overrides"] = stringArray(F.Overrides);
     Functions.push_back(std::move(FO));
@@ -270,6 +274,7 @@ struct Reader {
     if (E.Kind == EventKind::Call) {
       if (!M.map("callee", E.Callee) || !M.mapOptional("calleeName", E.CalleeName) ||
           !M.mapOptional("virtual", E.Virtual) || !M.mapOptional("signature", E.Signature) ||
+          !M.mapOptional("argValues", E.ArgValues) ||
           !locks(O->get("args"), E.Args, P.field("args")))
         return false;
       if (const json::Value *T = O->get("this"))
@@ -348,6 +353,7 @@ struct Reader {
         !mapU32(M, O, "exit", F.Exit, P) || !M.mapOptional("signature", F.Signature) ||
         !M.mapOptional("returnsPointer", F.ReturnsPointer) ||
         !M.mapOptional("overrides", F.Overrides) ||
+        !M.mapOptional("paramVars", F.ParamVars) ||
         !site(O->get("at"), F.Loc, P.field("at")))
       return false;
     const json::Array *Blocks = O->getArray("blocks");

@@ -17,7 +17,7 @@
 
 namespace lockgraph {
 
-constexpr int FactsFormatVersion = 3;
+constexpr int FactsFormatVersion = 4;
 
 // A source position; File indexes TranslationUnitFacts::Files.
 struct Site {
@@ -87,6 +87,11 @@ struct Event {
   // a key of the call itself), empty when the result is not tested.
   std::string Var;
   bool Value = false;
+  // Call only: per argument, '1' or '0' for a constant that is nonzero or zero, '?'
+  // otherwise; empty when no argument is constant. A callee that branches on such a
+  // parameter (`reschedule(events, true)` unlocks the caller's lock) is summarized for
+  // these values.
+  std::string ArgValues;
 };
 
 struct Successor {
@@ -117,6 +122,9 @@ struct FunctionFacts {
   std::string Name; // qualified, for messages
   Site Loc;
   std::vector<std::string> ParamNames;
+  // Per parameter, the variable (as in Successor::Cond) that conditions test it as, or
+  // "" when no condition does; empty when none is tested.
+  std::vector<std::string> ParamVars;
   std::vector<BlockFacts> Blocks;
   uint32_t Entry = 0;
   uint32_t Exit = 0; // normal returns (BlockFacts::ReachesExit) lead here

@@ -121,6 +121,9 @@ private:
   bool applyModel(const FunctionModel &M, const CallExpr *CE,
                   llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
   void addPointerCall(const CallExpr *CE, Block &B);
+  // The function a call through a local pointer always reaches: glibc's
+  // pthread_cleanup_pop(1) runs `__cancel_routine(__cancel_arg)`, both set once.
+  const FunctionDecl *constantCallee(const Expr *Callee) const;
   void addCall(const FunctionDecl *Callee, SourceLocation Loc,
                llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B,
                const VarDecl *ThisVar = nullptr);
@@ -164,6 +167,7 @@ private:
   llvm::DenseMap<const VarDecl *, int> TryVars;
   std::vector<TryInfo> Tries;
   llvm::DenseSet<const VarDecl *> Escaped;    // address taken or bound to a reference
+  llvm::DenseSet<const VarDecl *> Assigned;   // assigned after its declaration
   llvm::DenseSet<const VarDecl *> TestedVars; // a condition or the result tests it
   // Calls whose value is kept or tested (a condition, an assignment, a return), unlike
   // a discarded `pthread_mutex_lock(&m);` statement.
@@ -352,6 +356,14 @@ void FunctionExtractor::addCall(const FunctionDecl *Callee, SourceLocation Loc,
     return;
   E.CalleeName = Callee->getQualifiedNameAsString();
   E.Args = callerArgs(Callee, Args);
+  for (const Expr *A : Args) {
+    std::optional<bool> Truth;
+    if (A->getType()->isScalarType())
+      Truth = constantTruth(A);
+    E.ArgValues += Truth ? (*Truth ? '1' : '0') : '?';
+  }
+  if (E.ArgValues.find_first_not_of('?') == std::string::npos)
+    E.ArgValues.clear();
   if (Object) {
     E.This = Paths.lockOf(Object);
     ThisVar = varOf(Object);
@@ -397,8 +409,23 @@ void FunctionExtractor::visitCall(const CallExpr *CE, Block &B) {
     }
 }
 
+const FunctionDecl *FunctionExtractor::constantCallee(const Expr *Callee) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(Callee->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || isa<ParmVarDecl>(V) || V->hasGlobalStorage() || !V->getInit() ||
+      Assigned.count(V) || Escaped.count(V))
+    return nullptr;
+  const Expr *Init = V->getInit()->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Init); UO && UO->getOpcode() == UO_AddrOf)
+    Init = UO->getSubExpr()->IgnoreParenCasts();
+  const auto *Target = dyn_cast<DeclRefExpr>(Init);
+  return Target ? dyn_cast<FunctionDecl>(Target->getDecl()) : nullptr;
+}
+
 void FunctionExtractor::visitCallee(const CallExpr *CE, Block &B) {
   const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee && !isa<CXXMemberCallExpr>(CE))
+    Callee = constantCallee(CE->getCallee());
   if (!Callee) {
     if (!isa<CXXMemberCallExpr>(CE) && !isa<CXXPseudoDestructorExpr>(CE->getCallee()))
       addPointerCall(CE, B); // a callback: `j->run(j->arg)`
@@ -714,6 +741,8 @@ void FunctionExtractor::collectVarUses() {
         kept(BO->getLHS());
         kept(BO->getRHS());
       } else if (BO->getOpcode() == BO_Assign) {
+        if (const VarDecl *V = varOf(BO->getLHS()))
+          X.Assigned.insert(V);
         kept(BO->getRHS());
         if (const VarDecl *V = varOf(BO->getLHS()))
           if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(BO->getRHS())))
@@ -875,9 +904,15 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
     }
     F.Overrides.assign(Seen.begin(), Seen.end());
   }
-  for (const ParmVarDecl *P : FD->parameters())
+  bool AnyParamTested = false;
+  for (const ParmVarDecl *P : FD->parameters()) {
     F.ParamNames.push_back(P->getName().empty() ? "arg" + std::to_string(F.ParamNames.size())
                                                 : P->getName().str());
+    F.ParamVars.push_back(tracked(P) ? condKey(P) : "");
+    AnyParamTested |= !F.ParamVars.back().empty();
+  }
+  if (!AnyParamTested)
+    F.ParamVars.clear();
   F.Blocks.resize(Cfg->getNumBlockIDs());
   F.Entry = Cfg->getEntry().getBlockID();
   F.Exit = Cfg->getExit().getBlockID();

@@ -9,6 +9,7 @@
 #include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -78,6 +79,7 @@ struct PreparedFunction {
   std::vector<std::vector<PreparedEvent>> Blocks;
   std::vector<std::vector<int>> SuccCond; // per block, per successor: variable or -1
   std::vector<int> ReturnVar;              // per block: the returned variable or -1
+  std::vector<int> ParamVar;               // per parameter: its variable or -1
 };
 
 struct CallContext {
@@ -155,7 +157,14 @@ public:
 
 private:
   void prepare();
-  FunctionResult analyze(uint32_t Fn);
+  // Assumed: what the entry knows of the parameters (a call's constant arguments).
+  FunctionResult analyze(uint32_t Fn, const std::vector<Assumption> &Assumed = {});
+  // The callee's parameters that the call passes as constants and the callee tests.
+  std::vector<Assumption> constantParams(const PreparedEvent &PE, int Callee) const;
+  // Summaries of Fn's callees for the constant arguments Fn passes them, computed once
+  // the callees' own summaries are final.
+  void specializeCalls(uint32_t Fn);
+  const Summary &summaryAt(const PreparedEvent &PE, int Callee) const;
   void transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE, FunctionResult *Out);
   void transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE, FunctionResult *Out);
   void transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, int Callee,
@@ -200,6 +209,8 @@ private:
   void findRejoiningTries(const FunctionFacts &F, const PreparedFunction &PF);
   std::vector<PreparedFunction> Prepared;
   std::vector<Summary> Summaries;
+  std::vector<bool> Final; // the summary no longer changes (its component is done)
+  std::map<std::pair<uint32_t, std::vector<Assumption>>, Summary> Specialized;
   uint32_t Current = 0;
 };
 
@@ -239,7 +250,41 @@ void Linker::prepare() {
         PF.Blocks[B].push_back(std::move(PE));
       }
     }
+    for (const std::string &Key : F.ParamVars)
+      PF.ParamVar.push_back(VarNumber(Key));
   }
+}
+
+std::vector<Assumption> Linker::constantParams(const PreparedEvent &PE, int Callee) const {
+  std::vector<Assumption> Out;
+  const std::string &Values = PE.E->ArgValues;
+  const std::vector<int> &Vars = Prepared[Callee].ParamVar;
+  for (size_t I = 0; I < Values.size() && I < Vars.size(); ++I)
+    if (Vars[I] >= 0 && Values[I] != '?')
+      Out.push_back({(uint32_t)Vars[I], Values[I] == '1'});
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+void Linker::specializeCalls(uint32_t Fn) {
+  for (const auto &Block : Prepared[Fn].Blocks)
+    for (const PreparedEvent &PE : Block) {
+      if (PE.Callee < 0 || !PE.Targets.empty() || !Final[PE.Callee])
+        continue;
+      std::vector<Assumption> Assumed = constantParams(PE, PE.Callee);
+      if (Assumed.empty())
+        continue;
+      auto Key = std::make_pair((uint32_t)PE.Callee, std::move(Assumed));
+      if (!Specialized.count(Key))
+        Specialized[Key] = analyze(Key.first, Key.second).Sum;
+    }
+}
+
+const Summary &Linker::summaryAt(const PreparedEvent &PE, int Callee) const {
+  if (PE.E->ArgValues.empty() || Callee != PE.Callee)
+    return Summaries[Callee];
+  auto It = Specialized.find({(uint32_t)Callee, constantParams(PE, Callee)});
+  return It == Specialized.end() ? Summaries[Callee] : It->second;
 }
 
 LockId Linker::substitute(const PreparedEvent &PE, LockId CalleeLock) {
@@ -434,7 +479,7 @@ void Linker::transferCall(uint32_t Fn, LockState &S, const PreparedEvent &PE,
 // lock is claimed.
 void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, int Callee,
                             bool Indirect, FunctionResult *Out) {
-  const Summary &CS = Summaries[Callee];
+  const Summary &CS = summaryAt(PE, Callee);
   const ProgramFunction &Self = P.functions()[Fn];
   ProgramSite Site = Self.site(PE.E->At);
   std::string CalleeName = Indirect ? P.functions()[Callee].Facts->Name : PE.E->CalleeName;
@@ -669,7 +714,7 @@ void Linker::findRejoiningTries(const FunctionFacts &F, const PreparedFunction &
       if (PE.E->Kind == EventKind::Acquire && PE.E->TryId >= 0)
         Checked.push_back(&PE);
       if (PE.E->Kind == EventKind::Call && PE.Callee >= 0 && PE.Targets.empty() &&
-          !Summaries[PE.Callee].Returns)
+          !summaryAt(PE, PE.Callee).Returns)
         Ends[B] = true;
     }
   if (Checked.empty())
@@ -714,7 +759,7 @@ void Linker::findRejoiningTries(const FunctionFacts &F, const PreparedFunction &
   }
 }
 
-FunctionResult Linker::analyze(uint32_t Fn) {
+FunctionResult Linker::analyze(uint32_t Fn, const std::vector<Assumption> &Assumed) {
   const FunctionFacts &F = *P.functions()[Fn].Facts;
   const PreparedFunction &PF = Prepared[Fn];
   size_t N = F.Blocks.size();
@@ -761,6 +806,8 @@ FunctionResult Linker::analyze(uint32_t Fn) {
     Work.erase(Work.begin());
     LockState S;
     S.Reachable = B == F.Entry;
+    if (S.Reachable)
+      S.Assumed = Assumed;
     for (auto [Pred, K] : Preds[B])
       if (Out[Pred].Reachable)
         S = join(S, along(Out[Pred], F.Blocks[Pred].Succs[K], PF.SuccCond[Pred][K]));
@@ -884,6 +931,7 @@ Observations Linker::run() {
   prepare();
   const auto &Fns = P.functions();
   Summaries.assign(Fns.size(), Summary());
+  Final.assign(Fns.size(), false);
 
   // Call graph components, callees first (Tarjan numbers sinks first).
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
@@ -908,6 +956,8 @@ Observations Linker::run() {
         for (const PreparedEvent &PE : Block)
           SelfCall |= PE.Callee == (int)Scc[0] || llvm::is_contained(PE.Targets, (int)Scc[0]);
     unsigned Rounds = (Scc.size() > 1 || SelfCall) ? Limits.MaxComponentRounds : 1;
+    for (uint32_t Fn : Scc)
+      specializeCalls(Fn);
     for (unsigned Round = 0; Round < Rounds; ++Round) {
       bool Changed = false;
       for (uint32_t Fn : Scc) {
@@ -918,6 +968,8 @@ Observations Linker::run() {
       if (!Changed)
         break;
     }
+    for (uint32_t Fn : Scc)
+      Final[Fn] = true;
   }
 
   Observations All;

@@ -62,10 +62,22 @@ const VarDecl *varOf(const Expr *E) {
   return nullptr;
 }
 
+// Parentheses and casts between pointer types (`(pthread_mutex_t *)arg` in a cleanup
+// handler that takes a void *) do not change which object a pointer designates.
+static const Expr *ignorePointerCasts(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    const auto *C = dyn_cast<ExplicitCastExpr>(E);
+    if (!C || !C->getType()->isPointerType() || !C->getSubExpr()->getType()->isPointerType())
+      return E;
+    E = C->getSubExpr();
+  }
+}
+
 // Strips what does not change which object an expression designates.
 static const Expr *stripObject(const Expr *E) {
   while (true) {
-    E = E->IgnoreParenImpCasts();
+    E = ignorePointerCasts(E);
     if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
       if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref) {
         E = UO->getSubExpr();
@@ -150,12 +162,25 @@ std::string LockPathBuilder::fallbackOf(const Expr *E) const {
   // it: `p->have->mutex` is "#struct pool.have#struct lock_s.mutex", so locks behind one
   // wrapper type stay apart by the field that reaches them.
   std::vector<std::string> Segments; // outermost first
-  E = stripObject(E);
+  // A local pointer set once names what it was set to, as in pathOfVar.
+  auto Strip = [](const Expr *X) {
+    X = stripObject(X);
+    for (int Hops = 0; Hops < 8; ++Hops) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(X);
+      const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      if (!VD || isa<ParmVarDecl>(VD) || !VD->hasLocalStorage() || !VD->getInit() ||
+          !(VD->getType()->isPointerType() || VD->getType()->isReferenceType()))
+        break;
+      X = stripObject(VD->getInit());
+    }
+    return X;
+  };
+  E = Strip(E);
   while (Segments.size() < FallbackDepth) {
     std::string Suffix;
     while (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
       Suffix += "[]";
-      E = stripObject(ASE->getBase());
+      E = Strip(ASE->getBase());
     }
     const auto *ME = dyn_cast<MemberExpr>(E);
     if (!ME || !isa<FieldDecl>(ME->getMemberDecl()))
@@ -166,7 +191,7 @@ std::string LockPathBuilder::fallbackOf(const Expr *E) const {
       break;
     Segments.insert(Segments.begin(),
                     Record + "." + ME->getMemberDecl()->getName().str() + Suffix);
-    E = stripObject(ME->getBase());
+    E = Strip(ME->getBase());
   }
   return joinFallback(std::vector<llvm::StringRef>(Segments.begin(), Segments.end()));
 }
@@ -208,7 +233,13 @@ bool LockPathBuilder::isRecursive(const Expr *E) const {
 std::string LockPathBuilder::spellingOf(const Expr *E) const {
   // Printed from the AST rather than cut from the file, so that a lock named inside a
   // macro argument (xz's mythread_sync(m)) still reads as the user wrote it.
-  E = E->IgnoreParenImpCasts();
+  E = ignorePointerCasts(E);
+  // A local the user never wrote (glibc's `__cancel_arg` in pthread_cleanup_push) is
+  // named by what it was set to.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->getLocation().isMacroID() && VD->hasLocalStorage() && VD->getInit())
+      E = ignorePointerCasts(VD->getInit());
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
     E = UO->getSubExpr()->IgnoreParenImpCasts();
   if (isa<CXXThisExpr>(E))
@@ -226,7 +257,7 @@ std::string LockPathBuilder::spellingOf(const Expr *E) const {
 }
 
 bool LockPathBuilder::pointerIsLoaded(const Expr *P) const {
-  P = P->IgnoreParenImpCasts();
+  P = ignorePointerCasts(P);
   if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_AddrOf)
     return loadsPointer(UO->getSubExpr());
   if (isa<CXXThisExpr>(P))
@@ -246,7 +277,7 @@ bool LockPathBuilder::pointerIsLoaded(const Expr *P) const {
 }
 
 bool LockPathBuilder::loadsPointer(const Expr *E) const {
-  E = E->IgnoreParenImpCasts();
+  E = ignorePointerCasts(E);
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() == UO_AddrOf)
       return loadsPointer(UO->getSubExpr());

@@ -185,8 +185,15 @@ std::vector<std::string> adjustCommand(const std::vector<std::string> &CommandLi
   // in the build must not turn them into a failed parse.
   // -fno-caret-diagnostics also silences Clang's own "N errors generated." line: the
   // TU's first error is reported in one line of ours.
+  // GCC accepts with a warning what Clang rejects by default (old C without
+  // prototypes, `"%"PRIu64` in C++11), and the database was written for GCC: `-w`
+  // leaves such errors on.
   std::vector<std::string> Extra = {"-w", "-Wno-error", "-Qunused-arguments",
-                                    "-fno-color-diagnostics", "-fno-caret-diagnostics"};
+                                    "-fno-color-diagnostics", "-fno-caret-diagnostics",
+                                    "-Wno-implicit-function-declaration",
+                                    "-Wno-implicit-int", "-Wno-int-conversion",
+                                    "-Wno-incompatible-function-pointer-types",
+                                    "-Wno-reserved-user-defined-literal"};
   if (!ResourceDir.empty())
     Extra.push_back("-resource-dir=" + ResourceDir);
   Args.insert(Args.begin() + std::min<size_t>(1, Args.size()), Extra.begin(), Extra.end());
