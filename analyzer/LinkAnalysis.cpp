@@ -430,12 +430,25 @@ void Linker::release(uint32_t Fn, LockState &S, LockId L, ProgramSite Site, bool
     const LockRef &Released = P.Locks.info(L).Ref;
     llvm::StringRef Type = Released.Path[0] == '#' ? llvm::StringRef(Released.Path)
                                                    : llvm::StringRef(Released.Fallback);
-    if (!Type.empty())
-      for (const HeldLock &H : S.Held)
-        if (H.HandedBy >= 0 && P.Locks.info(H.Lock).Ref.Fallback == Type) {
+    // The callee may have named it by a shorter chain (unbound's rrset_cache_lookup
+    // locks `e->lock` and returns `e->key`; the caller unlocks `k->entry.lock`): the
+    // caller's longer name is then one instance of the callee's kind.
+    auto IsKindOf = [](llvm::StringRef Kind, llvm::StringRef Name) {
+      std::vector<llvm::StringRef> K = fallbackSegments(Kind), N = fallbackSegments(Name);
+      return !K.empty() && K.size() <= N.size() &&
+             std::equal(K.rbegin(), K.rend(), N.rbegin());
+    };
+    for (bool Exact : {true, false}) {
+      if (Type.empty() || S.held(L))
+        break;
+      for (const HeldLock &H : S.Held) {
+        llvm::StringRef Kind = P.Locks.info(H.Lock).Ref.Fallback;
+        if (H.HandedBy >= 0 && (Exact ? Kind == Type : IsKindOf(Kind, Type))) {
           L = H.Lock;
           break;
         }
+      }
+    }
   }
   if (Out)
     if (const HeldLock *H = S.held(L); H && H->HandedBy >= 0)

@@ -191,6 +191,10 @@ std::string LockPathBuilder::fallbackOf(const Expr *E) const {
       break;
     Segments.insert(Segments.begin(),
                     Record + "." + ME->getMemberDecl()->getName().str() + Suffix);
+    // `((struct trust_anchor *)n->key)->lock`: the generic container the pointer was
+    // kept in says nothing about the kind of lock.
+    if (isa<ExplicitCastExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      break;
     E = Strip(ME->getBase());
   }
   return joinFallback(std::vector<llvm::StringRef>(Segments.begin(), Segments.end()));
