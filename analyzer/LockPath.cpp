@@ -162,8 +162,11 @@ std::string LockPathBuilder::fallbackOf(const Expr *E) const {
   // it: `p->have->mutex` is "#struct pool.have#struct lock_s.mutex", so locks behind one
   // wrapper type stay apart by the field that reaches them.
   std::vector<std::string> Segments; // outermost first
-  // A local pointer set once names what it was set to, as in pathOfVar.
-  auto Strip = [](const Expr *X) {
+  // A local pointer to the lock itself names what it was set to, as in pathOfVar
+  // (glibc's `__cancel_arg = &q->mut`). A local pointer to the object that holds the
+  // lock does not: `client = element->client; lock(&client->lock)` is the same kind
+  // of lock as `lock(&c->lock)` on a parameter.
+  auto Alias = [](const Expr *X) {
     X = stripObject(X);
     for (int Hops = 0; Hops < 8; ++Hops) {
       const auto *DRE = dyn_cast<DeclRefExpr>(X);
@@ -175,12 +178,12 @@ std::string LockPathBuilder::fallbackOf(const Expr *E) const {
     }
     return X;
   };
-  E = Strip(E);
+  E = Alias(E);
   while (Segments.size() < FallbackDepth) {
     std::string Suffix;
     while (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
       Suffix += "[]";
-      E = Strip(ASE->getBase());
+      E = stripObject(ASE->getBase());
     }
     const auto *ME = dyn_cast<MemberExpr>(E);
     if (!ME || !isa<FieldDecl>(ME->getMemberDecl()))
@@ -195,7 +198,7 @@ std::string LockPathBuilder::fallbackOf(const Expr *E) const {
     // kept in says nothing about the kind of lock.
     if (isa<ExplicitCastExpr>(ME->getBase()->IgnoreParenImpCasts()))
       break;
-    E = Strip(ME->getBase());
+    E = stripObject(ME->getBase());
   }
   return joinFallback(std::vector<llvm::StringRef>(Segments.begin(), Segments.end()));
 }
