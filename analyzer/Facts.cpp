@@ -277,6 +277,10 @@ struct Reader {
           !M.mapOptional("argValues", E.ArgValues) ||
           !locks(O->get("args"), E.Args, P.field("args")))
         return false;
+      if (E.ArgValues.find_first_not_of("01?") != std::string::npos) {
+        P.field("argValues").report("expected only '0', '1' and '?'");
+        return false;
+      }
       if (const json::Value *T = O->get("this"))
         if (!lock(*T, E.This, P.field("this")))
           return false;

@@ -741,12 +741,12 @@ void FunctionExtractor::collectVarUses() {
         kept(BO->getLHS());
         kept(BO->getRHS());
       } else if (BO->getOpcode() == BO_Assign) {
-        if (const VarDecl *V = varOf(BO->getLHS()))
-          X.Assigned.insert(V);
         kept(BO->getRHS());
-        if (const VarDecl *V = varOf(BO->getLHS()))
+        if (const VarDecl *V = varOf(BO->getLHS())) {
+          X.Assigned.insert(V);
           if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(BO->getRHS())))
             X.CallResultVar[CE] = V;
+        }
       }
       return true;
     }

@@ -42,6 +42,7 @@ TranslationUnitFacts sampleFacts() {
   F.Name = "transfer";
   F.Loc = at(0, 10, 6);
   F.ParamNames = {"from", "to", "amount"};
+  F.ParamVars = {"", "", "amount@180"};
   F.Entry = 0;
   F.Exit = 4;
   F.Blocks.resize(5);
@@ -84,6 +85,7 @@ TranslationUnitFacts sampleFacts() {
     Bound.ThroughPointer = true;
     Call.ThisFields = {{"m_", Bound}};
     Call.Virtual = true;
+    Call.ArgValues = "?0?";
     Event Rel;
     Rel.Kind = EventKind::Release;
     Rel.At = at(0, 14, 5);
@@ -201,6 +203,7 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
     EXPECT_EQ(X.Name, Y.Name);
     expectSameSite(X.Loc, Y.Loc, "Loc");
     EXPECT_EQ(X.ParamNames, Y.ParamNames);
+    EXPECT_EQ(X.ParamVars, Y.ParamVars);
     EXPECT_EQ(X.Entry, Y.Entry);
     EXPECT_EQ(X.Exit, Y.Exit);
     EXPECT_EQ(X.Signature, Y.Signature);
@@ -237,6 +240,7 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
         EXPECT_EQ(E.CalleeName, D.CalleeName);
         EXPECT_EQ(E.Virtual, D.Virtual);
         EXPECT_EQ(E.Signature, D.Signature);
+        EXPECT_EQ(E.ArgValues, D.ArgValues);
         expectSameLocks(E.Args, D.Args, "Args");
         expectSameLock(E.This, D.This, "This");
         ASSERT_EQ(E.ThisFields.size(), D.ThisFields.size());
@@ -431,6 +435,13 @@ TEST(FactsTest, WrongVersion) {
                "expected " + std::to_string(FactsFormatVersion)});
   expectError(readEdited([](json::Object &O) { O.erase("version"); }), {"version"});
   expectError(readEdited([](json::Object &O) { O["version"] = "1"; }), {"version"});
+}
+
+TEST(FactsTest, ArgValuesOnlyConstantMarks) {
+  expectError(readEdited([](json::Object &O) {
+                (*(*block(O, 1).getArray("events"))[0].getAsObject())["argValues"] = "?x1";
+              }),
+              {"argValues", "expected only '0', '1' and '?'"});
 }
 
 TEST(FactsTest, SuccessorOutOfRange) {
