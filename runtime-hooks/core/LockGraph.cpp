@@ -127,6 +127,9 @@ EdgeChange LockGraph::addEdge(uint32_t From, uint32_t To, const uint32_t *Held,
   }
   E->NextOut = Nodes[From].Out;
   Nodes[From].Out = E;
+  E->NextIn = Nodes[To].In;
+  Nodes[To].In = E;
+  orderEdge(From, To);
   const size_t Mask = Index->Cap - 1;
   size_t H = hashPair(From, To) & Mask;
   while (Index->Slots[H].Key)
@@ -181,6 +184,10 @@ size_t LockGraph::findCycle(const Edge *Start, const Edge **Path, size_t MaxPath
     return 0;
   if (Start->From == Start->To)
     return 0;
+  // A cycle lies within one component; when the order was lost, the whole graph is.
+  const uint32_t Component = OrderLost ? 0 : componentOf(Start->From);
+  if (!OrderLost && componentOf(Start->To) != Component)
+    return 0;
   size_t Depth = 0;
   if (!growArray(Stack, StackCap, 1))
     return 0;
@@ -213,7 +220,8 @@ size_t LockGraph::findCycle(const Edge *Start, const Edge **Path, size_t MaxPath
       }
       return Len;
     }
-    if (E->To >= NodeCap || !Visit(E->To, M))
+    if (E->To >= NodeCap || (Component && componentOf(E->To) != Component) ||
+        !Visit(E->To, M))
       continue;
     if (!growArray(Stack, StackCap, Depth + 1))
       return 0;
@@ -276,11 +284,23 @@ bool LockGraph::firstReportOf(const Edge *const *Path, size_t Len) {
 }
 
 bool LockGraph::checkInvariants() const {
-  size_t Count = 0;
+  auto Root = [this](uint32_t N) {
+    while (Nodes[N].Parent)
+      N = Nodes[N].Parent;
+    return N;
+  };
+  size_t Count = 0, CountIn = 0;
+  for (size_t N = 0; N < NodeCap; ++N)
+    for (const Edge *E = Nodes[N].In; E; E = E->NextIn)
+      CountIn += E->To == N ? 1 : 0;
   for (size_t N = 0; N < NodeCap; ++N)
     for (const Edge *E = Nodes[N].Out; E; E = E->NextOut) {
       ++Count;
       if (E->From != N || findEdge(E->From, E->To) != E)
+        return false;
+      // Edges between components go forward in the component order.
+      const uint32_t A = Root(E->From), B = Root(E->To);
+      if (!OrderLost && A != B && Nodes[A].Ord >= Nodes[B].Ord)
         return false;
       if (E->NumGates > kMaxGates)
         return false;
@@ -288,7 +308,7 @@ bool LockGraph::checkInvariants() const {
         if (E->Gates[G] == E->From || E->Gates[G] == E->To)
           return false;
     }
-  return Count == NumEdges;
+  return Count == NumEdges && CountIn == NumEdges;
 }
 
 } // namespace rt

@@ -6,11 +6,19 @@
 // gates are taken first). A cycle is a potential deadlock only if no single lock is
 // in the gate set of every edge of the cycle.
 //
-// Cycle search (findCycle) is a DFS from New->To back to New->From over states
-// (node, remaining common gates as a bitmask over New's gates): at most
-// 2^kMaxGates states per node, so O(2^kMaxGates * E) worst case, and O(E) when the
-// new edge has no gates. It finds an ungated cycle if one exists. Iterative, no
-// recursion, visited marks are epoch-stamped so nothing is cleared between searches.
+// Which edges can close a cycle at all is kept incrementally (LockGraphOrder.cpp): a
+// topological order of the graph's strongly connected components, maintained as edges
+// arrive (Pearce and Kelly's dynamic topological sort, with the components on a new
+// cycle merged into one). An edge that goes forward in the order costs O(1); one that
+// goes backward reorders only the components whose order lies between its ends. Only
+// an edge inside one component can be on a cycle, and the search stays inside it.
+//
+// Cycle search (findCycle) is a DFS from New->To back to New->From, within their
+// component, over states (node, remaining common gates as a bitmask over New's gates):
+// at most 2^kMaxGates states per node, so O(2^kMaxGates * E) worst case for the
+// component's edges, and O(E) when the new edge has no gates. It finds an ungated
+// cycle if one exists. Iterative, no recursion, visited marks are epoch-stamped so
+// nothing is cleared between searches.
 //
 // Contract: no locking inside, no malloc (pageAlloc/Arena), no pthread. Writers are
 // serialized by the caller. findEdge() and gatesHeld() may run concurrently with a
@@ -44,14 +52,30 @@ struct Edge {
   uint32_t GateSeq; // odd while the gates are rewritten (a seqlock)
   uint32_t Gates[kMaxGates];
   Edge *NextOut; // adjacency list of From
+  Edge *NextIn;  // adjacency list of To
 };
+
+// A component's position in the order: starts as the lock's address (then node id,
+// to break ties between generations), because programs that lock many locks in one
+// order mostly lock them by increasing address (arrays, address-ordered pairs), so
+// their edges are in order from the start and never need a reorder.
+using OrderKey = unsigned __int128;
 
 struct NodeRec {
   uintptr_t Addr;
   uint32_t Generation;
   uint32_t VisitEpoch;
   Edge *Out;
+  Edge *In;
   uint64_t Visited[(1u << kMaxGates) / 64]; // one bit per gate mask
+  // The component order (LockGraphOrder.cpp). Ord: position of the node's component
+  // (meaningful on its representative; 0 until the node has an edge). Parent: the
+  // union-find parent, 0 for a representative. A representative lists its members
+  // through NextMember (itself first), LastMember being the tail.
+  OrderKey Ord;
+  uint32_t Parent;
+  uint32_t NextMember, LastMember;
+  uint32_t ForwardMark, BackwardMark; // search epochs of the last reorder
 };
 
 enum class EdgeChange { None, New, GatesShrunk, OutOfMemory };
@@ -105,6 +129,9 @@ public:
   bool firstReportOf(const Edge *const *Path, size_t Len);
 
   size_t edgeCount() const { return NumEdges; }
+  // The node's strongly connected component (its representative): a cycle lies
+  // within one component.
+  uint32_t componentOf(uint32_t Node);
 
   // Structural self-check for tests: adjacency and hash agree, gates sorted-free
   // of From/To, counts match.
@@ -115,6 +142,12 @@ private:
   bool growHash();
   void markGateFree(const Edge *E);
   bool feasible(const Edge *Start, size_t Depth, const Edge *Last) const;
+  // LockGraphOrder.cpp: keeps the component order true after From->To was linked.
+  // false when out of memory (the order is then given up: every edge is searched).
+  bool orderEdge(uint32_t From, uint32_t To);
+  void searchComponents(uint32_t Start, OrderKey Bound, bool Forward, uint32_t Goal,
+                        bool *ReachedGoal);
+  void mergeComponents(uint32_t Into, uint32_t Other);
   static constexpr uintptr_t kGateFree = 1; // tag bit on an index slot's edge pointer
   static size_t hashPair(uint32_t A, uint32_t B) {
     uint64_t X = (static_cast<uint64_t>(A) << 32) | B;
@@ -163,6 +196,13 @@ private:
   size_t StackCap;
   uint64_t *Reported;
   size_t NumReported, ReportedCap;
+  // Component order state (LockGraphOrder.cpp).
+  uint32_t OrderEpoch;
+  bool OrderLost; // out of memory once: every cycle search covers the whole graph
+  uint32_t *ForwardComps, *BackwardComps, *Work; // scratch of a reorder
+  OrderKey *Slots;
+  size_t ForwardCap, BackwardCap, SlotsCap, WorkCap;
+  size_t NumForward, NumBackward;
 };
 
 } // namespace rt

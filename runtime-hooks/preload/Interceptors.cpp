@@ -17,7 +17,7 @@
 #include "../core/Arena.h"
 #include "InterceptorBodies.h"
 #include "Runtime.h"
-#include "SpinLock.h"
+#include "RuntimeLock.h"
 
 using namespace lockgraph::rt;
 

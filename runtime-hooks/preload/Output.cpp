@@ -61,7 +61,7 @@ static int outputFd() {
 
 void emit(const Writer &W) {
   {
-    SpinGuard G(OutputLock);
+    RuntimeGuard G(OutputLock);
     writeAll(outputFd(), W.data(), W.size());
   }
 }

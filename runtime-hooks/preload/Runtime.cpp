@@ -24,8 +24,8 @@ namespace rt {
 __thread ThreadState TLS __attribute__((tls_model("initial-exec")));
 int InitState;
 
-SpinLock GraphLock;
-SpinLock OutputLock;
+RuntimeLock GraphLock;
+RuntimeLock OutputLock;
 LockTable Table;
 LockGraph Graph;
 StackDepot Depot;
@@ -178,7 +178,7 @@ uint32_t createNodeLocked(uintptr_t Addr, LockKind Kind, uint32_t Stack) {
 __attribute__((noinline)) uint32_t newLockNode(uintptr_t Addr, LockKind Kind,
                                                const CallSite &S) {
   uint32_t Stack = siteStack(S); // where it is first used
-  SpinGuard G(GraphLock);
+  RuntimeGuard G(GraphLock);
   return createNodeLocked(Addr, Kind, Stack);
 }
 
@@ -223,19 +223,19 @@ void dropUntracked(ThreadState &T) {
 }
 
 // Slow path: records every edge held -> C.Node that is new or loses gates, and
-// reports the first cycle each closes. Unwinds the current stack once (the edge's
-// "to" stack must be this acquisition's own).
+// reports the first cycle each closes. The edge's "to" stack comes from the call-site
+// cache, like the stacks of held locks (its "from" stacks): a program that takes many
+// new pairs of locks at one call site is unwound once, not once per pair.
 void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
-  uintptr_t Frames[kMaxStackDepth];
-  uint32_t NF = captureStack(Frames);
+  const uint32_t Stack = siteStack(C.Site);
   constexpr size_t kMaxPending = 8;
   PendingCycle Pending[kMaxPending];
   size_t NumPending = 0;
   const uint32_t Tid = currentTid();
   const size_t N = T.Held.size();
   {
-    SpinGuard G(GraphLock);
-    C.Stack = Depot.put(Frames, NF);
+    RuntimeGuard G(GraphLock);
+    C.Stack = Stack;
     for (size_t I = 0; I < N; ++I) {
       const HeldLock &H = T.Held[I];
       if (!H.Node || notALock(H.Node))
@@ -261,7 +261,6 @@ void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
         ++NumPending;
     }
   }
-  rememberSite(C.Site, C.Stack);
   dropSignalSemaphores(T);
   for (size_t I = 0; I < NumPending; ++I)
     reportCycle(Pending[I]);
@@ -429,7 +428,7 @@ void onLockLifetime(uintptr_t Addr, bool Destroy, const CallSite &) {
       }
     }
   }
-  SpinGuard G(GraphLock);
+  RuntimeGuard G(GraphLock);
   uint32_t Node = Table.find(Addr);
   if (Table.endGeneration(Addr))
     clearOwner(Node, HoldMode::Exclusive);
@@ -439,7 +438,7 @@ void onSemInit(uintptr_t Addr, unsigned Value) {
   onLockLifetime(Addr, /*Destroy=*/false, CallSite{});
   if (Value != 1)
     return; // a counting semaphore, or one that starts taken: a signal, not a lock
-  SpinGuard G(GraphLock);
+  RuntimeGuard G(GraphLock);
   uint32_t Node = createNodeLocked(Addr, LockKind::Semaphore, 0);
   if (uint8_t *F = Node ? NodeFlags.get(Node, true) : nullptr)
     __atomic_store_n(F, kSemaphoreLock, __ATOMIC_RELEASE);

@@ -75,7 +75,7 @@ const Options &options();
 struct AcquireCtx {
   CallSite Site{};
   uint32_t Node = 0;
-  uint32_t Stack = 0;   // exact stack when beforeLock had to unwind, else 0
+  uint32_t Stack = 0;   // the acquisition's stack once beforeLock looked it up, else 0
   bool Reentry = false; // already held by this thread: count it, no new entry
   bool Timed = false;   // timed acquisition: it cannot wait forever, no wait record
   bool ByTry = false;   // trylock: held like any lock, but no edge leads into it

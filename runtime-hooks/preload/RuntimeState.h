@@ -11,15 +11,15 @@
 #include "../core/Options.h"
 #include "../core/StackDepot.h"
 #include "Runtime.h"
-#include "SpinLock.h"
+#include "RuntimeLock.h"
 
 namespace lockgraph {
 namespace rt {
 
 class Writer;
 
-extern SpinLock GraphLock;  // guards Table (writers), Graph (writers), Depot
-extern SpinLock OutputLock; // serializes writes of whole reports
+extern RuntimeLock GraphLock;  // guards Table (writers), Graph (writers), Depot
+extern RuntimeLock OutputLock; // serializes writes of whole reports
 extern LockTable Table;
 extern LockGraph Graph;
 extern StackDepot Depot;

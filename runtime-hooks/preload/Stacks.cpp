@@ -54,7 +54,7 @@ static int findSelf(struct dl_phdr_info *Info, size_t, void *Data) {
 
 
 uint32_t internStack(const uintptr_t *Frames, uint32_t N) {
-  SpinGuard G(GraphLock);
+  RuntimeGuard G(GraphLock);
   return Depot.put(Frames, N);
 }
 
@@ -69,7 +69,7 @@ void locateSelf() {
 }
 
 const uintptr_t *depotGet(uint32_t Id, uint32_t *N) {
-  SpinGuard G(GraphLock); // the depot's index may grow; the frames never move
+  RuntimeGuard G(GraphLock); // the depot's index may grow; the frames never move
   return Depot.get(Id, N);
 }
 

@@ -12,12 +12,12 @@ namespace rt {
 ChunkedArray<ThreadInfo> Threads;
 
 namespace {
-SpinLock StartArgsLock;
+RuntimeLock StartArgsLock;
 StartArgs *FreeStartArgs;
 } // namespace
 
 static StartArgs *allocStartArgs() {
-  SpinGuard G(StartArgsLock);
+  RuntimeGuard G(StartArgsLock);
   if (!FreeStartArgs) {
     const size_t N = 4096 / sizeof(StartArgs);
     StartArgs *Block = static_cast<StartArgs *>(pageAlloc(N * sizeof(StartArgs)));
@@ -34,7 +34,7 @@ static StartArgs *allocStartArgs() {
 }
 
 static void freeStartArgs(StartArgs *A) {
-  SpinGuard G(StartArgsLock);
+  RuntimeGuard G(StartArgsLock);
   A->NextFree = FreeStartArgs;
   FreeStartArgs = A;
 }

@@ -183,7 +183,7 @@ void flushLocked(bool Force) {
 template <typename Fn> void writeFinding(Fn Write) {
   if (!tracing())
     return;
-  SpinGuard G(GraphLock);
+  RuntimeGuard G(GraphLock);
   if (TraceWriter *W = writer()) {
     Write(*W);
     ++FindingCount;
@@ -196,7 +196,7 @@ template <typename Fn> void writeFinding(Fn Write) {
 void traceOpen(int Argc, char **Argv) {
   if (!Opts.trace_dir[0])
     return;
-  SpinGuard G(GraphLock);
+  RuntimeGuard G(GraphLock);
   TraceWriter::readSelfExe(SavedExe, sizeof SavedExe);
   SavedArgc = Argc;
   SavedArgv = Argv;
@@ -233,7 +233,7 @@ void traceEdgeLocked(const Edge *E, const uint32_t *Held, size_t NumHeld) {
 void traceThread(uint32_t Tid) {
   if (!tracing())
     return;
-  SpinGuard G(GraphLock);
+  RuntimeGuard G(GraphLock);
   if (TraceWriter *W = writer()) {
     ThreadsWritten.insert(Tid); // (re)written now, with the current name
     writeThreadRecord(*W, Tid);
@@ -322,14 +322,14 @@ void traceDeadlock(bool Orphan, const DeadlockThreadRec *T, size_t N) {
 void traceFlush(bool Force) {
   if (!tracing())
     return;
-  SpinGuard G(GraphLock);
+  RuntimeGuard G(GraphLock);
   flushLocked(Force);
 }
 
 void traceEnd(const char *Reason, int Status, bool HasProgramStatus, int ProgramStatus) {
   if (!tracing())
     return;
-  SpinGuard G(GraphLock);
+  RuntimeGuard G(GraphLock);
   if (ReopenPending || OpenPending) // recorded nothing: no file at all
     return;
   TraceWriter *W = writer();
@@ -353,7 +353,7 @@ void traceEnd(const char *Reason, int Status, bool HasProgramStatus, int Program
 void traceExec() {
   if (!tracing())
     return;
-  SpinGuard G(GraphLock);
+  RuntimeGuard G(GraphLock);
   TraceWriter *W = ReopenPending || OpenPending ? nullptr : writer();
   if (!W)
     return;

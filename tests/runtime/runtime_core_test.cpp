@@ -3,7 +3,9 @@
 // depot, options parsing.
 #include <gtest/gtest.h>
 
+#include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/HeldSet.h"
@@ -83,7 +85,7 @@ struct GraphFixture : ::testing::Test {
     if (Held.empty())
       Held = {From};
     for (uint32_t N : {From, To})
-      G.describeNode(N, 0x1000 * N, 0);
+      G.describeNode(N, DescendingAddresses ? 0x1000 * (100000 - N) : 0x1000 * N, 0);
     Edge *E = nullptr;
     EdgeChange C =
         G.addEdge(From, To, Held.data(), Held.size(), 1, 0, 0, &E, ReaderGate);
@@ -93,6 +95,7 @@ struct GraphFixture : ::testing::Test {
   size_t cycle() { return Last ? G.findCycle(Last, Path, 64) : 0; }
   Edge *Last = nullptr;
   const Edge *Path[64];
+  bool DescendingAddresses = false; // lock N lives below lock N-1
 };
 
 TEST_F(GraphFixture, TwoLockCycle) {
@@ -236,6 +239,66 @@ TEST_F(GraphFixture, ManyHeldLocks) {
     Held.push_back(N);
   }
   EXPECT_EQ(G.edgeCount(), 1000u * 999u / 2u);
+  EXPECT_TRUE(G.checkInvariants());
+}
+
+// The component order decides which edges are searched at all: a new edge is on a
+// cycle exactly when its target reaches its source. Checked against a plain
+// reachability search on random graphs, with the order invariant after every edge.
+TEST_F(GraphFixture, ComponentOrderAgreesWithReachability) {
+  constexpr uint32_t N = 40;
+  for (uint32_t Seed = 1; Seed <= 20; ++Seed) {
+    G.~LockGraph();
+    new (&G) LockGraph{};
+    DescendingAddresses = Seed % 2;
+    std::vector<std::vector<uint32_t>> Out(N + 1);
+    uint64_t X = Seed * 0x9e3779b97f4a7c15ull;
+    auto Next = [&X] {
+      X ^= X << 13;
+      X ^= X >> 7;
+      X ^= X << 17;
+      return X;
+    };
+    for (int I = 0; I < 160; ++I) {
+      uint32_t A = 1 + Next() % N, B = 1 + Next() % N;
+      // Mostly one global order (the common case), with some edges against it.
+      if (Next() % 4 && A > B)
+        std::swap(A, B);
+      if (A == B || G.findEdge(A, B))
+        continue;
+      ASSERT_EQ(add(A, B), EdgeChange::New);
+      Out[A].push_back(B);
+      std::vector<bool> Seen(N + 1);
+      std::vector<uint32_t> Work{B};
+      Seen[B] = true;
+      while (!Work.empty()) {
+        uint32_t C = Work.back();
+        Work.pop_back();
+        for (uint32_t D : Out[C])
+          if (!Seen[D])
+            Seen[D] = true, Work.push_back(D);
+      }
+      EXPECT_EQ(cycle() != 0, static_cast<bool>(Seen[A]))
+          << "seed " << Seed << " edge " << A << "->" << B;
+      ASSERT_TRUE(G.checkInvariants()) << "seed " << Seed << " edge " << I;
+      EXPECT_EQ(G.componentOf(A) == G.componentOf(B), static_cast<bool>(Seen[A]));
+    }
+  }
+}
+
+TEST_F(GraphFixture, EdgesInOneGlobalOrderStayInSeparateComponents) {
+  // Locks taken against their address order: every edge goes backward in the
+  // initial order and must be reordered, never merged.
+  DescendingAddresses = true;
+  for (uint32_t N = 100; N > 1; --N) {
+    ASSERT_EQ(add(N - 1, N), EdgeChange::New);
+    EXPECT_EQ(cycle(), 0u);
+    EXPECT_NE(G.componentOf(N - 1), G.componentOf(N));
+  }
+  EXPECT_TRUE(G.checkInvariants());
+  ASSERT_EQ(add(100, 1), EdgeChange::New); // closes the 100-lock cycle
+  EXPECT_EQ(cycle(), 100u);
+  EXPECT_EQ(G.componentOf(1), G.componentOf(57));
   EXPECT_TRUE(G.checkInvariants());
 }
 
