@@ -24,9 +24,9 @@ void findDeadlocks(const WaitEdge *E, size_t N, size_t *Scratch, DeadlockFn Fn,
   for (size_t I = 0; I < N; ++I) {
     Next[I] = kNone;
     Mark[I] = 0;
-    if (E[I].OwnerExited) {
+    if (E[I].OwnerExited || (E[I].Owner == E[I].Thread && E[I].Lock)) {
       size_t One = I;
-      Fn(&One, 1, true, Ctx);
+      Fn(&One, 1, E[I].OwnerExited ? DeadlockKind::Orphan : DeadlockKind::SelfWait, Ctx);
       continue;
     }
     if (E[I].Owner == kNoThread || E[I].Owner == E[I].Thread)
@@ -68,7 +68,7 @@ void findDeadlocks(const WaitEdge *E, size_t N, size_t *Scratch, DeadlockFn Fn,
     Reverse(0, Low);
     Reverse(Low, Len);
     Reverse(0, Len);
-    Fn(Cycle, Len, false, Ctx);
+    Fn(Cycle, Len, DeadlockKind::Cycle, Ctx);
   }
 }
 

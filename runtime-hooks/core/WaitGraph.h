@@ -25,14 +25,19 @@ struct WaitEdge {
   uint64_t Episode;  // which wait of Thread this is (changes on every new wait)
 };
 
+enum class DeadlockKind {
+  Cycle,    // threads each waiting for a lock the next one owns
+  Orphan,   // a wait for a lock whose owner exited holding it
+  SelfWait, // a thread waiting for a lock it owns itself: a deadlock of one
+};
+
 // Called once per deadlock: a cycle (Idx[0..Len) index the edges in wait order:
 // E[Idx[k]].Owner == E[Idx[k+1]].Thread, the last one's owner is E[Idx[0]].Thread,
-// and Idx[0] is the edge of the lowest thread id) or an orphaned wait (Len == 1,
-// Orphan: the owner exited holding the lock).
-using DeadlockFn = void (*)(const size_t *Idx, size_t Len, bool Orphan, void *Ctx);
+// and Idx[0] is the edge of the lowest thread id), or an orphaned or self wait
+// (Len == 1).
+using DeadlockFn = void (*)(const size_t *Idx, size_t Len, DeadlockKind Kind, void *Ctx);
 
-// Scratch must hold 3 * N entries. Edges whose Owner is the waiter itself are
-// ignored (a self-wait is the double-lock finding, not this one).
+// Scratch must hold 3 * N entries.
 void findDeadlocks(const WaitEdge *E, size_t N, size_t *Scratch, DeadlockFn Fn,
                    void *Ctx);
 

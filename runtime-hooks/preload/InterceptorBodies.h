@@ -56,7 +56,14 @@ int blockingLock(const volatile void *L, LockKind Kind, HoldMode Mode, unsigned 
   }
   int Rc;
   if (C.Reentry) {
-    Rc = Real(); // recursive re-entry, or a double lock: the real function decides
+    // Recursive re-entry, or a double lock: the real function decides. A double lock
+    // that blocks waits for the thread itself: the watchdog ends the process then.
+    if (C.SelfWait) {
+      RuntimeScope Scope;
+      beginWait(addr(L), Mode, C);
+      startWatchdog();
+    }
+    Rc = Real();
   } else {
     Rc = Try();
     if (Codes::busy(Rc)) {

@@ -38,6 +38,9 @@ ChunkedArray<uint64_t> Owners;
 ChunkedArray<uint8_t> NodeFlags;
 ChunkedArray<Contention> Contentions;
 int WatchdogStarted;
+int LiveThreads;
+int LastThreadKernelId;
+int WatchdogWake;
 pid_t ProcessPid; // this process (a vfork child shares our memory, not our pid)
 
 namespace {
@@ -68,6 +71,7 @@ void doInit() {
   atexit(atExit);
   ProcessPid = getpid();
   currentTid(); // the initializing thread (normally main) becomes T0
+  countThreadStart();
   if (Opts.verbosity >= 1)
     message("runtime initialized");
 }
@@ -286,6 +290,7 @@ void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, unsigned Traits,
                    (Mode == HoldMode::Shared && H.Mode == HoldMode::Shared);
     C.Reentry = true;
     C.Node = H.Node;
+    C.SelfWait = !Allowed && !C.Timed;
     if (!Allowed && Opts.detect_double_lock) {
       uintptr_t Frames[kMaxStackDepth];
       uint32_t NF = captureStack(Frames);
@@ -418,13 +423,18 @@ void onLockLifetime(uintptr_t Addr, bool Destroy, const CallSite &) {
     } else if (uint64_t *O = Opts.detect_deadlock ? Owners.get(Table.find(Addr), false)
                                                   : nullptr) {
       uint64_t Word = __atomic_load_n(O, __ATOMIC_ACQUIRE);
-      if (uint32_t(Word)) {
+      const uint32_t Owner = (uint32_t(Word) & ~kOwnerShared) - 1;
+      const WaitRecord *OR = uint32_t(Word) ? Waits.get(Owner, false) : nullptr;
+      // A lock a parent's thread held when another thread forked is stuck in the
+      // child: destroying it there (CPython re-initializes such locks after fork) is
+      // the remedy, not a leak of the child's.
+      if (uint32_t(Word) && !(OR && OR->ForkedAway)) {
         HeldLock H{Addr, Table.find(Addr), 1, static_cast<uint32_t>(Word >> 32),
                    (Word & kOwnerShared) ? HoldMode::Shared : HoldMode::Exclusive,
                    false};
         uintptr_t Frames[kMaxStackDepth];
         uint32_t NF = captureStack(Frames);
-        reportDestroyedHeld(H, (uint32_t(Word) & ~kOwnerShared) - 1, Frames, NF);
+        reportDestroyedHeld(H, Owner, Frames, NF);
       }
     }
   }
@@ -502,6 +512,28 @@ void afterCondWait(CondWaitCtx &C) {
 }
 
 
+void wakeWatchdog() {
+  __atomic_add_fetch(&WatchdogWake, 1, __ATOMIC_RELEASE);
+  syscall(SYS_futex, &WatchdogWake, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+}
+
+void countThreadStart() {
+  if (TLS.Live)
+    return;
+  TLS.Live = 1;
+  __atomic_add_fetch(&LiveThreads, 1, __ATOMIC_ACQ_REL);
+}
+
+void countThreadExit() {
+  if (!TLS.Live)
+    return;
+  TLS.Live = 0;
+  if (__atomic_sub_fetch(&LiveThreads, 1, __ATOMIC_ACQ_REL) == 0) {
+    __atomic_store_n(&LastThreadKernelId, static_cast<int>(gettid()), __ATOMIC_RELEASE);
+    wakeWatchdog();
+  }
+}
+
 void onThreadExit() {
   ThreadState &T = TLS;
   dropSignalSemaphores(T);
@@ -517,6 +549,7 @@ void onThreadExit() {
     pageFree(T.Scratch, T.ScratchCap * sizeof(uint32_t));
   T.Scratch = nullptr;
   T.ScratchCap = 0;
+  countThreadExit();
 }
 
 void forkPrepare() {
@@ -547,8 +580,12 @@ void forkChild() {
       R->Node = 0;
       R->JoinTid = 0;
       R->Exited = 1;
+      R->ForkedAway = 1;
     }
   WatchdogStarted = 0;
+  // The forking thread is the child's only thread, whether or not it was counted.
+  LiveThreads = 1;
+  TLS.Live = 1;
   // The child's exit status answers for its own findings, not its parent's.
   ReportCount = 0;
   ProcessPid = getpid();

@@ -42,6 +42,7 @@ constexpr size_t kSiteSlots = 128; // direct-mapped; 3 KiB of TLS per thread
 struct ThreadState {
   int InRuntime;
   int TidSet;
+  int Live; // counted in LiveThreads (RuntimeState.h) until it exits
   uint32_t Tid;
   HeldSet Held;
   uint32_t *Scratch; // node ids of Held, rebuilt per acquisition
@@ -77,6 +78,7 @@ struct AcquireCtx {
   uint32_t Node = 0;
   uint32_t Stack = 0;   // the acquisition's stack once beforeLock looked it up, else 0
   bool Reentry = false; // already held by this thread: count it, no new entry
+  bool SelfWait = false; // a blocking double lock: it may wait for this thread forever
   bool Timed = false;   // timed acquisition: it cannot wait forever, no wait record
   bool ByTry = false;   // trylock: held like any lock, but no edge leads into it
   bool ReaderPreferring = false; // see kReaderPreferring

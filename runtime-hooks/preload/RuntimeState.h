@@ -72,6 +72,7 @@ struct WaitRecord {
   uint32_t Stack;   // where the wait started (depot id)
   uint32_t Shared;  // waits for the read side of an rwlock
   uint32_t Exited;  // the thread has exited
+  uint32_t ForkedAway; // a parent's thread that does not exist in this forked child
   uint32_t JoinTid; // waits in pthread_join for thread JoinTid - 1 (0: not joining)
 };
 
@@ -79,6 +80,20 @@ struct WaitRecord {
 // (tid + 1) | kOwnerShared when held for reading (then it names some reader, the
 // latest one); high half the depot id of the stack where the owner acquired it.
 constexpr uint32_t kOwnerShared = 0x80000000u;
+
+// The program's threads that have not exited: the initial one, and those started
+// through pthread_create/thrd_create. When the last one exits (main called
+// pthread_exit, a forked child's only thread returned), the runtime's own threads
+// must not keep the process alive: the watchdog ends it as glibc would, with exit(0).
+extern int LiveThreads;
+// Kernel id of the thread that brought LiveThreads to 0 (gone once its /proc entry is).
+extern int LastThreadKernelId;
+// Bumped (and futex-woken) to wake the watchdog before its tick.
+extern int WatchdogWake;
+void wakeWatchdog();
+// A program thread starts (ThreadState::Live) or exits.
+void countThreadStart();
+void countThreadExit();
 
 extern ChunkedArray<WaitRecord> Waits; // by thread id
 extern ChunkedArray<uint64_t> Owners;  // by lock node

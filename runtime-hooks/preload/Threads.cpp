@@ -97,6 +97,7 @@ void onThreadCreated(uint32_t Tid, uintptr_t Handle) {
 void onThreadStart(uint32_t Tid) {
   TLS.Tid = Tid;
   TLS.TidSet = 1;
+  countThreadStart();
   onThreadCreated(Tid, static_cast<uintptr_t>(pthread_self()));
   traceThread(Tid);
 }

@@ -1,5 +1,8 @@
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../core/WaitGraph.h"
 #include "Output.h"
@@ -87,8 +90,28 @@ bool deadlockSuppressed(const WaitInfo *Info, const size_t *Idx, size_t Len) {
   return false;
 }
 
+// A thread blocked on a lock it holds itself is the double-lock already reported when
+// it asked (one bug, one finding): say why the process ends, and end it.
+void endSelfWait(const WaitEdge &X) {
+  Writer W;
+  W.put("lockgraph: thread ");
+  threadLabel(W, X.Thread);
+  W.put(" has waited ");
+  W.dec(static_cast<uint64_t>(Opts.deadlock_timeout));
+  W.put(" s for a lock it holds itself (the double-lock reported above)");
+  W.put(Opts.abort_on_deadlock ? ": ending the process\n" : "\n");
+  emit(W);
+  if (Opts.abort_on_deadlock)
+    exitNow("deadlock");
+}
+
 void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
-                    size_t Len, bool Orphan) {
+                    size_t Len, DeadlockKind Kind) {
+  if (Kind == DeadlockKind::SelfWait && Opts.detect_double_lock) {
+    endSelfWait(E[Idx[0]]);
+    return;
+  }
+  const bool Orphan = Kind != DeadlockKind::Cycle;
   if (deadlockSuppressed(Info, Idx, Len))
     return;
   {
@@ -101,7 +124,11 @@ void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
   }
   Writer W;
   W.put("WARNING: lockgraph: deadlock: ");
-  if (Orphan) {
+  if (Kind == DeadlockKind::SelfWait) {
+    W.put("thread ");
+    threadLabel(W, E[Idx[0]].Thread);
+    W.put(" waits for a lock it holds itself");
+  } else if (Orphan) {
     W.put("thread ");
     threadLabel(W, E[Idx[0]].Thread);
     W.put(" waits for a lock whose owner thread exited");
@@ -132,7 +159,8 @@ void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
     W.put(" waits for ");
     waitTarget(W, X, I);
     if (X.Lock) {
-      W.put(Orphan ? ", still held by exited thread " : ", held by thread ");
+      W.put(Kind == DeadlockKind::Orphan ? ", still held by exited thread "
+                                          : ", held by thread ");
       threadLabel(W, X.Owner);
     }
     W.put("; it started waiting here:\n");
@@ -163,8 +191,8 @@ void reportDeadlock(const WaitEdge *E, const WaitInfo *Info, const size_t *Idx,
     exitNow("deadlock");
 }
 
-void onDeadlockFound(const size_t *Idx, size_t Len, bool Orphan, void *) {
-  uint64_t Sig = deadlockSignature(Scan.Edges, Idx, Len) ^ (Orphan ? 1 : 0);
+void onDeadlockFound(const size_t *Idx, size_t Len, DeadlockKind Kind, void *) {
+  uint64_t Sig = deadlockSignature(Scan.Edges, Idx, Len) ^ static_cast<uint64_t>(Kind);
   Candidate *C = nullptr;
   for (size_t I = 0; I < Scan.NumCands && !C; ++I)
     if (Scan.Cands[I].Sig == Sig)
@@ -180,7 +208,7 @@ void onDeadlockFound(const size_t *Idx, size_t Len, bool Orphan, void *) {
       Scan.NowMs - C->FirstMs < static_cast<uint64_t>(Opts.deadlock_timeout) * 1000)
     return;
   C->Reported = true;
-  reportDeadlock(Scan.Edges, Scan.Info, Idx, Len, Orphan);
+  reportDeadlock(Scan.Edges, Scan.Info, Idx, Len, Kind);
 }
 
 bool reserveScan(size_t N) {
@@ -237,14 +265,63 @@ void scanWaits() {
   Scan.NumCands = Kept;
 }
 
+// Sleeps for Ms, or until wakeWatchdog().
+void sleepTick(unsigned Ms) {
+  int Seen = __atomic_load_n(&WatchdogWake, __ATOMIC_ACQUIRE);
+  struct timespec T = {static_cast<time_t>(Ms / 1000), static_cast<long>(Ms % 1000) * 1000000};
+  syscall(SYS_futex, &WatchdogWake, FUTEX_WAIT_PRIVATE, Seen, &T, nullptr, 0);
+}
+
+// Whether the thread with kernel id Tid has finished exiting: its /proc entry is gone,
+// or it is a zombie (a main thread that called pthread_exit stays one until the end).
+bool kernelThreadGone(int Tid) {
+  char Path[64] = "/proc/self/task/";
+  size_t N = __builtin_strlen(Path);
+  char Digits[16];
+  size_t D = 0;
+  for (unsigned V = static_cast<unsigned>(Tid); D == 0 || V; V /= 10)
+    Digits[D++] = static_cast<char>('0' + V % 10);
+  while (D)
+    Path[N++] = Digits[--D];
+  __builtin_memcpy(Path + N, "/stat", 6);
+  int Fd = open(Path, O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return true;
+  char Buf[512];
+  ssize_t Len = read(Fd, Buf, sizeof Buf - 1);
+  close(Fd);
+  if (Len <= 0)
+    return true;
+  Buf[Len] = 0;
+  const char *Paren = nullptr; // the state follows the last ')' (the name may hold one)
+  for (const char *P = Buf; *P; ++P)
+    if (*P == ')')
+      Paren = P;
+  return !Paren || Paren[1] != ' ' || Paren[2] == 'Z' || Paren[2] == 'X';
+}
+
+// The program's last thread exited while the runtime's threads live on: end the
+// process once that thread is really gone, as glibc would have: exit(0), atexit
+// handlers included (ours turns 0 into exitcode when something was reported).
+void exitIfProgramEnded() {
+  if (__atomic_load_n(&LiveThreads, __ATOMIC_ACQUIRE) != 0)
+    return;
+  while (!kernelThreadGone(__atomic_load_n(&LastThreadKernelId, __ATOMIC_ACQUIRE))) {
+    struct timespec T = {0, 2 * 1000000};
+    nanosleep(&T, nullptr);
+    if (__atomic_load_n(&LiveThreads, __ATOMIC_ACQUIRE) != 0)
+      return; // a thread we did not count made a new one
+  }
+  exit(0);
+}
+
 } // namespace
 
 void *watchdogMain(void *) {
   TLS.InRuntime = 1; // for good: nothing this thread does is observed
   for (;;) {
-    struct timespec T = {0, static_cast<long>(kTickMs) * 1000000};
-    while (nanosleep(&T, &T) && errno == EINTR) {
-    }
+    sleepTick(kTickMs);
+    exitIfProgramEnded();
     if (Opts.detect_deadlock)
       scanWaits();
     traceFlush(false); // about once a second: a killed process loses little

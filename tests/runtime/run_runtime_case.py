@@ -12,6 +12,9 @@ Markers in the case source (any comment style, anywhere in the file):
                                   SIGKILL) instead of exiting; expect-exit is ignored
   // env: <NAME>=<value>          extra environment variable for the run (may repeat;
                                   LD_PRELOAD and LOCKGRAPH_OPTIONS cannot be set here)
+  // expect-within: <seconds>     the process must have ended this many seconds after
+                                  it started (a hang bound, e.g. deadlock_timeout + 1;
+                                  not a speed assertion)
 
 In options and env values, %S is replaced by the absolute directory of the case
 source, so a case can name a file next to it (options: suppressions=%S/x.supp).
@@ -52,6 +55,10 @@ def parse_markers(text):
     m = re.search(r"//\s*expect-signal:\s*(\d+)", text)
     if m:
         signal = int(m.group(1))
+    within = None
+    m = re.search(r"//\s*expect-within:\s*([\d.]+)", text)
+    if m:
+        within = float(m.group(1))
     env = []
     for m in re.finditer(r"//\s*env:\s*([A-Za-z_][A-Za-z0-9_]*)=(\S*)", text):
         if m.group(1) in ("LD_PRELOAD", "LOCKGRAPH_OPTIONS"):
@@ -68,6 +75,7 @@ def parse_markers(text):
         "absent": stderr_absent,
         "signal": signal,
         "env": env,
+        "within": within,
     }
 
 
@@ -90,11 +98,15 @@ def main():
         env[name] = value.replace("%S", srcdir)
     env["LD_PRELOAD"] = os.path.abspath(args.preload)
     env["LOCKGRAPH_OPTIONS"] = options
+    within = markers["within"]
+    timeout = within if within is not None else args.timeout
     try:
         proc = subprocess.run([args.binary], env=env, capture_output=True, text=True,
-                              timeout=args.timeout, errors="replace")
-    except subprocess.TimeoutExpired:
-        print(f"FAIL: timed out after {args.timeout}s (hang?)")
+                              timeout=timeout, errors="replace")
+    except subprocess.TimeoutExpired as e:
+        print(f"FAIL: still running after {timeout}s (hang?)")
+        err = e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes) else e.stderr
+        print("---- stderr ----\n" + (err or "")[-20000:])
         return 1
 
     warnings = collections.Counter(

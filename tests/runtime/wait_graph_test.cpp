@@ -15,11 +15,12 @@ namespace {
 struct Found {
   std::vector<uint32_t> Threads; // in wait order
   bool Orphan;
+  bool SelfWait;
 };
 
-void collect(const size_t *Idx, size_t Len, bool Orphan, void *Ctx) {
+void collect(const size_t *Idx, size_t Len, DeadlockKind Kind, void *Ctx) {
   auto *Out = static_cast<std::pair<const std::vector<WaitEdge> *, std::vector<Found>> *>(Ctx);
-  Found F{{}, Orphan};
+  Found F{{}, Kind == DeadlockKind::Orphan, Kind == DeadlockKind::SelfWait};
   for (size_t K = 0; K < Len; ++K)
     F.Threads.push_back((*Out->first)[Idx[K]].Thread);
   Out->second.push_back(F);
@@ -78,8 +79,15 @@ TEST(WaitGraph, TwoDisjointCycles) {
   EXPECT_EQ(F[1].Threads, (std::vector<uint32_t>{3, 4}));
 }
 
-TEST(WaitGraph, SelfWaitIsIgnored) {
-  EXPECT_TRUE(run({edge(1, 10, 1)}).empty());
+TEST(WaitGraph, SelfWaitIsADeadlockOfOne) {
+  // 1 waits for its own lock; 2 waits for that lock too, which is no cycle of its own.
+  auto F = run({edge(1, 10, 1), edge(2, 10, 1)});
+  ASSERT_EQ(F.size(), 1u);
+  EXPECT_TRUE(F[0].SelfWait);
+  EXPECT_FALSE(F[0].Orphan);
+  EXPECT_EQ(F[0].Threads, (std::vector<uint32_t>{1}));
+  // A join of oneself (lock 0) is EDEADLK from glibc, never a wait.
+  EXPECT_TRUE(run({edge(3, 0, 3)}).empty());
 }
 
 TEST(WaitGraph, OrphanedWait) {

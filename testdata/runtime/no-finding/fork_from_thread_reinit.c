@@ -1,0 +1,50 @@
+// A worker forks while another thread holds a lock (a semaphore used as one, as
+// CPython's locks are). In the child only the forking thread exists: like CPython's
+// after-fork handling, it destroys and re-creates the lock the vanished thread held,
+// then its thread returns. That lock is no leak of the child's: the child must exit
+// 0 with nothing reported (the parent exits with the child's verdict).
+#include <pthread.h>
+#include <semaphore.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static sem_t Held;
+static pthread_barrier_t Ready, Done;
+static int ChildFailed;
+
+static void *holder(void *p) {
+  sem_wait(&Held);
+  pthread_barrier_wait(&Ready);
+  pthread_barrier_wait(&Done); // holds Held while the other thread forks
+  sem_post(&Held);
+  return p;
+}
+
+static void *forker(void *p) {
+  pthread_barrier_wait(&Ready);
+  pid_t Pid = fork();
+  if (Pid == 0) {
+    sem_destroy(&Held); // stuck for good: its holder does not exist here
+    sem_init(&Held, 0, 1);
+    sem_wait(&Held);
+    sem_post(&Held);
+    return p; // this thread ends the child: exit(0), as glibc does for a last thread
+  }
+  int Status = 0;
+  waitpid(Pid, &Status, 0);
+  ChildFailed = !WIFEXITED(Status) || WEXITSTATUS(Status) != 0;
+  pthread_barrier_wait(&Done);
+  return p;
+}
+
+int main(void) {
+  sem_init(&Held, 0, 1);
+  pthread_barrier_init(&Ready, 0, 2);
+  pthread_barrier_init(&Done, 0, 2);
+  pthread_t A, B;
+  pthread_create(&A, 0, holder, 0);
+  pthread_create(&B, 0, forker, 0);
+  pthread_join(B, 0);
+  pthread_join(A, 0);
+  return ChildFailed;
+}
