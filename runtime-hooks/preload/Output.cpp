@@ -75,6 +75,7 @@ void message(const char *Text) {
 }
 
 void exitNow(const char *Reason) {
+  sayRepeats();
   fflush(nullptr);
   // A deadlock abort ends the program where it stood: it returned nothing itself.
   bool Exited = Reason[0] == 'e';

@@ -126,13 +126,71 @@ void reportCycle(PendingCycle &P) {
   pageFree(P.Edges, P.Len * sizeof(CycleEdge));
 }
 
+// Live output says each finding once: a program that repeats a bug in a loop gets one
+// report per distinct (finding, stack), and a count of the repeats at exit.
+namespace {
+enum RepeatRule : uint64_t { kDoubleLock = 1, kBadUnlock, kLockLeak, kDestroyedHeld };
+RuntimeLock RepeatLock;
+uint64_t *Seen; // open addressing, at most half full; 0 is empty
+size_t SeenCap, NumSeen;
+uint64_t Repeats;
+
+bool firstTimeAt(RepeatRule Rule, uint32_t Stack) {
+  if (!Stack)
+    return true; // no stack to tell repeats apart (out of memory): say it
+  const uint64_t Key = Rule << 32 | Stack;
+  RuntimeGuard G(RepeatLock);
+  if ((NumSeen + 1) * 2 > SeenCap) {
+    size_t NewCap = SeenCap ? SeenCap * 2 : 256;
+    uint64_t *New = static_cast<uint64_t *>(pageAlloc(NewCap * sizeof(uint64_t)));
+    if (!New)
+      return true;
+    for (size_t I = 0; I < SeenCap; ++I)
+      if (Seen[I]) {
+        size_t H = (Seen[I] * 0x9e3779b97f4a7c15ull) >> 20 & (NewCap - 1);
+        while (New[H])
+          H = (H + 1) & (NewCap - 1);
+        New[H] = Seen[I];
+      }
+    if (Seen)
+      pageFree(Seen, SeenCap * sizeof(uint64_t));
+    Seen = New;
+    SeenCap = NewCap;
+  }
+  size_t H = (Key * 0x9e3779b97f4a7c15ull) >> 20 & (SeenCap - 1);
+  for (; Seen[H]; H = (H + 1) & (SeenCap - 1))
+    if (Seen[H] == Key) {
+      ++Repeats;
+      return false;
+    }
+  Seen[H] = Key;
+  ++NumSeen;
+  return true;
+}
+} // namespace
+
+void sayRepeats() {
+  uint64_t N = __atomic_exchange_n(&Repeats, 0, __ATOMIC_RELAXED);
+  if (!N)
+    return;
+  Writer W;
+  W.put("lockgraph: ");
+  W.dec(N);
+  W.put(" repeat(s) of findings already reported (same finding, same stack) were "
+        "counted, not printed again\n");
+  emit(W);
+}
+
 void reportDoubleLock(LockKind Kind, HoldMode Mode, const HeldLock &H,
                       const uintptr_t *Cur, uint32_t NCur) {
   uint32_t N;
   const uintptr_t *Prev = depotGet(H.Stack, &N);
   if (suppressed("double-lock", Cur, NCur) || suppressed("double-lock", Prev, N))
     return;
-  traceDoubleLock(H.Node, internStack(Cur, NCur), H.Stack);
+  const uint32_t CurStack = internStack(Cur, NCur);
+  if (!firstTimeAt(kDoubleLock, CurStack))
+    return;
+  traceDoubleLock(H.Node, CurStack, H.Stack);
   Writer W;
   W.put("WARNING: lockgraph: double-lock (self-deadlock) in thread ");
   threadLabel(W, currentTid());
@@ -154,7 +212,10 @@ void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr
                      uint32_t NCur) {
   if (suppressed("bad-unlock", Cur, NCur))
     return;
-  traceBadUnlock(Node, Addr, internStack(Cur, NCur));
+  const uint32_t CurStack = internStack(Cur, NCur);
+  if (!firstTimeAt(kBadUnlock, CurStack))
+    return;
+  traceBadUnlock(Node, Addr, CurStack);
   Writer W;
   W.put("WARNING: lockgraph: bad-unlock of a ");
   W.put(Kind == LockKind::RwLock ? "rwlock" : kindName(Kind, HoldMode::Exclusive));
@@ -175,6 +236,8 @@ void reportLockLeak(const HeldSet &Held) {
     if (suppressed("lock-leak", F, N))
       return;
   }
+  if (!firstTimeAt(kLockLeak, Held[0].Stack))
+    return;
   traceLockLeak("thread-exit", &Held[0], Held.size(), 0);
   Writer W;
   W.put("WARNING: lockgraph: lock-leak: thread ");
@@ -205,7 +268,10 @@ void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur
   const uintptr_t *F = depotGet(H.Stack, &N);
   if (suppressed("lock-leak", Cur, NCur) || suppressed("lock-leak", F, N))
     return;
-  traceLockLeak("destroyed-while-held", &H, 1, internStack(Cur, NCur));
+  const uint32_t CurStack = internStack(Cur, NCur);
+  if (!firstTimeAt(kDestroyedHeld, CurStack))
+    return;
+  traceLockLeak("destroyed-while-held", &H, 1, CurStack);
   Writer W;
   W.put("WARNING: lockgraph: lock-leak: thread ");
   threadLabel(W, currentTid());

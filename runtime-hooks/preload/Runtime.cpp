@@ -48,6 +48,7 @@ namespace {
 // ---------------------------------------------------------------- init / exit
 
 void atExit() {
+  sayRepeats();
   int Status = __atomic_load_n(&ExitStatus, __ATOMIC_RELAXED);
   if (__atomic_load_n(&ReportCount, __ATOMIC_RELAXED) && Status == 0)
     exitNow("exit");

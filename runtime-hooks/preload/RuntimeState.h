@@ -186,6 +186,8 @@ void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr
 void reportLockLeak(const HeldSet &Held);
 void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur,
                          uint32_t NCur);
+// At exit: how many reports were repeats of one already printed (once).
+void sayRepeats();
 
 // Per lock node: how often a blocking acquisition found it taken, and for how long
 // it waited (contention hotspots). Touched on the contended path only.
