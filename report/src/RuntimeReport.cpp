@@ -123,7 +123,11 @@ private:
   struct LockNames {
     std::string Name;        // "mutex@bank.c:41", unique in this trace
     std::string Description; // "mutex acquired at bank.c:41 in transfer()"
+    // The same in every process: its variable; "" for a lock with none (where a
+    // heap lock is first used depends on which thread got there first).
+    std::string Key;
   };
+  std::string lockKey(unsigned Id) const;
   std::map<unsigned, LockNames> Names;
 };
 
@@ -163,6 +167,7 @@ void TraceFindingBuilder::nameLocks() {
       // A global or static lock: its variable is its name.
       N.Name = Kind + " " + Var;
       N.Description = Kind + " " + Var;
+      N.Key = "var:" + Var;
       if (const SymbolizedFrame *F = S.frame())
         N.Description += " (first taken at " + placeOf(*F) + ")";
     } else if (const SymbolizedFrame *F = S.frame()) {
@@ -190,6 +195,11 @@ void TraceFindingBuilder::nameLocks() {
 std::string TraceFindingBuilder::lockName(unsigned Id) const {
   auto It = Names.find(Id);
   return It != Names.end() ? It->second.Name : "lock #" + std::to_string(Id);
+}
+
+std::string TraceFindingBuilder::lockKey(unsigned Id) const {
+  auto It = Names.find(Id);
+  return It != Names.end() ? It->second.Key : "";
 }
 
 std::string TraceFindingBuilder::lockDescription(unsigned Id) const {
@@ -244,6 +254,9 @@ void TraceFindingBuilder::buildInversion(Finding &F, const trace::Finding &TF,
     Descriptions.push_back(lockDescription(E.From));
     Keys.push_back(From.key());
     Keys.push_back(To.key());
+    // Inversions through one wrapper share its lines: named locks keep them apart.
+    if (std::string Key = lockKey(E.From); !Key.empty())
+      Keys.push_back(Key);
 
     LockEdge LE;
     LE.From = FromName;
@@ -328,12 +341,17 @@ void TraceFindingBuilder::buildLeak(Finding &F, const trace::Finding &TF,
   else
     setPrimary(F, Acquired[0]);
   bool Destroyed = TF.Reason == "destroyed-while-held";
+  bool Abort = TF.Reason == "abort";
   if (Destroyed)
     F.Message = joinAnd(Descriptions) + " destroyed while held by " + threadName(TF.Thread);
+  else if (Abort)
+    F.Message = threadName(TF.Thread) + " aborted the process holding " + joinAnd(Descriptions);
   else
     F.Message = threadName(TF.Thread) + " exited holding " + joinAnd(Descriptions);
   if (!End.empty())
-    addSiteNotes(F, End, Destroyed ? "destroyed here" : "the thread exited here");
+    addSiteNotes(F, End, Destroyed ? "destroyed here"
+                         : Abort   ? "abort() called here"
+                                   : "the thread exited here");
   for (size_t I = 0; I < Acquired.size(); ++I)
     addSiteNotes(F, Acquired[I], F.Locks[I] + " acquired here");
 }

@@ -3,6 +3,8 @@
 // "module+0xoffset". The same binary is loaded once however many traces use it.
 #include "lockgraph/TraceSymbolizer.h"
 
+#include "ArrayLayouts.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/DebugInfo/Symbolize/Symbolize.h"
 #include "llvm/Object/BuildID.h"
@@ -57,6 +59,7 @@ TraceSymbolizer::TraceSymbolizer() {
   Opts.UseSymbolTable = true;
   Opts.PathStyle = llvm::DILineInfoSpecifier::FileLineInfoKind::AbsoluteFilePath;
   Impl = std::make_unique<llvm::symbolize::LLVMSymbolizer>(Opts);
+  Layouts = std::make_unique<ArrayLayouts>();
 }
 
 TraceSymbolizer::~TraceSymbolizer() = default;
@@ -131,6 +134,9 @@ std::string TraceSymbolizer::symbolizeGlobal(const trace::Trace &T, uint64_t Add
   if (D.Name.empty() || Offset < D.Start || (D.Size && Offset >= D.Start + D.Size))
     return "";
   uint64_t Into = Offset - D.Start;
+  if (D.ElementSize && D.Size > D.ElementSize)
+    return elementName(D.Name, ArrayLayout{D.ElementSize, D.Members}, Into);
+  // No debug info on the array: an array of bare locks is the likely case.
   if (ElementSize && D.Size > ElementSize && D.Size % ElementSize == 0 &&
       Into % ElementSize == 0)
     return D.Name + "[" + std::to_string(Into / ElementSize) + "]";
@@ -151,6 +157,10 @@ TraceSymbolizer::DataSymbol TraceSymbolizer::lookUpData(const trace::Module &M,
   D.Name = known(G->Name);
   D.Start = G->Start;
   D.Size = G->Size;
+  if (const ArrayLayout *L = D.Name.empty() ? nullptr : Layouts->find(M.Path, D.Start)) {
+    D.ElementSize = L->ElementSize;
+    D.Members = L->Members;
+  }
   return D;
 }
 

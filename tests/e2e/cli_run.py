@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """lockgraph run -- CMD: a program with an inversion exits 66 with the report on stderr;
---exitcode changes that; a clean program keeps its own exit status; a crash is
+--exitcode changes that; two inversions through one wrapper stay two findings in the
+final report; a lock in an array of structs is named by element and member from
+the debug info; a clean program keeps its own exit status; a crash is
 reported in one line with exit 128+signal; a statically linked
 program is refused in one line (exit 2); an unknown command exits 127."""
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -21,6 +24,20 @@ int main(void) {
   pthread_mutex_unlock(&b); pthread_mutex_unlock(&a);
   pthread_mutex_lock(&b); pthread_mutex_lock(&a);
   pthread_mutex_unlock(&a); pthread_mutex_unlock(&b);
+  return 0;
+}
+"""
+CHOPSTICKS = """
+#include <pthread.h>
+struct chopstick { pthread_mutex_t lock; long uses[10]; };
+static struct chopstick chop[5] = {{PTHREAD_MUTEX_INITIALIZER}, {PTHREAD_MUTEX_INITIALIZER}};
+static pthread_mutex_t plain[4] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+                                   PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};
+int main(void) {
+  pthread_mutex_lock(&chop[1].lock); pthread_mutex_lock(&plain[2]);
+  pthread_mutex_unlock(&plain[2]); pthread_mutex_unlock(&chop[1].lock);
+  pthread_mutex_lock(&plain[2]); pthread_mutex_lock(&chop[1].lock);
+  pthread_mutex_unlock(&chop[1].lock); pthread_mutex_unlock(&plain[2]);
   return 0;
 }
 """
@@ -46,6 +63,23 @@ def body(args):
         expect("WARNING: lockgraph: lock-order-inversion" in p.stderr and
                "SUMMARY: lockgraph: lock-order-inversion" in p.stderr,
                "the report should be on stderr", p)
+
+        # Two inversions through the same wrapper lines, between different locks.
+        wrapper = (Path(__file__).resolve().parents[2] / "testdata" / "runtime" /
+                   "lock-order-inversion" / "two_inversions_one_wrapper.c")
+        subprocess.run([args.clang, "-g", "-pthread", str(wrapper), "-o", str(tmp / "wrap")],
+                       check=True)
+        p = run([lg, "run", "--format", "json", "-o", tmp / "wrap.json", "--", tmp / "wrap"])
+        found = json.loads((tmp / "wrap.json").read_text())["findings"]
+        expect(p.returncode == 66 and len(found) == 2,
+               "two inversions through one wrapper (A/B, C/D) should be two findings", p)
+
+        (tmp / "chop.c").write_text(CHOPSTICKS)
+        subprocess.run([args.clang, "-g", "-pthread", str(tmp / "chop.c"), "-o",
+                        str(tmp / "chop")], check=True)
+        p = run([lg, "run", "--", tmp / "chop"])
+        expect("chop[1].lock" in p.stderr and "plain[2]" in p.stderr,
+               "array elements should be named chop[1].lock and plain[2]", p)
 
         p = run([lg, "run", "--exitcode", "9", "--", tmp / "inv"])
         expect(p.returncode == 9, "--exitcode 9 should replace 66", p)

@@ -281,6 +281,31 @@ TEST(RuntimeReportTest, GlobalLocksAreNamedByTheirVariables) {
   EXPECT_EQ(Locks, (std::vector<std::string>{"mutex account+0x8", "mutex forks[3]"}));
 }
 
+// An array of five 120-byte structs at 0x6000 whose first member is the lock, as the
+// debug info describes it: element 1's lock is "chop[1].lock", not chop[3] (120 / 40).
+class StructArraySymbolizer : public FakeSymbolizer {
+protected:
+  DataSymbol lookUpData(const trace::Module &M, uint64_t Offset) override {
+    if (M.Path == "/bin/prog" && Offset >= 0x6000 && Offset < 0x6000 + 5 * 120)
+      return {"chop", 0x6000, 5 * 120, 120, {{0, "lock"}, {40, "uses"}}};
+    return {};
+  }
+};
+
+TEST(RuntimeReportTest, LocksInArraysOfStructsAreNamedByElementAndMember) {
+  StructArraySymbolizer S;
+  addPlaces(S);
+  const uint64_t Base = 0x555500000000;
+  trace::Trace T = inversionTrace(12, Base);
+  T.Locks[1].Addr = Base + 0x6000 + 1 * 120;      // chop[1].lock
+  T.Locks[2].Addr = Base + 0x6000 + 3 * 120 + 48; // inside chop[3].uses
+  RuntimeReport RR = build({T}, S);
+  ASSERT_EQ(RR.R.Findings.size(), 1u);
+  std::vector<std::string> Locks = RR.R.Findings[0].Locks;
+  std::sort(Locks.begin(), Locks.end());
+  EXPECT_EQ(Locks, (std::vector<std::string>{"mutex chop[1].lock", "mutex chop[3].uses+0x8"}));
+}
+
 TEST(SuppressionListTest, ParsesAndMatches) {
   SuppressionList L;
   ASSERT_FALSE(bool(L.parse("# comment\n\n  lock-order-inversion:g  \n"

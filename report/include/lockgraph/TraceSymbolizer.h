@@ -19,6 +19,8 @@ class LLVMSymbolizer;
 
 namespace lockgraph {
 
+class ArrayLayouts;
+
 struct SymbolizedFrame {
   uint64_t PC = 0;
   std::string Module;   // path from the trace; "" when no module holds the PC
@@ -60,6 +62,10 @@ protected:
   struct DataSymbol {
     std::string Name; // "" when unknown
     uint64_t Start = 0, Size = 0; // file addresses of the variable
+    // An array's element size (0: no array, or no debug info) and the members of a
+    // struct element (offset, name): a lock in "chop[1].lock".
+    uint64_t ElementSize = 0;
+    std::vector<std::pair<uint64_t, std::string>> Members;
   };
   // The variable containing file address Offset of M.
   virtual DataSymbol lookUpData(const trace::Module &M, uint64_t Offset);
@@ -68,6 +74,7 @@ private:
   bool trustModule(const trace::Module &M);
 
   std::unique_ptr<llvm::symbolize::LLVMSymbolizer> Impl;
+  std::unique_ptr<ArrayLayouts> Layouts;
   // (module path, build id, offset) -> frame, without its PC (which differs between
   // processes).
   std::map<std::tuple<std::string, std::string, uint64_t>, SymbolizedFrame> Cache;
