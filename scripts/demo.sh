@@ -28,7 +28,7 @@ if command -v dot >/dev/null 2>&1; then
 fi
 
 # The runtime half: a multithreaded program whose two threads take the same two locks in
-# opposite orders at different times. It never hangs in this run; lockgraph reports the
+# opposite orders, at different moments of this run. It never hangs here; lockgraph reports the
 # potential deadlock anyway (exit 66).
 echo
 echo "== lockgraph run -- pipeline"

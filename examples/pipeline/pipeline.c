@@ -1,10 +1,12 @@
 // A producer/reporter pair with a latent deadlock. The producer takes the queue lock,
-// then the stats lock; the reporter takes the stats lock, then the queue lock. In this
-// run the reporter starts after the producer has finished, so it never hangs, but under
-// load the two can meet and wait for each other forever. `lockgraph run` reports the
-// inversion from this harmless run.
+// then the stats lock; the reporter takes the stats lock, then the queue lock. Both run
+// at once; in this run the reporter's first report comes after the producer has
+// finished (it sleeps first, as a periodic reporter does), so it never hangs, but
+// under load the two can meet and wait for each other forever. `lockgraph run`
+// reports the inversion from this harmless run.
 #include <pthread.h>
 #include <stdio.h>
+#include <time.h>
 
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -27,6 +29,8 @@ static void *producer(void *arg) {
 
 static void *reporter(void *arg) {
   (void)arg;
+  struct timespec period = {0, 50 * 1000 * 1000}; // the timing that hides the bug
+  nanosleep(&period, NULL);
   pthread_mutex_lock(&stats_lock);
   pthread_mutex_lock(&queue_lock); // stats_lock -> queue_lock: the inversion
   reported = produced + queue_len;
@@ -38,8 +42,8 @@ static void *reporter(void *arg) {
 int main(void) {
   pthread_t p, r;
   pthread_create(&p, NULL, producer, NULL);
-  pthread_join(p, NULL); // the timing that hides the bug in tests
   pthread_create(&r, NULL, reporter, NULL);
+  pthread_join(p, NULL);
   pthread_join(r, NULL);
   printf("produced %ld, reported %ld\n", produced, reported);
   return 0;

@@ -78,14 +78,29 @@ bool LockGraph::gatesHeld(const Edge *E, const uint32_t *Held, size_t NumHeld,
   return __atomic_load_n(&E->GateSeq, __ATOMIC_RELAXED) == Seq;
 }
 
+// Records that E was taken in Segment; true when that is news.
+bool LockGraph::rememberSegment(Edge *E, uint32_t Segment) {
+  if (segmentKnown(E, Segment))
+    return false;
+  if (!Segment || E->NumSegments == kMaxEdgeSegments) {
+    __atomic_store_n(&E->AnySegment, 1, __ATOMIC_RELEASE);
+    return true;
+  }
+  E->Segments[E->NumSegments] = Segment;
+  __atomic_store_n(&E->NumSegments, E->NumSegments + 1, __ATOMIC_RELEASE);
+  return true;
+}
+
 EdgeChange LockGraph::addEdge(uint32_t From, uint32_t To, const uint32_t *Held,
                               size_t NumHeld, uint32_t Thread, uint32_t StackFrom,
-                              uint32_t StackTo, Edge **Out, bool ReaderGate) {
+                              uint32_t StackTo, Edge **Out, bool ReaderGate,
+                              uint32_t Segment) {
   *Out = nullptr;
   if (Edge *E = findEdge(From, To)) {
     *Out = E;
+    const bool NewSegment = rememberSegment(E, Segment);
     if (gatesHeld(E, Held, NumHeld, ReaderGate))
-      return EdgeChange::None;
+      return NewSegment ? EdgeChange::NewSegment : EdgeChange::None;
     // Shrink to the gates still held, inside the edge's sequence counter.
     __atomic_store_n(&E->GateSeq, E->GateSeq + 1, __ATOMIC_RELAXED);
     __atomic_thread_fence(__ATOMIC_RELEASE);
@@ -113,6 +128,7 @@ EdgeChange LockGraph::addEdge(uint32_t From, uint32_t To, const uint32_t *Held,
   E->StackFrom = StackFrom;
   E->StackTo = StackTo;
   E->NumGates = 0;
+  rememberSegment(E, Segment);
   if (ReaderGate) // first, so the cap on gates never drops it
     E->Gates[E->NumGates++] = kReaderGate;
   for (size_t I = 0; I < NumHeld && E->NumGates < kMaxGates; ++I) {
@@ -207,6 +223,8 @@ size_t LockGraph::findCycle(const Edge *Start, const Edge **Path, size_t MaxPath
         continue; // every edge so far shares a gate: not a deadlock
       if (!feasible(Start, Depth, E))
         continue; // two of its edges need the same lock held at once
+      if (!mayOverlap(Start, Depth, E))
+        continue; // thread creation or join orders two of its edges
       // Depth frames: Stack[1..Depth) hold their Via edges, plus E, plus Start.
       size_t Len = Depth + 1;
       if (Path) {
@@ -264,6 +282,50 @@ bool LockGraph::feasible(const Edge *Start, size_t Depth, const Edge *Last) cons
           return false;
     }
   return true;
+}
+
+// A cycle can deadlock only if its edges can be pending at once: one segment per edge
+// must be choosable so that every two may overlap. Backtracking over at most
+// kMaxEdgeSegments choices per edge; cycles longer than kMaxOverlapCheck edges are
+// taken as possible.
+bool LockGraph::mayOverlap(const Edge *Start, size_t Depth, const Edge *Last) {
+  constexpr size_t kMaxOverlapCheck = 8;
+  if (!Order || Depth + 1 > kMaxOverlapCheck)
+    return true;
+  const Edge *Cycle[kMaxOverlapCheck];
+  size_t Len = 0;
+  Cycle[Len++] = Start;
+  for (size_t I = 1; I < Depth; ++I)
+    Cycle[Len++] = Stack[I].Via;
+  Cycle[Len++] = Last;
+  uint32_t Chosen[kMaxOverlapCheck]; // 0: the edge was taken in any segment
+  uint32_t Next[kMaxOverlapCheck] = {};
+  size_t K = 0;
+  while (true) {
+    if (K == Len)
+      return true;
+    const Edge *E = Cycle[K];
+    const bool Any = E->AnySegment || !E->NumSegments;
+    const uint32_t N = Any ? 1 : E->NumSegments;
+    bool Placed = false;
+    while (Next[K] < N && !Placed) {
+      uint32_t S = Any ? 0 : E->Segments[Next[K]];
+      ++Next[K];
+      Placed = true;
+      for (size_t J = 0; J < K && Placed; ++J)
+        Placed = !S || !Chosen[J] || Order->mayOverlap(S, Chosen[J]);
+      if (Placed)
+        Chosen[K] = S;
+    }
+    if (Placed) {
+      ++K;
+      continue;
+    }
+    if (K == 0)
+      return false;
+    Next[K] = 0;
+    --K;
+  }
 }
 
 bool LockGraph::firstReportOf(const Edge *const *Path, size_t Len) {

@@ -33,6 +33,7 @@
 #include <cstdint>
 
 #include "Arena.h"
+#include "ThreadSegments.h"
 
 namespace lockgraph {
 namespace rt {
@@ -44,6 +45,10 @@ constexpr unsigned kMaxGates = 8;
 // edges cannot deadlock, and sharing this gate is exactly what the search skips.
 constexpr uint32_t kReaderGate = 0xffffffffu;
 
+// How many thread segments (ThreadSegments.h) an edge remembers it was taken in;
+// past that it counts as taken in every segment (AnySegment).
+constexpr uint32_t kMaxEdgeSegments = 4;
+
 struct Edge {
   uint32_t From, To;
   uint32_t Thread;             // thread that first took it
@@ -53,6 +58,12 @@ struct Edge {
   uint32_t Gates[kMaxGates];
   Edge *NextOut; // adjacency list of From
   Edge *NextIn;  // adjacency list of To
+  // The segments it was taken in: a cycle counts only when one segment per edge can
+  // be chosen so that all may overlap (ThreadSegments::mayOverlap). Appended under the
+  // writer's lock, NumSegments published last; AnySegment once there were too many.
+  uint32_t Segments[kMaxEdgeSegments];
+  uint32_t NumSegments;
+  uint32_t AnySegment;
 };
 
 // A component's position in the order: starts as the lock's address (then node id,
@@ -78,7 +89,7 @@ struct NodeRec {
   uint32_t ForwardMark, BackwardMark; // search epochs of the last reorder
 };
 
-enum class EdgeChange { None, New, GatesShrunk, OutOfMemory };
+enum class EdgeChange { None, New, GatesShrunk, NewSegment, OutOfMemory };
 
 class LockGraph {
 public:
@@ -91,10 +102,13 @@ public:
   // Adds or updates From->To taken while the locks Held[0..NumHeld) were held (the
   // list may contain From and To; they are not gates of this edge). Returns what
   // changed; *Out receives the edge.
-  // ReaderGate: this occurrence is a reader-gate one (see kReaderGate).
+  // ReaderGate: this occurrence is a reader-gate one (see kReaderGate). Segment: the
+  // thread segment it is taken in (0: unknown, as if taken in every segment).
   EdgeChange addEdge(uint32_t From, uint32_t To, const uint32_t *Held, size_t NumHeld,
                      uint32_t Thread, uint32_t StackFrom, uint32_t StackTo, Edge **Out,
-                     bool ReaderGate = false);
+                     bool ReaderGate = false, uint32_t Segment = 0);
+  // Happens-before for the cycle search; without it every pair of edges may overlap.
+  void useHappensBefore(ThreadSegments *S) { Order = S; }
   // The edge From->To, or null. Safe against one concurrent writer (may then miss
   // an edge being added: the caller falls back to addEdge under its lock).
   Edge *findEdge(uint32_t From, uint32_t To) const {
@@ -105,12 +119,22 @@ public:
   // whose gates are all gone is marked in the index itself, so the usual answer
   // costs one probe of the index and no access to the edge.
   bool isSettled(uint32_t From, uint32_t To, const uint32_t *Held, size_t NumHeld,
-                 bool ReaderGate = false) const {
+                 bool ReaderGate = false, uint32_t Segment = 0) const {
     uintptr_t Bits = lookup(From, To);
-    if (Bits & kGateFree)
+    const Edge *E = reinterpret_cast<const Edge *>(Bits & ~kGateFree);
+    if (!E || !segmentKnown(E, Segment))
+      return false;
+    return (Bits & kGateFree) || gatesHeld(E, Held, NumHeld, ReaderGate);
+  }
+  // E already remembers being taken in Segment.
+  static bool segmentKnown(const Edge *E, uint32_t Segment) {
+    if (__atomic_load_n(&E->AnySegment, __ATOMIC_ACQUIRE))
       return true;
-    return Bits &&
-           gatesHeld(reinterpret_cast<const Edge *>(Bits), Held, NumHeld, ReaderGate);
+    uint32_t N = __atomic_load_n(&E->NumSegments, __ATOMIC_ACQUIRE);
+    for (uint32_t I = 0; I < N && I < kMaxEdgeSegments; ++I)
+      if (E->Segments[I] == Segment)
+        return true;
+    return false;
   }
   // true when taking E again with Held[0..NumHeld) held would not change it: every
   // gate of E is held. false also when a writer is changing E's gates right now.
@@ -142,6 +166,8 @@ private:
   bool growHash();
   void markGateFree(const Edge *E);
   bool feasible(const Edge *Start, size_t Depth, const Edge *Last) const;
+  bool mayOverlap(const Edge *Start, size_t Depth, const Edge *Last);
+  bool rememberSegment(Edge *E, uint32_t Segment);
   // LockGraphOrder.cpp: keeps the component order true after From->To was linked.
   // false when out of memory (the order is then given up: every edge is searched).
   bool orderEdge(uint32_t From, uint32_t To);
@@ -181,6 +207,7 @@ private:
   }
 
   Arena Mem;
+  ThreadSegments *Order;
   NodeRec *Nodes;
   size_t NodeCap;
   EdgeIndex *Index;

@@ -133,5 +133,35 @@ template <typename Call> int condWait(const volatile void *Mutex, Call Real) {
   return Rc;
 }
 
+// Shared body of pthread_create and thrd_create: the new thread starts in Start (the
+// runtime's trampoline) with the runtime's StartArgs, so its threads and segments are
+// known before it runs. Call(Start, S) makes the real call; Ok tells success.
+template <typename StartFn, typename Handle, typename Call, typename OkFn>
+int interceptCreate(Handle *T, StartFn UserFn, void *Arg, StartFn Start, Call Real, OkFn Ok) {
+  StartArgs *S = hooksActive() ? beginCreate(reinterpret_cast<void *>(UserFn), Arg) : nullptr;
+  if (!S)
+    return Real(UserFn, Arg);
+  uint32_t Tid = S->Tid; // the new thread frees S, maybe before Real returns
+  int Rc = Real(Start, S);
+  endCreate(S, Tid, Ok(Rc), Ok(Rc) ? static_cast<uintptr_t>(*T) : 0);
+  return Rc;
+}
+
+// Shared body of pthread_join and thrd_join: a wait for the watchdog while it blocks,
+// and the happens-before from the joined thread's end once it succeeded.
+template <typename Call, typename OkFn> int interceptJoin(uintptr_t T, Call Real, OkFn Ok) {
+  if (!hooksActive())
+    return Real();
+  JoinCtx C;
+  {
+    RuntimeScope Scope;
+    beginJoin(T, C);
+  }
+  int Rc = Real();
+  RuntimeScope Scope;
+  endJoin(C, Ok(Rc));
+  return Rc;
+}
+
 } // namespace rt
 } // namespace lockgraph

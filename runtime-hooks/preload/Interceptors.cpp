@@ -118,6 +118,7 @@ pid_t fbFork() {
   return -1;
 }
 void fbProcExit(int Status) { _exit(Status); }
+void fbAbort() { __builtin_trap(); }
 using MainFn = int (*)(int, char **, char **);
 int fbStartMain(MainFn, int, char **, void (*)(), void (*)(), void (*)(), void *) {
   abort();
@@ -180,6 +181,7 @@ int fbStartMain(MainFn, int, char **, void (*)(), void (*)(), void (*)(), void *
   X(pthread_setname_np, int (*)(pthread_t, const char *), fbSetname, nullptr)            \
   X(fork, pid_t (*)(), fbFork, nullptr)                                                \
   X(exit, void (*)(int), fbProcExit, nullptr)                                          \
+  X(abort, void (*)(), fbAbort, nullptr)                                                \
   X(__libc_start_main,                                                                 \
     int (*)(MainFn, int, char **, void (*)(), void (*)(), void (*)(), void *),        \
     fbStartMain, nullptr)
@@ -454,28 +456,15 @@ LG_EXPORT int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M,
 LG_EXPORT int pthread_create(pthread_t *T, const pthread_attr_t *A, void *(*Fn)(void *),
                              void *Arg) {
   auto Real = REAL(pthread_create);
-  StartArgs *S = hooksActive() ? beginCreate(reinterpret_cast<void *>(Fn), Arg) : nullptr;
-  if (!S)
-    return Real(T, A, Fn, Arg);
-  uint32_t Tid = S->Tid; // the new thread frees S, maybe before Real returns
-  int Rc = Real(T, A, threadStart, S);
-  endCreate(S, Tid, Rc == 0, Rc == 0 ? static_cast<uintptr_t>(*T) : 0);
-  return Rc;
+  return interceptCreate(
+      T, Fn, Arg, threadStart, [&](void *(*Start)(void *), void *P) { return Real(T, A, Start, P); },
+      [](int Rc) { return Rc == 0; });
 }
 
 LG_EXPORT int pthread_join(pthread_t T, void **Ret) {
   auto Real = REAL(pthread_join);
-  if (!hooksActive())
-    return Real(T, Ret);
-  JoinCtx C;
-  {
-    RuntimeScope Scope;
-    beginJoin(static_cast<uintptr_t>(T), C);
-  }
-  int Rc = Real(T, Ret);
-  RuntimeScope Scope;
-  endJoin(C);
-  return Rc;
+  return interceptJoin(
+      static_cast<uintptr_t>(T), [&] { return Real(T, Ret); }, [](int Rc) { return Rc == 0; });
 }
 
 LG_EXPORT int pthread_detach(pthread_t T) {
@@ -514,6 +503,19 @@ LG_EXPORT pid_t fork() {
   auto Real = REAL(fork);
   hooksActive(); // initialize before the first fork
   return Real();
+}
+
+// abort() (a failed assert) ends the process by SIGABRT, with no exit path: the locks
+// the aborting thread holds are reported first, as the other threads' were when they
+// exited, and the trace is flushed.
+LG_EXPORT void abort() {
+  auto Real = REAL(abort);
+  if (hooksActive()) {
+    RuntimeScope Scope;
+    beforeAbort();
+  }
+  Real();
+  __builtin_unreachable();
 }
 
 LG_EXPORT void exit(int Status) {

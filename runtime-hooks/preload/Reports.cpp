@@ -229,7 +229,8 @@ void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr
   emitReport(W);
 }
 
-void reportLockLeak(const HeldSet &Held) {
+void reportLockLeak(const HeldSet &Held, const char *Reason) {
+  const bool Abort = Reason[0] == 'a';
   for (size_t I = 0; I < Held.size(); ++I) {
     uint32_t N;
     const uintptr_t *F = depotGet(Held[I].Stack, &N);
@@ -238,13 +239,20 @@ void reportLockLeak(const HeldSet &Held) {
   }
   if (!firstTimeAt(kLockLeak, Held[0].Stack))
     return;
-  traceLockLeak("thread-exit", &Held[0], Held.size(), 0);
+  uintptr_t Frames[kMaxStackDepth];
+  const uint32_t NF = Abort ? captureStack(Frames) : 0;
+  const uint32_t AbortStack = Abort ? internStack(Frames, NF) : 0;
+  traceLockLeak(Reason, &Held[0], Held.size(), AbortStack);
   Writer W;
   W.put("WARNING: lockgraph: lock-leak: thread ");
   threadLabel(W, currentTid());
-  W.put(" exits while holding ");
+  W.put(Abort ? " aborts the process while holding " : " exits while holding ");
   W.dec(Held.size());
   W.put(" lock(s)\n");
+  if (Abort) {
+    W.put("  abort() called here:\n");
+    W.stack(Frames, NF);
+  }
   const uintptr_t *First = nullptr;
   uint32_t NFirst = 0;
   for (size_t I = 0; I < Held.size(); ++I) {

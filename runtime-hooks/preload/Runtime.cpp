@@ -28,6 +28,7 @@ RuntimeLock GraphLock;
 RuntimeLock OutputLock;
 LockTable Table;
 LockGraph Graph;
+ThreadSegments Segments;
 StackDepot Depot;
 Options Opts;
 uint32_t NextTid;
@@ -71,6 +72,7 @@ void doInit() {
   pthread_atfork(forkPrepare, forkParent, forkChild);
   atexit(atExit);
   ProcessPid = getpid();
+  Graph.useHappensBefore(&Segments);
   currentTid(); // the initializing thread (normally main) becomes T0
   countThreadStart();
   if (Opts.verbosity >= 1)
@@ -247,7 +249,7 @@ void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
         continue;
       Edge *E = nullptr;
       EdgeChange Ch = Graph.addEdge(H.Node, C.Node, Held, N, Tid, H.Stack, C.Stack, &E,
-                                    readerGate(H, C));
+                                    readerGate(H, C), T.Segment);
       if (Ch == EdgeChange::OutOfMemory) {
         warnOutOfMemory();
         continue;
@@ -307,11 +309,12 @@ void beforeLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, unsigned Traits,
   if (!Held)
     return;
   C.ReaderPreferring = Mode == HoldMode::Shared && (Traits & kReaderPreferring);
+  const uint32_t Segment = __builtin_expect(T.Segment != 0, 1) ? T.Segment : currentSegment();
   for (size_t I = 0; I < N; ++I) {
     uint32_t From = Held[I];
     if (!From)
       continue;
-    if (!Graph.isSettled(From, C.Node, Held, N, readerGate(T.Held[I], C))) {
+    if (!Graph.isSettled(From, C.Node, Held, N, readerGate(T.Held[I], C), Segment)) {
       recordEdges(T, Held, C);
       return;
     }
@@ -535,13 +538,27 @@ void countThreadExit() {
   }
 }
 
+void beforeAbort() {
+  if (getpid() != ProcessPid)
+    return; // a vfork child: the held sets are its parent's
+  ThreadState &T = TLS;
+  dropSignalSemaphores(T);
+  dropUntracked(T);
+  if (!T.Held.empty() && Opts.detect_lock_leak)
+    reportLockLeak(T.Held, "abort");
+  sayRepeats();
+  traceFlush(true);
+}
+
 void onThreadExit() {
   ThreadState &T = TLS;
   dropSignalSemaphores(T);
   dropUntracked(T);
   if (!T.Held.empty() && Opts.detect_lock_leak)
-    reportLockLeak(T.Held);
+    reportLockLeak(T.Held, "thread-exit");
   T.Held.release();
+  if (ThreadInfo *I = T.TidSet && T.Segment ? Threads.get(T.Tid, false) : nullptr)
+    __atomic_store_n(&I->LastSegment, T.Segment, __ATOMIC_RELEASE);
   // Locks still held keep this thread as owner: a wait for one of them is orphaned.
   if (Opts.detect_deadlock && T.TidSet)
     if (WaitRecord *R = Waits.get(T.Tid, true))

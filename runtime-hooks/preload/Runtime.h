@@ -43,6 +43,7 @@ struct ThreadState {
   int InRuntime;
   int TidSet;
   int Live; // counted in LiveThreads (RuntimeState.h) until it exits
+  uint32_t Segment; // its current segment (core/ThreadSegments.h), 0 until first needed
   uint32_t Tid;
   HeldSet Held;
   uint32_t *Scratch; // node ids of Held, rebuilt per acquisition
@@ -134,6 +135,7 @@ struct StartArgs {
   void *Fn; // void *(*)(void *) or, for thrd_create, int (*)(void *)
   void *Arg;
   uint32_t Tid;
+  uint32_t Segment; // the new thread's first segment
   StartArgs *NextFree;
 };
 // pthread_create and thrd_create around the real call: beginCreate reserves the new
@@ -154,11 +156,14 @@ void onThreadName(uintptr_t Handle, const char *Name);
 void onThreadDetach(uintptr_t Handle);
 // pthread_join: published as a wait for the deadlock watchdog (a thread joining a
 // thread that waits for a lock the joiner holds never returns).
+// A join that returns also orders the joiner after everything the joined thread did
+// (core/ThreadSegments.h).
 struct JoinCtx {
   bool Waiting = false;
+  uint32_t Target = 0xffffffffu; // the joined thread's id, kNoThreadId when unknown
 };
 void beginJoin(uintptr_t Handle, JoinCtx &C);
-void endJoin(JoinCtx &C);
+void endJoin(JoinCtx &C, bool Joined);
 
 // Fork: prepare/parent/child run from pthread_atfork handlers.
 void forkPrepare();
@@ -174,6 +179,8 @@ void startWatchdog();
 void noteExitStatus(int Status);
 // _exit/_Exit: the exitcode option applies as for exit(); the trace gets its end.
 int beforeImmediateExit(int Status);
+// abort(): the calling thread's held locks are reported (lock-leak), the trace flushed.
+void beforeAbort();
 // exec*: the trace is completed (end "exec") and flushed; the new image, preloaded
 // again through the environment, writes its own file. Should exec fail, the file
 // continues and a later end record supersedes this one.

@@ -6,10 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/ChunkedArray.h"
 #include "../core/LockGraph.h"
 #include "../core/LockTable.h"
 #include "../core/Options.h"
 #include "../core/StackDepot.h"
+#include "../core/ThreadSegments.h"
 #include "Runtime.h"
 #include "RuntimeLock.h"
 
@@ -18,6 +20,9 @@ namespace rt {
 
 class Writer;
 
+extern ThreadSegments Segments; // happens-before from create and join
+// The calling thread's current segment, starting one for a thread seen first now.
+uint32_t currentSegment();
 extern RuntimeLock GraphLock;  // guards Table (writers), Graph (writers), Depot
 extern RuntimeLock OutputLock; // serializes writes of whole reports
 extern LockTable Table;
@@ -34,34 +39,7 @@ extern int ExitStatus; // last status seen by exit() or returned by main
 // first use and never freed, so the hot paths touch them with atomics only (no
 // runtime lock); the watchdog reads them the same way.
 
-template <typename T> class ChunkedArray {
-public:
-  static constexpr size_t kChunk = 4096, kDir = 65536;
-  // nullptr when I is out of range, or (Create) out of memory, or (!Create) absent.
-  T *get(size_t I, bool Create) {
-    size_t D = I / kChunk;
-    if (D >= kDir)
-      return nullptr;
-    T *C = __atomic_load_n(&Dir[D], __ATOMIC_ACQUIRE);
-    if (!C && Create) {
-      T *New = static_cast<T *>(pageAlloc(kChunk * sizeof(T)));
-      if (!New)
-        return nullptr;
-      T *Seen = nullptr;
-      if (__atomic_compare_exchange_n(&Dir[D], &Seen, New, false, __ATOMIC_ACQ_REL,
-                                      __ATOMIC_ACQUIRE)) {
-        C = New;
-      } else {
-        pageFree(New, kChunk * sizeof(T));
-        C = Seen;
-      }
-    }
-    return C ? &C[I % kChunk] : nullptr;
-  }
 
-private:
-  T *Dir[kDir];
-};
 
 // Written only by its own thread. Episode is odd while the record is rewritten
 // (a seqlock): the watchdog keeps only snapshots taken between two equal even values.
@@ -137,6 +115,7 @@ struct ThreadInfo {
   uint32_t Parent;      // creator's id + 1; 0 for threads we did not see created
   uint32_t CreateStack; // where pthread_create was called
   uint32_t Detached;
+  uint32_t LastSegment; // its segment when it exited (what a join learns), 0 before
   char Name[16];        // pthread_setname_np; "" when never named
 };
 extern ChunkedArray<ThreadInfo> Threads;
@@ -183,7 +162,8 @@ void reportDoubleLock(LockKind Kind, HoldMode Mode, const HeldLock &H,
                       const uintptr_t *Cur, uint32_t NCur);
 void reportBadUnlock(LockKind Kind, uintptr_t Addr, uint32_t Node, const uintptr_t *Cur,
                      uint32_t NCur);
-void reportLockLeak(const HeldSet &Held);
+// Reason: "thread-exit" (the thread ends holding them) or "abort" (the process does).
+void reportLockLeak(const HeldSet &Held, const char *Reason);
 void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur,
                          uint32_t NCur);
 // At exit: how many reports were repeats of one already printed (once).

@@ -35,6 +35,7 @@ LG_NEXT(cnd_wait, int (*)(cnd_t *, mtx_t *))
 LG_NEXT(cnd_timedwait, int (*)(cnd_t *, mtx_t *, const struct timespec *))
 LG_NEXT(thrd_create, int (*)(thrd_t *, thrd_start_t, void *))
 LG_NEXT(thrd_exit, void (*)(int))
+LG_NEXT(thrd_join, int (*)(thrd_t, int *))
 
 // sem_*: 0 acquired; -1 with EAGAIN from sem_trywait: taken. errno is kept intact
 // for the caller (the hooks never change it).
@@ -195,13 +196,19 @@ LG_EXPORT int cnd_timedwait(cnd_t *C, mtx_t *M, const struct timespec *T) {
 
 LG_EXPORT int thrd_create(thrd_t *T, thrd_start_t Fn, void *Arg) {
   auto Real = next_thrd_create();
-  StartArgs *S = hooksActive() ? beginCreate(reinterpret_cast<void *>(Fn), Arg) : nullptr;
-  if (!S)
-    return Real(T, Fn, Arg);
-  uint32_t Tid = S->Tid; // the new thread frees S, maybe before Real returns
-  int Rc = Real(T, c11ThreadStart, S);
-  endCreate(S, Tid, Rc == thrd_success, Rc == thrd_success ? static_cast<uintptr_t>(*T) : 0);
-  return Rc;
+  return interceptCreate(
+      T, Fn, Arg, static_cast<thrd_start_t>(c11ThreadStart),
+      [&](thrd_start_t Start, void *P) { return Real(T, Start, P); },
+      [](int Rc) { return Rc == thrd_success; });
+}
+
+// glibc's thrd_join joins past pthread_join's interceptor: a wait for the watchdog,
+// and the happens-before a join gives, need their own.
+LG_EXPORT int thrd_join(thrd_t T, int *Result) {
+  auto Real = next_thrd_join();
+  return interceptJoin(
+      static_cast<uintptr_t>(T), [&] { return Real(T, Result); },
+      [](int Rc) { return Rc == thrd_success; });
 }
 
 LG_EXPORT void thrd_exit(int Result) {

@@ -60,6 +60,12 @@ uint32_t prepareThread() {
   return Tid;
 }
 
+uint32_t currentSegment() {
+  if (!TLS.Segment)
+    TLS.Segment = Segments.newSegment(currentTid(), 0, 0);
+  return TLS.Segment;
+}
+
 StartArgs *beginCreate(void *Fn, void *Arg) {
   RuntimeScope Scope;
   startWatchdog();
@@ -68,6 +74,11 @@ StartArgs *beginCreate(void *Fn, void *Arg) {
     S->Fn = Fn;
     S->Arg = Arg;
     S->Tid = prepareThread();
+    // The new thread starts knowing everything its creator did so far; the creator
+    // goes on in a new segment, which the new thread does not see.
+    const uint32_t Creator = currentSegment();
+    S->Segment = Segments.newSegment(S->Tid, 0, Creator);
+    TLS.Segment = Segments.newSegment(currentTid(), Creator, 0);
   }
   return S;
 }
@@ -84,6 +95,7 @@ void *adoptThread(StartArgs *A, void **Arg) {
   RuntimeScope Scope;
   void *Fn = A->Fn;
   *Arg = A->Arg;
+  TLS.Segment = A->Segment;
   onThreadStart(A->Tid);
   freeStartArgs(A);
   return Fn;
@@ -134,9 +146,10 @@ void onThreadDetach(uintptr_t Handle) {
 }
 
 void beginJoin(uintptr_t Handle, JoinCtx &C) {
+  uint32_t Target = threadByHandle(Handle);
+  C.Target = Target;
   if (!Opts.detect_deadlock)
     return;
-  uint32_t Target = threadByHandle(Handle);
   WaitRecord *R = Target == kNoThreadId ? nullptr : Waits.get(currentTid(), true);
   if (!R)
     return;
@@ -151,7 +164,10 @@ void beginJoin(uintptr_t Handle, JoinCtx &C) {
   C.Waiting = true;
 }
 
-void endJoin(JoinCtx &C) {
+void endJoin(JoinCtx &C, bool Joined) {
+  ThreadInfo *I = Joined && C.Target != kNoThreadId ? Threads.get(C.Target, false) : nullptr;
+  if (uint32_t Last = I ? __atomic_load_n(&I->LastSegment, __ATOMIC_ACQUIRE) : 0)
+    TLS.Segment = Segments.newSegment(currentTid(), currentSegment(), Last);
   if (!C.Waiting)
     return;
   C.Waiting = false;

@@ -13,6 +13,7 @@
 #include "core/LockTable.h"
 #include "core/Options.h"
 #include "core/StackDepot.h"
+#include "core/ThreadSegments.h"
 
 using namespace lockgraph::rt;
 
@@ -300,6 +301,74 @@ TEST_F(GraphFixture, EdgesInOneGlobalOrderStayInSeparateComponents) {
   EXPECT_EQ(cycle(), 100u);
   EXPECT_EQ(G.componentOf(1), G.componentOf(57));
   EXPECT_TRUE(G.checkInvariants());
+}
+
+// ---------------------------------------------------------------- happens-before
+
+TEST(ThreadSegments, CreateAndJoinOrderSegments) {
+  ThreadSegments S{};
+  // main (thread 0) segment m0 creates worker 1 (w0); main goes on in m1, joins the
+  // worker (last segment w0) into m2.
+  uint32_t M0 = S.newSegment(0, 0, 0);
+  uint32_t W0 = S.newSegment(1, 0, M0);
+  uint32_t M1 = S.newSegment(0, M0, 0);
+  uint32_t M2 = S.newSegment(0, M1, W0);
+  EXPECT_TRUE(S.happensBefore(M0, W0));  // before the create
+  EXPECT_FALSE(S.happensBefore(M1, W0)); // after it: concurrent
+  EXPECT_FALSE(S.happensBefore(W0, M1));
+  EXPECT_TRUE(S.happensBefore(W0, M2)); // the join
+  EXPECT_TRUE(S.happensBefore(M0, M2)); // program order
+  EXPECT_FALSE(S.happensBefore(M2, M0));
+  EXPECT_FALSE(S.mayOverlap(W0, M2));
+  EXPECT_FALSE(S.mayOverlap(M0, W0));
+  EXPECT_TRUE(S.mayOverlap(W0, M1));
+  // One thread's own edges may always overlap: its code may run twice at once.
+  EXPECT_TRUE(S.mayOverlap(M0, M2));
+  EXPECT_TRUE(S.mayOverlap(0, M0)); // unknown segment
+}
+
+TEST(ThreadSegments, LongChainsAndSiblings) {
+  ThreadSegments S{};
+  // main creates 200 workers one after the other: siblings are concurrent with each
+  // other and with main's later segments, each ordered only after main's segment at
+  // its create.
+  uint32_t Main = S.newSegment(0, 0, 0);
+  std::vector<uint32_t> Workers;
+  for (uint32_t T = 1; T <= 200; ++T) {
+    Workers.push_back(S.newSegment(T, 0, Main));
+    Main = S.newSegment(0, Main, 0);
+  }
+  EXPECT_TRUE(S.mayOverlap(Workers[0], Workers[199]));
+  EXPECT_TRUE(S.mayOverlap(Workers[3], Main));
+  // Joining all of them orders them before main's next segment.
+  for (uint32_t W : Workers)
+    Main = S.newSegment(0, Main, W);
+  for (uint32_t W : Workers)
+    EXPECT_TRUE(S.happensBefore(W, Main));
+}
+
+TEST_F(GraphFixture, EdgesOrderedByJoinCloseNoCycle) {
+  ThreadSegments S{};
+  G.useHappensBefore(&S);
+  uint32_t M0 = S.newSegment(0, 0, 0);
+  uint32_t W0 = S.newSegment(1, 0, M0);
+  uint32_t M1 = S.newSegment(0, M0, 0);
+  uint32_t M2 = S.newSegment(0, M1, W0); // after joining the worker
+  uint32_t V0 = S.newSegment(2, 0, M1);  // a second worker, created before the join
+  Edge *E = nullptr;
+  const uint32_t Held4[] = {4}, Held5[] = {5};
+  for (uint32_t N : {4u, 5u})
+    G.describeNode(N, 0x1000 * N, 0);
+  ASSERT_EQ(G.addEdge(4, 5, Held4, 1, 1, 0, 0, &E, false, W0), EdgeChange::New);
+  ASSERT_EQ(G.addEdge(5, 4, Held5, 1, 0, 0, 0, &E, false, M2), EdgeChange::New);
+  EXPECT_EQ(G.findCycle(E, Path, 64), 0u); // the worker was joined first
+  // The same order taken again by a thread that is still running: the cycle counts.
+  Edge *Again = nullptr;
+  ASSERT_EQ(G.addEdge(4, 5, Held4, 1, 2, 0, 0, &Again, false, V0),
+            EdgeChange::NewSegment);
+  EXPECT_EQ(G.findCycle(Again, Path, 64), 2u);
+  EXPECT_TRUE(G.isSettled(4, 5, Held4, 1, false, V0));
+  EXPECT_FALSE(G.isSettled(4, 5, Held4, 1, false, M1)); // a segment it has not seen
 }
 
 // ---------------------------------------------------------------- stack depot

@@ -1,6 +1,9 @@
 // A program killed by SIGKILL right after an inversion: nothing of the runtime runs
 // after the signal, so the report must already be complete on stderr (WARNING and
-// SUMMARY) when the cycle closes. The harness expects death by signal 9.
+// SUMMARY) when the cycle closes. The harness expects death by signal 9. The thread
+// taking A -> B is created before it and never joined, so the orders could overlap
+// in time; a barrier (not a happens-before edge for lockgraph) makes main take
+// B -> A only after it, so nothing blocks.
 // expect-count: lock-order-inversion 1
 // expect-signal: 9
 #include <pthread.h>
@@ -8,19 +11,22 @@
 
 static pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t B = PTHREAD_MUTEX_INITIALIZER;
+static pthread_barrier_t Taken;
 
 static void *ab(void *p) {
   pthread_mutex_lock(&A);
   pthread_mutex_lock(&B);
   pthread_mutex_unlock(&B);
   pthread_mutex_unlock(&A);
+  pthread_barrier_wait(&Taken); // A -> B taken: main's turn
   return p;
 }
 
 int main(void) {
+  pthread_barrier_init(&Taken, 0, 2);
   pthread_t t;
   pthread_create(&t, 0, ab, 0);
-  pthread_join(t, 0);
+  pthread_barrier_wait(&Taken);
   pthread_mutex_lock(&B);
   pthread_mutex_lock(&A);
   raise(SIGKILL);

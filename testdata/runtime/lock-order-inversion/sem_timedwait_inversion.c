@@ -12,7 +12,7 @@
 #include <time.h>
 
 static sem_t A, B;
-static pthread_barrier_t Held, TimedOut;
+static pthread_barrier_t Held, TimedOut, Turn;
 
 static struct timespec in_ms(long ms) {
   struct timespec ts;
@@ -30,10 +30,12 @@ static void *ab(void *p) {
   sem_wait(&B);
   sem_post(&B);
   sem_post(&A);
+  pthread_barrier_wait(&Turn); // A -> B taken: ba_timed's turn
   return p;
 }
 
 static void *ba_timed(void *p) {
+  pthread_barrier_wait(&Turn);
   sem_wait(&B);
   struct timespec ts = in_ms(5000);
   if (sem_timedwait(&A, &ts) == 0) // free: succeeds at once
@@ -53,11 +55,15 @@ static void *hold_a(void *p) {
 int main(void) {
   sem_init(&A, 0, 1);
   sem_init(&B, 0, 1);
-  pthread_t t;
-  pthread_create(&t, 0, ab, 0);
-  pthread_join(t, 0);
-  pthread_create(&t, 0, ba_timed, 0);
-  pthread_join(t, 0);
+  // Both threads exist together, neither joined before the other's order, so the
+  // orders could overlap; the barrier (not a happens-before edge for lockgraph) only
+  // runs ab first.
+  pthread_barrier_init(&Turn, 0, 2);
+  pthread_t t, t1, t2;
+  pthread_create(&t1, 0, ab, 0);
+  pthread_create(&t2, 0, ba_timed, 0);
+  pthread_join(t1, 0);
+  pthread_join(t2, 0);
 
   // A timed wait that times out: another thread holds A (barriers keep it holding
   // A until main's 20 ms wait has failed). Main acquires nothing and posts nothing.

@@ -7,6 +7,7 @@
 
 static pthread_mutex_t M = PTHREAD_MUTEX_INITIALIZER;
 static pthread_rwlock_t RW = PTHREAD_RWLOCK_INITIALIZER;
+static pthread_barrier_t Turn;
 
 static void *first_use(void *p) {
   if (pthread_mutex_trylock(&M) == 0) // M's first use: a trylock
@@ -15,10 +16,12 @@ static void *first_use(void *p) {
   pthread_mutex_lock(&M);     // RW -> M
   pthread_mutex_unlock(&M);
   pthread_rwlock_unlock(&RW);
+  pthread_barrier_wait(&Turn); // RW -> M taken: reverse's turn
   return p;
 }
 
 static void *reverse(void *p) {
+  pthread_barrier_wait(&Turn);
   pthread_mutex_lock(&M);
   pthread_rwlock_wrlock(&RW); // M -> RW: closes the cycle
   pthread_rwlock_unlock(&RW);
@@ -27,10 +30,14 @@ static void *reverse(void *p) {
 }
 
 int main(void) {
-  pthread_t t;
-  pthread_create(&t, 0, first_use, 0);
-  pthread_join(t, 0);
-  pthread_create(&t, 0, reverse, 0);
-  pthread_join(t, 0);
+  // Both threads exist together (the barrier, not a happens-before edge for
+  // lockgraph, only runs first_use first), so the two orders could overlap.
+  pthread_barrier_init(&Turn, 0, 2);
+  pthread_t t1, t2;
+  pthread_create(&t1, 0, first_use, 0);
+  pthread_create(&t2, 0, reverse, 0);
+  pthread_join(t1, 0);
+  pthread_join(t2, 0);
+  pthread_barrier_destroy(&Turn);
   return 0;
 }

@@ -7,28 +7,49 @@
 // The cycle A -> B (W, and R1) / B -> A (R2) is real, so it IS reported, once.
 // (A shared -> shared edge must not be dropped just because both ends are shared.)
 // See std_shared_readers_negative.cpp for the reader-only variant that is not.
+// The three threads exist together; a barrier (not a happens-before edge for
+// lockgraph) runs them in turn, so nothing blocks.
 // expect-count: lock-order-inversion 1
 #include <mutex>
+#include <pthread.h>
 #include <shared_mutex>
 #include <thread>
 
 static std::shared_mutex A, B;
+static pthread_barrier_t Turn;
+
+// Runs `take` on the given turn of three; every thread waits at every turn's end.
+template <typename F> static void inTurn(int mine, F take) {
+  for (int turn = 0; turn < 3; ++turn) {
+    if (turn == mine)
+      take();
+    pthread_barrier_wait(&Turn);
+  }
+}
 
 int main() {
+  pthread_barrier_init(&Turn, nullptr, 3);
   std::thread r1([] {
-    std::shared_lock<std::shared_mutex> a(A);
-    std::shared_lock<std::shared_mutex> b(B);
+    inTurn(0, [] {
+      std::shared_lock<std::shared_mutex> a(A);
+      std::shared_lock<std::shared_mutex> b(B);
+    });
+  });
+  std::thread w([] {
+    inTurn(1, [] {
+      std::unique_lock<std::shared_mutex> a(A);
+      std::unique_lock<std::shared_mutex> b(B);
+    });
+  });
+  std::thread r2([] {
+    inTurn(2, [] {
+      std::shared_lock<std::shared_mutex> b(B);
+      std::shared_lock<std::shared_mutex> a(A);
+    });
   });
   r1.join();
-  std::thread w([] {
-    std::unique_lock<std::shared_mutex> a(A);
-    std::unique_lock<std::shared_mutex> b(B);
-  });
   w.join();
-  std::thread r2([] {
-    std::shared_lock<std::shared_mutex> b(B);
-    std::shared_lock<std::shared_mutex> a(A);
-  });
   r2.join();
+  pthread_barrier_destroy(&Turn);
   return 0;
 }

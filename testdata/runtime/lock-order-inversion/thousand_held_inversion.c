@@ -9,7 +9,9 @@
 //      Extra), this closes a cycle: reported.
 //   3. a fourth thread takes m[999] then m[0]: a cycle among the 1,000 themselves
 //      (m[0] -> ... -> m[999] -> m[0]), a new closing edge: reported.
-// Two reports in all; no cap on held locks hides an edge, nothing hangs.
+// Two reports in all; no cap on held locks hides an edge, nothing hangs. The four
+// threads exist together; a barrier (not a happens-before edge for lockgraph) runs
+// them one at a time, in turns.
 // expect-count: lock-order-inversion 2
 // expect-count: bad-unlock 0
 #include <pthread.h>
@@ -41,23 +43,43 @@ static void *pair(void *p) {
   return 0;
 }
 
-static void run(void *(*fn)(void *), void *arg) {
-  pthread_t t;
-  pthread_create(&t, 0, fn, arg);
-  pthread_join(t, 0);
+#define TURNS 4
+static pthread_barrier_t Turn;
+
+struct step {
+  void *(*fn)(void *);
+  void *arg;
+  int turn;
+};
+
+static void *in_turn(void *p) {
+  struct step *s = p;
+  for (int turn = 0; turn < TURNS; ++turn) {
+    if (turn == s->turn)
+      s->fn(s->arg);
+    pthread_barrier_wait(&Turn);
+  }
+  return 0;
 }
 
 int main(void) {
   m = calloc(N, sizeof(pthread_mutex_t));
   for (int i = 0; i < N; ++i)
     pthread_mutex_init(&m[i], 0);
-  run(hold_all, 0);
   pthread_mutex_t *forward[2] = {&m[10], &m[20]};
-  run(pair, forward);
   pthread_mutex_t *extra_first[2] = {&Extra, &m[0]};
-  run(pair, extra_first);
   pthread_mutex_t *last_first[2] = {&m[N - 1], &m[0]};
-  run(pair, last_first);
+  struct step steps[TURNS] = {{hold_all, 0, 0},
+                              {pair, forward, 1},
+                              {pair, extra_first, 2},
+                              {pair, last_first, 3}};
+  pthread_barrier_init(&Turn, 0, TURNS);
+  pthread_t t[TURNS];
+  for (int i = 0; i < TURNS; ++i)
+    pthread_create(&t[i], 0, in_turn, &steps[i]);
+  for (int i = 0; i < TURNS; ++i)
+    pthread_join(t[i], 0);
+  pthread_barrier_destroy(&Turn);
   for (int i = 0; i < N; ++i)
     pthread_mutex_destroy(&m[i]);
   free(m);

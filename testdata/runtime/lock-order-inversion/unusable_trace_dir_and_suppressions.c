@@ -8,16 +8,19 @@
 #include <pthread.h>
 
 static pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER, B = PTHREAD_MUTEX_INITIALIZER;
+static pthread_barrier_t Turn; // runs ab first; not a happens-before edge for lockgraph
 
 static void *ab(void *p) {
   pthread_mutex_lock(&A);
   pthread_mutex_lock(&B);
   pthread_mutex_unlock(&B);
   pthread_mutex_unlock(&A);
+  pthread_barrier_wait(&Turn);
   return p;
 }
 
 static void *ba(void *p) {
+  pthread_barrier_wait(&Turn);
   pthread_mutex_lock(&B);
   pthread_mutex_lock(&A);
   pthread_mutex_unlock(&A);
@@ -26,10 +29,12 @@ static void *ba(void *p) {
 }
 
 int main(void) {
-  pthread_t t;
-  pthread_create(&t, 0, ab, 0);
-  pthread_join(t, 0);
-  pthread_create(&t, 0, ba, 0);
-  pthread_join(t, 0);
+  pthread_barrier_init(&Turn, 0, 2);
+  pthread_t t1, t2;
+  pthread_create(&t1, 0, ab, 0);
+  pthread_create(&t2, 0, ba, 0);
+  pthread_join(t1, 0);
+  pthread_join(t2, 0);
+  pthread_barrier_destroy(&Turn);
   return 0;
 }
