@@ -11,11 +11,11 @@ static size_t roundToPage(size_t Bytes) {
   return (Bytes + Page - 1) & ~(Page - 1);
 }
 
-void *pageAlloc(size_t Bytes) {
+void *pageAlloc(size_t Bytes, bool Populate) {
   if (Bytes == 0)
     Bytes = 1;
   void *P = mmap(nullptr, roundToPage(Bytes), PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                 MAP_PRIVATE | MAP_ANONYMOUS | (Populate ? MAP_POPULATE : 0), -1, 0);
   return P == MAP_FAILED ? nullptr : P;
 }
 
@@ -31,7 +31,9 @@ void *Arena::alloc(size_t Bytes, size_t Align) {
     size_t Chunk = 1 << 20;
     if (Bytes + Align > Chunk)
       Chunk = roundToPage(Bytes + Align);
-    char *P = static_cast<char *>(pageAlloc(Chunk));
+    // The first chunk is touched lazily (a program with few locks stays small); an
+    // arena that filled one will fill the next.
+    char *P = static_cast<char *>(pageAlloc(Chunk, Mapped != 0));
     if (!P)
       return nullptr;
     Mapped += Chunk;

@@ -12,8 +12,11 @@
 namespace lockgraph {
 namespace rt {
 
-// Returns zeroed memory or nullptr when mmap fails.
-void *pageAlloc(size_t Bytes);
+// Returns zeroed memory or nullptr when mmap fails. Populate: the kernel maps every
+// page at once (MAP_POPULATE) instead of one page fault per page on first touch; for
+// memory that is about to be written all over (a rehash, a growing arena), one call
+// costs far less than thousands of faults (a fault is a few microseconds in a VM).
+void *pageAlloc(size_t Bytes, bool Populate = false);
 void pageFree(void *P, size_t Bytes);
 
 class Arena {

@@ -22,8 +22,9 @@ bool LockGraph::describeNode(uint32_t Node, uintptr_t Addr, uint32_t Generation)
 
 bool LockGraph::growHash() {
   size_t NewCap = Index ? Index->Cap * 2 : 1024;
+  // The rehash below writes slots all over the new block: map it at once.
   EdgeIndex *New = static_cast<EdgeIndex *>(
-      pageAlloc(sizeof(EdgeIndex) + (NewCap - 1) * sizeof(IndexSlot)));
+      pageAlloc(sizeof(EdgeIndex) + (NewCap - 1) * sizeof(IndexSlot), Index != nullptr));
   if (!New)
     return false;
   New->Cap = NewCap;
