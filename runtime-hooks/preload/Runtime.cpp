@@ -221,6 +221,16 @@ void dropSignalSemaphores(ThreadState &T) {
       T.Held.removeAt(I);
 }
 
+// Semaphores have no owner: one a thread ends with may be posted by another (a
+// handoff), so only owned locks can leak at a thread's end. A semaphore that nobody
+// posts afterwards shows as what it costs: an orphaned wait (the watchdog). CPython's
+// locks are semaphores, and its daemon threads end holding them at shutdown.
+void dropSemaphores(ThreadState &T) {
+  for (size_t I = T.Held.size(); I-- > 0;)
+    if (isSemaphore(T.Held[I].Node))
+      T.Held.removeAt(I);
+}
+
 // Entries that stand for no lock: destroyed while held (already reported), or not
 // tracked for want of memory.
 void dropUntracked(ThreadState &T) {
@@ -413,7 +423,8 @@ void beforeUnlock(uintptr_t Addr, LockKind Kind, const CallSite &) {
 void onLockLifetime(uintptr_t Addr, bool Destroy, const CallSite &) {
   if (!Table.find(Addr))
     return; // never locked since its last init: the common case for init
-  if (Destroy && Opts.detect_lock_leak) {
+  // A semaphore may be destroyed taken (it has no owner): only its generation ends.
+  if (Destroy && Opts.detect_lock_leak && !isSemaphore(Table.find(Addr))) {
     long Idx = TLS.Held.findAddr(Addr);
     if (Idx >= 0) {
       // The entry stays (its unlock is no bad-unlock) but stands for no lock any
@@ -542,7 +553,7 @@ void beforeAbort() {
   if (getpid() != ProcessPid)
     return; // a vfork child: the held sets are its parent's
   ThreadState &T = TLS;
-  dropSignalSemaphores(T);
+  dropSemaphores(T);
   dropUntracked(T);
   if (!T.Held.empty() && Opts.detect_lock_leak)
     reportLockLeak(T.Held, "abort");
@@ -552,7 +563,7 @@ void beforeAbort() {
 
 void onThreadExit() {
   ThreadState &T = TLS;
-  dropSignalSemaphores(T);
+  dropSemaphores(T);
   dropUntracked(T);
   if (!T.Held.empty() && Opts.detect_lock_leak)
     reportLockLeak(T.Held, "thread-exit");

@@ -107,6 +107,12 @@ inline bool notALock(uint32_t Node) {
   const uint8_t *F = Node ? NodeFlags.get(Node, false) : nullptr;
   return F && (__atomic_load_n(F, __ATOMIC_ACQUIRE) & kNotALock);
 }
+// A semaphore (tracked as a lock or not): it has no owner, so a thread may end with it
+// taken, or destroy it taken, and another thread post it: never a leak.
+inline bool isSemaphore(uint32_t Node) {
+  const uint8_t *F = Node ? NodeFlags.get(Node, false) : nullptr;
+  return F && (__atomic_load_n(F, __ATOMIC_ACQUIRE) & kSemaphoreLock);
+}
 
 // Threads.cpp: what reports say about a thread. By thread id; written by the thread
 // itself (and by its creator before it runs), read by reports at any time.
