@@ -30,7 +30,8 @@ int runReport(const ReportArgs &A) {
     return ExitUsage;
   }
   TraceSymbolizer Symbolizer;
-  RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer);
+  RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer,
+                                        formatShowsGraph(A.Out.Format));
   for (const std::string &W : RR.Warnings)
     llvm::errs() << "lockgraph: warning: " << W << "\n";
   RR.R.ToolVersion = LOCKGRAPH_VERSION;

@@ -136,7 +136,8 @@ int reportRun(const RunArgs &A, const std::string &Dir, const std::vector<std::s
   if (In.Traces.empty())
     return Status; // a runtime that writes no traces, or a program that never started
   TraceSymbolizer Symbolizer;
-  RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer);
+  RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer,
+                                        formatShowsGraph(A.Out.Format));
   for (const std::string &W : RR.Warnings)
     llvm::errs() << "lockgraph: warning: " << W << "\n";
   RR.R.ToolVersion = LOCKGRAPH_VERSION;

@@ -98,7 +98,7 @@ std::string joinAnd(const std::vector<std::string> &Items) {
 // Turns the findings of one trace into Findings.
 class TraceFindingBuilder {
 public:
-  TraceFindingBuilder(const trace::Trace &T, TraceSymbolizer &Sym) : T(T), Sym(Sym) { nameLocks(); }
+  TraceFindingBuilder(const trace::Trace &T, TraceSymbolizer &Sym) : T(T), Sym(Sym) {}
 
   // The Finding, and in Subjects every function, file and module of its stacks (what
   // suppressions match against).
@@ -107,8 +107,8 @@ public:
 
 private:
   Site site(unsigned StackId);
-  std::string lockName(unsigned Id) const;
-  std::string lockDescription(unsigned Id) const;
+  std::string lockName(unsigned Id);
+  std::string lockDescription(unsigned Id);
   std::string threadName(unsigned Id) const;
   void addSiteNotes(Finding &F, const Site &S, const std::string &Message);
   void buildInversion(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
@@ -127,8 +127,12 @@ private:
     // heap lock is first used depends on which thread got there first).
     std::string Key;
   };
-  std::string lockKey(unsigned Id) const;
+  std::string lockKey(unsigned Id);
+  // Names every lock of the trace on first use: a trace with no finding (and a report
+  // without the lock graph) symbolizes nothing.
+  const LockNames *names(unsigned Id);
   std::map<unsigned, LockNames> Names;
+  bool Named = false;
 };
 
 Site TraceFindingBuilder::site(unsigned StackId) {
@@ -192,19 +196,28 @@ void TraceFindingBuilder::nameLocks() {
     }
 }
 
-std::string TraceFindingBuilder::lockName(unsigned Id) const {
+const TraceFindingBuilder::LockNames *TraceFindingBuilder::names(unsigned Id) {
+  if (!Named) {
+    Named = true;
+    nameLocks();
+  }
   auto It = Names.find(Id);
-  return It != Names.end() ? It->second.Name : "lock #" + std::to_string(Id);
+  return It != Names.end() ? &It->second : nullptr;
 }
 
-std::string TraceFindingBuilder::lockKey(unsigned Id) const {
-  auto It = Names.find(Id);
-  return It != Names.end() ? It->second.Key : "";
+std::string TraceFindingBuilder::lockName(unsigned Id) {
+  const LockNames *N = names(Id);
+  return N ? N->Name : "lock #" + std::to_string(Id);
 }
 
-std::string TraceFindingBuilder::lockDescription(unsigned Id) const {
-  auto It = Names.find(Id);
-  return It != Names.end() ? It->second.Description : "lock #" + std::to_string(Id);
+std::string TraceFindingBuilder::lockKey(unsigned Id) {
+  const LockNames *N = names(Id);
+  return N ? N->Key : "";
+}
+
+std::string TraceFindingBuilder::lockDescription(unsigned Id) {
+  const LockNames *N = names(Id);
+  return N ? N->Description : "lock #" + std::to_string(Id);
 }
 
 std::string TraceFindingBuilder::threadName(unsigned Id) const {
@@ -442,8 +455,11 @@ private:
 
 } // namespace
 
+bool formatShowsGraph(const std::string &Format) { return Format == "json" || Format == "dot"; }
+
 RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
-                                 const SuppressionList &Suppressions, TraceSymbolizer &Symbolizer) {
+                                 const SuppressionList &Suppressions, TraceSymbolizer &Symbolizer,
+                                 bool WithGraph) {
   RuntimeReport Out;
   HeaderSuppressions FromHeaders;
   std::map<std::string, size_t> ByFingerprint;  // -> index in Out.R.Findings
@@ -480,12 +496,13 @@ RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
         SeenBy[It->second].push_back(Process);
       }
     }
-    for (const trace::Edge &E : T.Edges) {
-      LockEdge LE = Builder.graphEdge(E);
-      auto Key = std::make_pair(LE.From, LE.To);
-      if (GraphIndex.try_emplace(Key, Out.R.Graph.size()).second)
-        Out.R.Graph.push_back(std::move(LE));
-    }
+    if (WithGraph)
+      for (const trace::Edge &E : T.Edges) {
+        LockEdge LE = Builder.graphEdge(E);
+        auto Key = std::make_pair(LE.From, LE.To);
+        if (GraphIndex.try_emplace(Key, Out.R.Graph.size()).second)
+          Out.R.Graph.push_back(std::move(LE));
+      }
     Out.Processes.push_back(P);
   }
 

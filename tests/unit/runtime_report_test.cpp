@@ -89,7 +89,7 @@ void addPlaces(FakeSymbolizer &S, uint64_t Shift = 0, unsigned LineShift = 0, co
 
 RuntimeReport build(const std::vector<trace::Trace> &Traces, FakeSymbolizer &S,
                     const SuppressionList &Supp = SuppressionList()) {
-  return buildRuntimeReport(Traces, Supp, S);
+  return buildRuntimeReport(Traces, Supp, S, /*WithGraph=*/true);
 }
 
 bool hasNote(const Finding &F, llvm::StringRef Text) {
@@ -153,6 +153,24 @@ TEST(RuntimeReportTest, SameFindingInManyProcessesIsMergedAndCounted) {
   EXPECT_EQ(RR.R.Graph.size(), 2u) << "edges of all processes, merged";
   // Each program address was symbolized once, whatever the load address.
   EXPECT_LE(S.LookUps, 6u);
+}
+
+// `lockgraph run` of a clean program with the text format: nothing to show, so
+// nothing is symbolized (a program with big debug info cost half a second here).
+TEST(RuntimeReportTest, TraceWithoutFindingsIsNotSymbolizedWithoutTheGraph) {
+  FakeSymbolizer S;
+  addPlaces(S);
+  trace::Trace T = inversionTrace(1, 0x555555554000);
+  T.Findings.clear();
+  RuntimeReport Lean = buildRuntimeReport({T}, SuppressionList(), S, /*WithGraph=*/false);
+  EXPECT_TRUE(Lean.R.Findings.empty());
+  EXPECT_TRUE(Lean.R.Graph.empty());
+  EXPECT_EQ(S.LookUps, 0u);
+  RuntimeReport Full = buildRuntimeReport({T}, SuppressionList(), S, /*WithGraph=*/true);
+  EXPECT_EQ(Full.R.Graph.size(), 2u);
+  EXPECT_GT(S.LookUps, 0u);
+  EXPECT_TRUE(formatShowsGraph("dot") && formatShowsGraph("json"));
+  EXPECT_FALSE(formatShowsGraph("text") || formatShowsGraph("sarif"));
 }
 
 TEST(RuntimeReportTest, FingerprintIgnoresAddressesLinesAndCycleRotation) {

@@ -37,8 +37,13 @@ struct RuntimeReport {
 };
 
 // Suppressions applies to every trace; a trace whose header options carry
-// `suppressions=FILE` also gets that file's.
+// `suppressions=FILE` also gets that file's. WithGraph: fill Report::Graph with every
+// edge the traces recorded (the JSON and DOT outputs show it); without it only the
+// findings' own edges are there, and a trace with no finding is not symbolized at all.
 RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
-                                 const SuppressionList &Suppressions, TraceSymbolizer &Symbolizer);
+                                 const SuppressionList &Suppressions, TraceSymbolizer &Symbolizer,
+                                 bool WithGraph);
+// Whether a report format shows the whole lock graph.
+bool formatShowsGraph(const std::string &Format);
 
 } // namespace lockgraph
