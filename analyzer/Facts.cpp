@@ -29,14 +29,37 @@ static const char *eventKindName(EventKind K) {
     return "assign";
   case EventKind::Havoc:
     return "havoc";
+  case EventKind::Access:
+    return "access";
   }
   return "call";
+}
+
+static const char *accessKindName(AccessKind K) {
+  switch (K) {
+  case AccessKind::Read:
+    return "read";
+  case AccessKind::Write:
+    return "write";
+  case AccessKind::ReadModifyWrite:
+    return "rmw";
+  }
+  return "read";
+}
+
+static bool parseAccessKind(llvm::StringRef S, AccessKind &K) {
+  for (AccessKind C : {AccessKind::Read, AccessKind::Write, AccessKind::ReadModifyWrite})
+    if (S == accessKindName(C)) {
+      K = C;
+      return true;
+    }
+  return false;
 }
 
 static bool parseEventKind(llvm::StringRef S, EventKind &K) {
   for (EventKind C : {EventKind::Acquire, EventKind::TryAcquire, EventKind::Release,
                       EventKind::ReleaseIfHeld, EventKind::Call, EventKind::Wait,
-                      EventKind::Assign, EventKind::Havoc})
+                      EventKind::Assign, EventKind::Havoc, EventKind::Access})
     if (S == eventKindName(C)) {
       K = C;
       return true;
@@ -84,6 +107,10 @@ static json::Value toJSON(const Event &E) {
     O["var"] = E.Var;
   if (E.Kind == EventKind::Assign)
     O["value"] = E.Value;
+  if (E.Kind == EventKind::Access) {
+    O["location"] = toJSON(E.Location);
+    O["access"] = accessKindName(E.Access);
+  }
   if (E.Kind == EventKind::Call) {
     if (E.Virtual)
       O["virtual"] = true;
@@ -269,6 +296,20 @@ struct Reader {
       return false;
     if (E.Kind == EventKind::Havoc && !M.map("var", E.Var))
       return false;
+    if (E.Kind == EventKind::Access) {
+      std::string Access;
+      const json::Value *Location = O->get("location");
+      if (!Location) {
+        P.field("location").report("missing value");
+        return false;
+      }
+      if (!lock(*Location, E.Location, P.field("location")) || !M.map("access", Access))
+        return false;
+      if (!parseAccessKind(Access, E.Access)) {
+        P.field("access").report("expected read, write or rmw");
+        return false;
+      }
+    }
     if (E.Kind == EventKind::Call && !M.mapOptional("var", E.Var))
       return false;
     if (E.Kind == EventKind::Call) {

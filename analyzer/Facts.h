@@ -17,7 +17,7 @@
 
 namespace lockgraph {
 
-constexpr int FactsFormatVersion = 4;
+constexpr int FactsFormatVersion = 5;
 
 // A source position; File indexes TranslationUnitFacts::Files.
 struct Site {
@@ -62,6 +62,13 @@ enum class EventKind {
                  // lockset after it is the lockset before it
   Assign,        // a flag variable set to a constant (`locked = true`): Var, Value
   Havoc,         // a tested variable set to a value not known here: Var
+  Access,        // a read, write or read-modify-write of shared data (AccessFacts.h)
+};
+
+enum class AccessKind {
+  Read,
+  Write,
+  ReadModifyWrite, // `x++`, `x += n`, `x = x op y`: a read and a write that must be atomic
 };
 
 struct Event {
@@ -87,6 +94,9 @@ struct Event {
   // a key of the call itself), empty when the result is not tested.
   std::string Var;
   bool Value = false;
+  // Access only: the location (an access path, as locks are named) and how.
+  LockRef Location;
+  AccessKind Access = AccessKind::Read;
   // Call only: per argument, '1' or '0' for a constant that is nonzero or zero, '?'
   // otherwise; empty when no argument is constant. A callee that branches on such a
   // parameter (`reschedule(events, true)` unlocks the caller's lock) is summarized for

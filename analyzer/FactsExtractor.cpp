@@ -1,5 +1,6 @@
 #include "FactsExtractor.h"
 
+#include "AccessFacts.h"
 #include "ApiModel.h"
 #include "LockPath.h"
 #include "RecursiveInit.h"
@@ -161,6 +162,7 @@ private:
   const FunctionDecl *FD;
   std::string Usr;
   LockPathBuilder Paths;
+  std::optional<AccessRecorder> Accesses; // made once the escaping locals are known
   llvm::DenseMap<const VarDecl *, Guard> Guards;
   llvm::DenseMap<const VarDecl *, std::vector<FieldBinding>> Bindings;
   llvm::DenseMap<const Expr *, int> TryCalls;
@@ -545,6 +547,16 @@ void FunctionExtractor::visitDtor(const VarDecl *Var, const Stmt *Trigger, Block
 }
 
 void FunctionExtractor::visitStmt(const Stmt *S, Block &B) {
+  if (std::optional<AccessRecorder::Access> A = Accesses->accessOf(S)) {
+    Event E;
+    E.Kind = EventKind::Access;
+    E.At = Files.siteOf(A->Location->getExprLoc());
+    E.Location = Paths.lockOf(A->Location);
+    E.Location.Recursive = false;
+    E.Access = A->Kind;
+    appendAccess(B, std::move(E));
+    HasEvents = true;
+  }
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     visitCall(CE, B);
     return;
@@ -884,6 +896,7 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
     return std::nullopt;
 
   collectVarUses();
+  Accesses.emplace(FD, Paths, [this](const VarDecl *V) { return Escaped.count(V) > 0; });
   FunctionFacts F;
   F.Usr = Usr;
   F.Name = FD->getQualifiedNameAsString();

@@ -669,6 +669,8 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     if (PE.Var >= 0)
       S.forget(PE.Var);
     break;
+  case EventKind::Access: // observed by the shared-data checks, changes no lockset
+    break;
   case EventKind::Wait:
     // The lock is given up for the wait and taken again while everything else this
     // thread holds stays held: that re-acquisition is an order edge.

@@ -118,7 +118,18 @@ TranslationUnitFacts sampleFacts() {
     Rih.At = at(0, 16, 1);
     Rih.Locks = {ref("$0.m", "#struct account.m"), ref("$1.m", "#struct account.m")};
     Rih.Group = true;
-    B.Events = {Rih};
+    Event Rmw; // `from->balance -= amount`, under from->m
+    Rmw.Kind = EventKind::Access;
+    Rmw.At = at(0, 15, 19);
+    Rmw.Location = ref("$0.balance", "#struct account.balance");
+    Rmw.Location.Spelling = "from->balance";
+    Rmw.Location.ThroughPointer = true;
+    Rmw.Access = AccessKind::ReadModifyWrite;
+    Event Read;
+    Read.Kind = EventKind::Access;
+    Read.At = at(0, 15, 30);
+    Read.Location = ref("@c:bank.c@g_total");
+    B.Events = {Rmw, Read, Rih};
     Successor Plain;
     Plain.Block = 4;
     B.Succs = {Plain};
@@ -233,6 +244,8 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
         EXPECT_EQ(E.Kind, D.Kind);
         expectSameSite(E.At, D.At, "At");
         expectSameLocks(E.Locks, D.Locks, "Locks");
+        expectSameLock(E.Location, D.Location, "Location");
+        EXPECT_EQ(E.Access, D.Access);
         EXPECT_EQ(E.Shared, D.Shared);
         EXPECT_EQ(E.Group, D.Group);
         EXPECT_EQ(E.TryId, D.TryId);
@@ -488,6 +501,17 @@ TEST(FactsTest, SuppressionFileIndexOutOfRange) {
     (*(*O.getArray("suppressions"))[0].getAsObject())["file"] = 9;
   });
   expectError(std::move(R), {"out of range"});
+}
+
+TEST(FactsTest, AccessEventsNeedALocationAndAKnownKind) {
+  auto Access0 = [](json::Object &O) {
+    return (*block(O, 2).getArray("events"))[0].getAsObject();
+  };
+  expectError(readEdited([&](json::Object &O) { Access0(O)->erase("location"); }),
+              {"location", "missing value"});
+  expectError(readEdited([&](json::Object &O) { (*Access0(O))["access"] = "update"; }),
+              {"access", "expected read, write or rmw"});
+  expectError(readEdited([&](json::Object &O) { Access0(O)->erase("access"); }), {"access"});
 }
 
 TEST(FactsTest, MalformedFields) {

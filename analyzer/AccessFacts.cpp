@@ -1,0 +1,170 @@
+#include "AccessFacts.h"
+
+#include "LockPath.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace lockgraph {
+
+using namespace clang;
+
+namespace {
+
+// The lvalue an access designates, without parentheses and no-op casts.
+const Expr *lvalueOf(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParens();
+    const auto *Cast = dyn_cast<ImplicitCastExpr>(E);
+    if (!Cast || Cast->getCastKind() != CK_NoOp)
+      return E;
+    E = Cast->getSubExpr();
+  }
+  return E;
+}
+
+// Finds `x = <... x ...>`: the reads of the assigned location on the right-hand side.
+struct RmwFinder : RecursiveASTVisitor<RmwFinder> {
+  std::function<std::string(const Expr *)> Key;
+  llvm::DenseSet<const Stmt *> &Reads, &Assigns;
+  RmwFinder(std::function<std::string(const Expr *)> Key, llvm::DenseSet<const Stmt *> &Reads,
+            llvm::DenseSet<const Stmt *> &Assigns)
+      : Key(std::move(Key)), Reads(Reads), Assigns(Assigns) {}
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    std::string Target = Key(BO->getLHS());
+    if (Target.empty())
+      return true;
+    struct ReadFinder : RecursiveASTVisitor<ReadFinder> {
+      RmwFinder &Outer;
+      const std::string &Target;
+      bool Found = false;
+      ReadFinder(RmwFinder &Outer, const std::string &Target) : Outer(Outer), Target(Target) {}
+      bool VisitImplicitCastExpr(ImplicitCastExpr *C) {
+        if (C->getCastKind() == CK_LValueToRValue && Outer.Key(C->getSubExpr()) == Target) {
+          Outer.Reads.insert(C);
+          Found = true;
+        }
+        return true;
+      }
+    } Finder(*this, Target);
+    Finder.TraverseStmt(BO->getRHS());
+    if (Finder.Found)
+      Assigns.insert(BO);
+    return true;
+  }
+};
+
+} // namespace
+
+AccessRecorder::AccessRecorder(const FunctionDecl *Fn, const LockPathBuilder &Paths,
+                               std::function<bool(const VarDecl *)> Escaped)
+    : Fn(Fn), Paths(Paths), Escaped(std::move(Escaped)),
+      BuildsThis(isa<CXXConstructorDecl>(Fn) || isa<CXXDestructorDecl>(Fn)) {
+  if (!Fn->getBody())
+    return;
+  RmwFinder Finder(
+      [this](const Expr *E) { return shared(lvalueOf(E)) ? locationKey(lvalueOf(E)) : ""; },
+      ReadsInRmw, RmwAssigns);
+  Finder.TraverseStmt(Fn->getBody());
+}
+
+std::string AccessRecorder::locationKey(const Expr *LValue) const {
+  LockRef L = Paths.lockOf(LValue);
+  return L.Path;
+}
+
+bool AccessRecorder::shared(const Expr *E) const {
+  if (!E || !E->isGLValue())
+    return false;
+  // Constness of the declared object, not of the expression: a const method reads
+  // the members of an object others may write.
+  QualType T = E->getType();
+  if (T->isAtomicType() || T->isReferenceType())
+    return false;
+  if (const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+        FD && FD->getType().isConstQualified())
+      return false;
+  // Down to the root object; a pointer read on the way means the data lives elsewhere
+  // (the heap, a caller's object): shared, whatever the pointer itself is.
+  bool Deref = false;
+  const Expr *Cur = E;
+  while (true) {
+    Cur = Cur->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(Cur)) {
+      Deref |= ME->isArrow();
+      Cur = ME->getBase();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Cur)) {
+      Deref |= AS->getBase()->IgnoreParenImpCasts()->getType()->isPointerType();
+      Cur = AS->getBase();
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(Cur);
+               UO && UO->getOpcode() == UO_Deref) {
+      Deref = true;
+      Cur = UO->getSubExpr();
+    } else {
+      break;
+    }
+  }
+  if (isa<CXXThisExpr>(Cur))
+    return !BuildsThis;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cur)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V)
+      return false; // a function, an enumerator
+    if (V->getTLSKind() != VarDecl::TLS_None)
+      return false;
+    if (V->getType().isConstQualified() && !Deref)
+      return false; // the const object itself; through a pointer it is someone else's
+    if (V->hasGlobalStorage())
+      return true;
+    // A local or parameter: its own storage is private unless its address escapes; what
+    // a local pointer points to is not.
+    if (V->getType()->isReferenceType())
+      return true; // a reference parameter names the caller's object
+    return Deref || Escaped(V);
+  }
+  return Deref; // a call's result, a compound literal: shared only through a pointer
+}
+
+std::optional<AccessRecorder::Access> AccessRecorder::accessOf(const Stmt *S) const {
+  auto Make = [&](AccessKind K, const Expr *L) -> std::optional<Access> {
+    L = lvalueOf(L);
+    if (!shared(L))
+      return std::nullopt;
+    return Access{K, L};
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->isIncrementDecrementOp())
+      return Make(AccessKind::ReadModifyWrite, UO->getSubExpr());
+    return std::nullopt;
+  }
+  if (const auto *CA = dyn_cast<CompoundAssignOperator>(S))
+    return Make(AccessKind::ReadModifyWrite, CA->getLHS());
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() != BO_Assign)
+      return std::nullopt;
+    return Make(RmwAssigns.count(BO) ? AccessKind::ReadModifyWrite : AccessKind::Write,
+                BO->getLHS());
+  }
+  if (const auto *C = dyn_cast<ImplicitCastExpr>(S)) {
+    if (C->getCastKind() != CK_LValueToRValue || ReadsInRmw.count(C))
+      return std::nullopt;
+    return Make(AccessKind::Read, C->getSubExpr());
+  }
+  return std::nullopt;
+}
+
+void appendAccess(BlockFacts &B, Event E) {
+  for (auto It = B.Events.rbegin(); It != B.Events.rend() && It->Kind == EventKind::Access;
+       ++It)
+    if (It->Access == E.Access && It->Location.Path == E.Location.Path)
+      return;
+  B.Events.push_back(std::move(E));
+}
+
+} // namespace lockgraph

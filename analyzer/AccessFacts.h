@@ -1,0 +1,64 @@
+// Reads and writes of shared data inside one function: the raw material of the
+// shared-data rules (unprotected-rmw, check-then-act). Each is a location named by an
+// access path (the grammar locks use, LockPath.h), how it is accessed (read, write,
+// read-modify-write) and where; the link step adds the locks held there.
+//
+// What cannot race is not recorded: atomics (`_Atomic`, std::atomic's operators are
+// calls), thread-locals, const objects, a function's own locals and by-value
+// parameters whose address never escapes, and the object a constructor or destructor
+// is building or tearing down (`this`, unshared until it is built).
+#pragma once
+
+#include "Facts.h"
+
+#include "llvm/ADT/DenseSet.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace clang {
+class Expr;
+class FunctionDecl;
+class Stmt;
+class VarDecl;
+} // namespace clang
+
+namespace lockgraph {
+
+class LockPathBuilder;
+
+class AccessRecorder {
+public:
+  // Escaped(V): V's address is taken or bound to a reference, so other threads may
+  // reach a local through it.
+  AccessRecorder(const clang::FunctionDecl *Fn, const LockPathBuilder &Paths,
+                 std::function<bool(const clang::VarDecl *)> Escaped);
+
+  struct Access {
+    AccessKind Kind;
+    const clang::Expr *Location; // the lvalue accessed
+  };
+  // The access one CFG element makes (elements are visited children first, so `x = x
+  // + 1` shows its read of x before the assignment: that read is part of the
+  // read-modify-write and is not returned on its own).
+  std::optional<Access> accessOf(const clang::Stmt *S) const;
+
+private:
+  bool shared(const clang::Expr *LValue) const;
+  std::string locationKey(const clang::Expr *LValue) const;
+
+  const clang::FunctionDecl *Fn;
+  const LockPathBuilder &Paths;
+  std::function<bool(const clang::VarDecl *)> Escaped;
+  bool BuildsThis = false; // a constructor or destructor
+  llvm::DenseSet<const clang::Stmt *> ReadsInRmw;  // the read of x in `x = x op y`
+  llvm::DenseSet<const clang::Stmt *> RmwAssigns;  // `x = x op y` itself
+};
+
+// Appends the access to B unless B already records the same access (location and
+// kind) since its last other event: a loop body that reads a field five times between
+// two lock operations needs it once.
+void appendAccess(BlockFacts &B, Event E);
+
+} // namespace lockgraph
