@@ -177,6 +177,10 @@ private:
   LockId typeFallbackOf(LockId L);
   // A symbolic lock's kind, for edges no call site binds; other locks stay as they are.
   LockId fallbackOf(LockId L);
+  // Shared-data rules (AccessObservation): the lock as a guard, and one access.
+  LockId dataGuardOf(LockId L);
+  std::optional<AccessObservation> accessAt(uint32_t Fn, const LockState &S, const Event &E,
+                                            ProgramSite Site);
   void addEdge(FunctionResult *Out, EdgeObservation E);
   // Gates serialize a cycle only when every edge holds the very same object: a global
   // or static, or a path from one root. A lock that stands for many objects (an array
@@ -313,6 +317,41 @@ LockId Linker::typeFallbackOf(LockId L) {
 
 LockId Linker::fallbackOf(LockId L) {
   return P.Locks.info(L).Symbolic ? typeFallbackOf(L) : L;
+}
+
+// A lock as the shared-data rules see it: a global stays itself, a lock named through a
+// parameter or `this`, or through a pointer, stands for its kind.
+LockId Linker::dataGuardOf(LockId L) {
+  const LockInfo &Info = P.Locks.info(L);
+  if (!Info.Symbolic && !Info.ThroughPointer)
+    return L;
+  return typeFallbackOf(L);
+}
+
+std::optional<AccessObservation> Linker::accessAt(uint32_t Fn, const LockState &S,
+                                                  const Event &E, ProgramSite Site) {
+  AccessObservation A;
+  A.Function = Fn;
+  A.Site = Site;
+  A.Kind = E.Access;
+  const LockRef &L = E.Location;
+  // Through a parameter or a pointer the object differs from call to call: its record
+  // field names it program-wide. Without one (`*arg`, an int behind a void *) nothing
+  // does, and the access is left out rather than merged with unrelated ones.
+  if (isSymbolicPath(L.Path) || L.ThroughPointer || L.Path.empty()) {
+    if (L.Fallback.empty())
+      return std::nullopt;
+    A.Location = L.Fallback;
+  } else {
+    A.Location = L.Path;
+  }
+  A.LocationName = !L.Spelling.empty() ? L.Spelling : displayLockName(A.Location);
+  for (const HeldLock &H : S.Held)
+    if (LockId G = dataGuardOf(H.Lock); G != NoLock)
+      (H.Must ? A.Held : A.MayHeld).push_back(G);
+  A.Held = sortedUnion(std::move(A.Held), {});
+  A.MayHeld = sortedUnion(std::move(A.MayHeld), {});
+  return A;
 }
 
 void Linker::addEdge(FunctionResult *Out, EdgeObservation E) {
@@ -499,9 +538,14 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
   std::vector<LockId> HeldIds = S.heldIds();
   if (Out && !Indirect) { // what the caller holds around the call, before the callee's effects
     CallContext C{PE.Callee, {}};
+    // A lock named through the caller's parameter means nothing in the callee: its kind
+    // does, for the shared-data rules (calling-context gates keep instances only).
     for (const HeldLock &H : S.Held)
-      if (H.Must && !P.Locks.info(H.Lock).Symbolic)
-        C.Held.push_back(H.Lock);
+      if (H.Must)
+        if (LockId L = P.Locks.info(H.Lock).Symbolic ? typeFallbackOf(H.Lock) : H.Lock;
+            L != NoLock)
+          C.Held.push_back(L);
+    C.Held = sortedUnion(std::move(C.Held), {});
     Out->Calls.push_back(std::move(C));
   }
 
@@ -670,6 +714,9 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
       S.forget(PE.Var);
     break;
   case EventKind::Access: // observed by the shared-data checks, changes no lockset
+    if (Out)
+      if (std::optional<AccessObservation> A = accessAt(Fn, S, E, Site))
+        Out->Obs.Accesses.push_back(std::move(*A));
     break;
   case EventKind::Wait:
     // The lock is given up for the wait and taken again while everything else this
@@ -990,6 +1037,7 @@ Observations Linker::run() {
   Observations All;
   std::vector<std::vector<CallContext>> CallsFrom(Fns.size());
   std::vector<std::pair<size_t, size_t>> EdgeRanges(Fns.size()); // edges formed in Fn
+  std::vector<std::pair<size_t, size_t>> AccessRanges(Fns.size());
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
     FunctionResult R = analyze(Fn);
     size_t Begin = All.Edges.size();
@@ -1022,6 +1070,8 @@ Observations Linker::run() {
     Append(All.DoubleLocks, R.Obs.DoubleLocks);
     Append(All.Leaks, R.Obs.Leaks);
     Append(All.BadUnlocks, R.Obs.BadUnlocks);
+    AccessRanges[Fn] = {All.Accesses.size(), All.Accesses.size() + R.Obs.Accesses.size()};
+    Append(All.Accesses, R.Obs.Accesses);
     Append(All.HandsOverLocks, R.Obs.HandsOverLocks);
     CallsFrom[Fn] = std::move(R.Calls);
   }
@@ -1062,6 +1112,16 @@ Observations Linker::run() {
   llvm::erase_if(All.Leaks, [&](const LeakObservation &L) {
     return llvm::is_contained(All.HandsOverLocks, L.Function);
   });
+  // Locks every caller holds count as held at the function's accesses (a helper whose
+  // callers all hold the guard).
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+    if (Entry[Fn] && !Entry[Fn]->empty())
+      for (size_t I = AccessRanges[Fn].first; I < AccessRanges[Fn].second; ++I) {
+        AccessObservation &A = All.Accesses[I];
+        for (LockId L : *Entry[Fn])
+          if (LockId G = dataGuardOf(L); G != NoLock)
+            A.Held = sortedUnion(std::move(A.Held), {G});
+      }
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
     if (Entry[Fn] && !Entry[Fn]->empty()) {
       keepInstanceGates(*Entry[Fn]);

@@ -57,11 +57,27 @@ struct BadUnlockObservation {
   std::vector<CallStep> Chain;
 };
 
+// A read, write or read-modify-write of shared data and the locks held there (the
+// function's own, and those every caller holds around it). Locations and locks named
+// through a parameter or `this` are named by their kind (record and field): guards are
+// inferred per record field, as RacerD and SpotBugs do per class field.
+struct AccessObservation {
+  uint32_t Function = 0;
+  ProgramSite Site;
+  AccessKind Kind = AccessKind::Read;
+  std::string Location;     // its identity: a global's path, or "#record.field"
+  std::string LocationName; // for messages, as the source spells it here
+  std::vector<LockId> Held;    // sorted; held on every path to the access
+  std::vector<LockId> MayHeld; // sorted; held on some paths only (a lock the function
+                               // takes unless its caller says it holds it already)
+};
+
 struct Observations {
   std::vector<EdgeObservation> Edges; // every edge between nameable locks
   std::vector<DoubleLockObservation> DoubleLocks;
   std::vector<LeakObservation> Leaks;
   std::vector<BadUnlockObservation> BadUnlocks;
+  std::vector<AccessObservation> Accesses;
   // Functions some caller releases a lock for, after they returned holding it on some
   // paths: conditional-acquire APIs ("returns the item locked"), not leaks.
   std::vector<uint32_t> HandsOverLocks;

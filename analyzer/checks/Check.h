@@ -17,6 +17,10 @@ struct CheckOptions {
   bool IncludeMay = false; // report cycles that need a lock held on some paths only
   bool IndirectCalls = false; // follow virtual and function-pointer calls (Program.h)
   std::string BaseDir;     // messages name files as locations do: relative to it
+  // Guard inference (unprotected-rmw): a lock guards a location when it is held at no
+  // less than GuardShare of its accesses, writes weighing WriteWeight reads.
+  double GuardShare = 0.5;
+  double WriteWeight = 2.0;
 };
 
 class CheckContext {
@@ -60,5 +64,6 @@ void checkLockOrderInversion(CheckContext &C);
 void checkDoubleLock(CheckContext &C);
 void checkLockLeak(CheckContext &C);
 void checkBadUnlock(CheckContext &C);
+void checkUnprotectedRmw(CheckContext &C);
 
 } // namespace lockgraph

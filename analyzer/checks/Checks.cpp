@@ -12,6 +12,7 @@ const std::vector<StaticCheck> &staticChecks() {
       {"double-lock", checkDoubleLock},
       {"lock-leak", checkLockLeak},
       {"bad-unlock", checkBadUnlock},
+      {"unprotected-rmw", checkUnprotectedRmw},
   };
   return Checks;
 }

@@ -494,4 +494,86 @@ TEST(LinkAnalysisTest, BadUnlockThroughAnUnlockWrapper) {
   EXPECT_TRUE(O.Leaks.empty());
 }
 
+// --- accesses of shared data --------------------------------------------------------
+
+Event access(LockRef Location, AccessKind K, uint32_t Line) {
+  Event E;
+  E.Kind = EventKind::Access;
+  E.At = {0, Line, 3};
+  E.Location = std::move(Location);
+  E.Access = K;
+  return E;
+}
+
+const AccessObservation *accessOnLine(const Observations &O, uint32_t Line) {
+  for (const AccessObservation &A : O.Accesses)
+    if (A.Site.Line == Line)
+      return &A;
+  return nullptr;
+}
+
+TEST(LinkAnalysisTest, AccessesSeeTheirLocksAndTheirCallersLocks) {
+  // bump() { n++; } is called only with G held; set() { lock(G); n = 1; unlock(G); }.
+  FunctionFacts Bump = straight("c:@F@bump", {access(ref("@c:@n"), AccessKind::ReadModifyWrite, 2)});
+  FunctionFacts Set = straight("c:@F@set", {acquire(ref("@c:@G"), 11),
+                                            access(ref("@c:@n"), AccessKind::Write, 12),
+                                            call("c:@F@bump", {}, 13),
+                                            release(ref("@c:@G"), 14)},
+                               10);
+  Program P({tu("/src/n.c", {Bump, Set})});
+  Observations O = analyzeProgram(P);
+  ASSERT_EQ(O.Accesses.size(), 2u);
+  const AccessObservation *InBump = accessOnLine(O, 2), *InSet = accessOnLine(O, 12);
+  ASSERT_TRUE(InBump && InSet);
+  EXPECT_EQ(InBump->Location, "@c:@n");
+  EXPECT_EQ(names(P, InBump->Held), (std::vector<std::string>{"@c:@G"})); // the caller's
+  EXPECT_EQ(names(P, InSet->Held), (std::vector<std::string>{"@c:@G"}));
+  EXPECT_EQ(InSet->Kind, AccessKind::Write);
+  // No lock events and no lock ids for the data itself.
+  EXPECT_EQ(P.Locks.find("@c:@n"), NoLock);
+}
+
+TEST(LinkAnalysisTest, AccessThroughAParameterIsNamedByRecordField) {
+  // push(q) { lock(q->m); q->len++; unlock(q->m); }: the field and its guard by kind;
+  // an int reached through an untyped argument has no name and is left out.
+  LockRef Len = ref("$0.len", "#struct queue.len");
+  Len.Spelling = "q->len";
+  FunctionFacts Push = straight("c:@F@push", {acquire(ref("$0.m", "#struct queue.m"), 2),
+                                              access(Len, AccessKind::ReadModifyWrite, 3),
+                                              access(ref("$0"), AccessKind::ReadModifyWrite, 4),
+                                              release(ref("$0.m", "#struct queue.m"), 5)},
+                                1, {"q"});
+  Program P({tu("/src/q.c", {Push}, {"c:@F@push"})});
+  Observations O = analyzeProgram(P);
+  ASSERT_EQ(O.Accesses.size(), 1u);
+  EXPECT_EQ(O.Accesses[0].Location, "#struct queue.len");
+  EXPECT_EQ(O.Accesses[0].LocationName, "q->len");
+  EXPECT_EQ(names(P, O.Accesses[0].Held), (std::vector<std::string>{"#struct queue.m"}));
+}
+
+TEST(LinkAnalysisTest, AccessUnderALockTakenOnSomePathsIsMayHeld) {
+  // f(locked) { if (!locked) lock(m); n++; unlock(m); }
+  FunctionFacts F;
+  F.Usr = "c:@F@f";
+  F.Name = "f";
+  F.ParamNames = {"locked"};
+  F.ParamVars = {"locked@1"};
+  F.Blocks.resize(4);
+  F.Blocks[0].Succs = {to(1, "locked@1", false), to(2, "locked@1", true)};
+  F.Blocks[1].Events = {acquire(ref("@c:@m"), 2)};
+  F.Blocks[1].Succs = {to(2)};
+  F.Blocks[2].Events = {access(ref("@c:@n"), AccessKind::ReadModifyWrite, 3),
+                        release(ref("@c:@m"), 4)};
+  F.Blocks[2].Succs = {to(3)};
+  F.Blocks[2].ReachesExit = true;
+  F.Blocks[2].ExitSite = {0, 5, 1};
+  F.Entry = 0;
+  F.Exit = 3;
+  Program P({tu("/src/f.c", {F}, {"c:@F@f"})});
+  Observations O = analyzeProgram(P);
+  ASSERT_EQ(O.Accesses.size(), 1u);
+  EXPECT_TRUE(O.Accesses[0].Held.empty());
+  EXPECT_EQ(names(P, O.Accesses[0].MayHeld), (std::vector<std::string>{"@c:@m"}));
+}
+
 } // namespace
