@@ -160,10 +160,19 @@ std::optional<AccessRecorder::Access> AccessRecorder::accessOf(const Stmt *S) co
 }
 
 void appendAccess(BlockFacts &B, Event E) {
-  for (auto It = B.Events.rbegin(); It != B.Events.rend() && It->Kind == EventKind::Access;
-       ++It)
+  // Back to the last event that can change the lockset (flag assignments cannot).
+  for (auto It = B.Events.rbegin(); It != B.Events.rend(); ++It) {
+    if (It->Kind == EventKind::Havoc || It->Kind == EventKind::Assign)
+      continue;
+    if (It->Kind != EventKind::Access)
+      break;
     if (It->Access == E.Access && It->Location.Path == E.Location.Path)
       return;
+  }
+  // Messages name only the location a read-modify-write updates: other accesses need
+  // no spelling (a third of an access event's size).
+  if (E.Access != AccessKind::ReadModifyWrite)
+    E.Location.Spelling.clear();
   B.Events.push_back(std::move(E));
 }
 

@@ -57,8 +57,9 @@ private:
 };
 
 // Appends the access to B unless B already records the same access (location and
-// kind) since its last other event: a loop body that reads a field five times between
-// two lock operations needs it once.
+// kind) since its last event that can change the lockset: a loop body that reads a
+// field five times between two lock operations needs it once. Only read-modify-writes
+// keep their spelling (the only accesses a message names).
 void appendAccess(BlockFacts &B, Event E);
 
 } // namespace lockgraph

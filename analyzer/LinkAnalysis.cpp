@@ -84,7 +84,8 @@ struct PreparedFunction {
 
 struct CallContext {
   int Callee;
-  std::vector<LockId> Held; // concrete locks held on every path to the call
+  std::vector<LockId> Held;    // concrete locks held on every path to the call
+  std::vector<LockId> MayHeld; // and on some paths (an array element taken in a loop)
 };
 
 struct FunctionResult {
@@ -179,6 +180,7 @@ private:
   LockId fallbackOf(LockId L);
   // Shared-data rules (AccessObservation): the lock as a guard, and one access.
   LockId dataGuardOf(LockId L);
+  static bool byKind(const LockRef &R);
   std::optional<AccessObservation> accessAt(uint32_t Fn, const LockState &S, const Event &E,
                                             ProgramSite Site);
   void addEdge(FunctionResult *Out, EdgeObservation E);
@@ -323,9 +325,18 @@ LockId Linker::fallbackOf(LockId L) {
 // parameter or `this`, or through a pointer, stands for its kind.
 LockId Linker::dataGuardOf(LockId L) {
   const LockInfo &Info = P.Locks.info(L);
-  if (!Info.Symbolic && !Info.ThroughPointer)
-    return L;
+  if (llvm::StringRef(Info.Ref.Path).starts_with("#") ||
+      (!Info.Symbolic && !Info.ThroughPointer && !byKind(Info.Ref)))
+    return L; // a kind already, or an object of its own
   return typeFallbackOf(L);
+}
+
+// Named by record and field in the shared-data rules: anything reached through a
+// parameter, `this` or a pointer, and a field of a local (`t->mutex` with `t` a local
+// pointer: the object is not the function's own).
+bool Linker::byKind(const LockRef &R) {
+  return isSymbolicPath(R.Path) || R.ThroughPointer || R.Path.empty() ||
+         (llvm::StringRef(R.Path).starts_with("%") && !R.Fallback.empty());
 }
 
 std::optional<AccessObservation> Linker::accessAt(uint32_t Fn, const LockState &S,
@@ -338,7 +349,7 @@ std::optional<AccessObservation> Linker::accessAt(uint32_t Fn, const LockState &
   // Through a parameter or a pointer the object differs from call to call: its record
   // field names it program-wide. Without one (`*arg`, an int behind a void *) nothing
   // does, and the access is left out rather than merged with unrelated ones.
-  if (isSymbolicPath(L.Path) || L.ThroughPointer || L.Path.empty()) {
+  if (byKind(L)) {
     if (L.Fallback.empty())
       return std::nullopt;
     A.Location = L.Fallback;
@@ -537,15 +548,15 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
   std::string CalleeName = Indirect ? P.functions()[Callee].Facts->Name : PE.E->CalleeName;
   std::vector<LockId> HeldIds = S.heldIds();
   if (Out && !Indirect) { // what the caller holds around the call, before the callee's effects
-    CallContext C{PE.Callee, {}};
+    CallContext C{PE.Callee, {}, {}};
     // A lock named through the caller's parameter means nothing in the callee: its kind
     // does, for the shared-data rules (calling-context gates keep instances only).
     for (const HeldLock &H : S.Held)
-      if (H.Must)
-        if (LockId L = P.Locks.info(H.Lock).Symbolic ? typeFallbackOf(H.Lock) : H.Lock;
-            L != NoLock)
-          C.Held.push_back(L);
+      if (LockId L = P.Locks.info(H.Lock).Symbolic ? typeFallbackOf(H.Lock) : H.Lock;
+          L != NoLock)
+        (H.Must ? C.Held : C.MayHeld).push_back(L);
     C.Held = sortedUnion(std::move(C.Held), {});
+    C.MayHeld = sortedUnion(std::move(C.MayHeld), {});
     Out->Calls.push_back(std::move(C));
   }
 
@@ -1113,15 +1124,34 @@ Observations Linker::run() {
     return llvm::is_contained(All.HandsOverLocks, L.Function);
   });
   // Locks every caller holds count as held at the function's accesses (a helper whose
-  // callers all hold the guard).
-  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
-    if (Entry[Fn] && !Entry[Fn]->empty())
-      for (size_t I = AccessRanges[Fn].first; I < AccessRanges[Fn].second; ++I) {
-        AccessObservation &A = All.Accesses[I];
-        for (LockId L : *Entry[Fn])
-          if (LockId G = dataGuardOf(L); G != NoLock)
-            A.Held = sortedUnion(std::move(A.Held), {G});
+  // callers all hold the guard); locks some caller holds, as held on some paths (a
+  // `_nolock` helper that one caller reaches without the lock is not evidence enough).
+  std::vector<std::vector<LockId>> AnyEntry(Fns.size());
+  for (bool Changed = true; Changed;) { // grows only, bounded by the locks: terminates
+    Changed = false;
+    for (uint32_t Caller = 0; Caller < Fns.size(); ++Caller)
+      for (const CallContext &C : CallsFrom[Caller]) {
+        std::vector<LockId> In = sortedUnion(sortedUnion(C.Held, C.MayHeld), AnyEntry[Caller]);
+        std::vector<LockId> &Slot = AnyEntry[C.Callee];
+        size_t Before = Slot.size();
+        Slot = sortedUnion(std::move(Slot), In);
+        Changed |= Slot.size() != Before;
       }
+  }
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+    for (size_t I = AccessRanges[Fn].first; I < AccessRanges[Fn].second; ++I) {
+      AccessObservation &A = All.Accesses[I];
+      auto Add = [&](std::vector<LockId> &Into, const std::vector<LockId> &Locks) {
+        std::vector<LockId> Guards;
+        for (LockId L : Locks)
+          if (LockId G = dataGuardOf(L); G != NoLock)
+            Guards.push_back(G);
+        Into = sortedUnion(std::move(Into), sortedUnion(std::move(Guards), {}));
+      };
+      if (Entry[Fn])
+        Add(A.Held, *Entry[Fn]);
+      Add(A.MayHeld, AnyEntry[Fn]);
+    }
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
     if (Entry[Fn] && !Entry[Fn]->empty()) {
       keepInstanceGates(*Entry[Fn]);
