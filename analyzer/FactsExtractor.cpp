@@ -561,6 +561,16 @@ void FunctionExtractor::visitStmt(const Stmt *S, Block &B) {
     visitCall(CE, B);
     return;
   }
+  // `delete p` runs p's destructor here, under whatever this function holds
+  // (leveldb's Version::Unref: `delete this` with the DB mutex held).
+  if (const auto *DE = dyn_cast<CXXDeleteExpr>(S)) {
+    if (const CXXRecordDecl *RD = DE->getDestroyedType()->getAsCXXRecordDecl())
+      if (RD->hasDefinition())
+        if (const CXXDestructorDecl *Dtor = RD->getDestructor();
+            Dtor && Dtor->isUserProvided())
+          addCall(Dtor, DE->getBeginLoc(), {}, DE->getArgument()->IgnoreImpCasts(), B);
+    return;
+  }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     // `int rc = pthread_mutex_trylock(&m); if (rc == 0)` resolves through rc.
     for (const Decl *D : DS->decls())
