@@ -70,6 +70,8 @@ int runCheck(const CheckArgs &A) {
   CheckOptions Checks;
   Checks.IncludeMay = A.Out.IncludeMay;
   Checks.IndirectCalls = A.Out.IndirectCalls;
+  Checks.GuardShare = A.Out.GuardShare;
+  Checks.WriteWeight = A.Out.GuardWriteWeight;
   Checks.BaseDir = A.Out.BaseDir;
   Report R = buildStaticReport(std::move(Result.Facts), Checks);
   R.TranslationUnits = Result.Total;

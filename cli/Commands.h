@@ -20,6 +20,8 @@ struct OutputArgs {
   std::string WriteBaseline;
   bool IncludeMay = false;
   bool IndirectCalls = false;
+  double GuardShare = 0.5;  // unprotected-rmw's guard inference (checks/Check.h)
+  double GuardWriteWeight = 2.0;
   std::string RulesDir;
   std::string Argv0;
 };

@@ -65,6 +65,8 @@ int runLink(const LinkArgs &A) {
   CheckOptions Checks;
   Checks.IncludeMay = A.Out.IncludeMay;
   Checks.IndirectCalls = A.Out.IndirectCalls;
+  Checks.GuardShare = A.Out.GuardShare;
+  Checks.WriteWeight = A.Out.GuardWriteWeight;
   Checks.BaseDir = A.Out.BaseDir;
   Report R = buildStaticReport(std::move(Facts), Checks);
   R.TranslationUnits = Total;

@@ -1,6 +1,7 @@
 // lockgraph: one executable, one subcommand per job. Options are declared here with
 // llvm::cl and copied into the plain structs of Commands.h.
 #include "Commands.h"
+#include "checks/Check.h"
 
 #include "lockgraph/Writers.h"
 
@@ -121,6 +122,17 @@ static cl::opt<bool> IndirectCalls("indirect-calls",
 static cl::opt<bool> IncludeMay("include-may", cl::desc("Also report cycles that need a lock "
                                                         "held on some paths only"),
                                 cl::sub(CheckCmd), cl::sub(LinkCmd), cl::cat(Category));
+static cl::opt<double> GuardShare("guard-share",
+                                  cl::desc("unprotected-rmw: a lock guards a variable when "
+                                           "held at no less than this share of its "
+                                           "accesses (default 0.5)"),
+                                  cl::init(0.5), cl::sub(CheckCmd), cl::sub(LinkCmd),
+                                  cl::cat(Category));
+static cl::opt<double> GuardWriteWeight("guard-write-weight",
+                                        cl::desc("unprotected-rmw: how many reads a write "
+                                                 "counts as in that share (default 2)"),
+                                        cl::init(2.0), cl::sub(CheckCmd), cl::sub(LinkCmd),
+                                        cl::cat(Category));
 static cl::opt<std::string> RulesDir("rules-dir", cl::desc("The rules/ directory (default: "
                                                            "installed or source tree)"),
                                      cl::sub(CheckCmd), cl::sub(LinkCmd), cl::sub(RulesCmd),
@@ -143,6 +155,10 @@ static bool validOutput() {
                  << "' (note, warning, error)\n";
     return false;
   }
+  if (std::string E = guardOptionsError(GuardShare, GuardWriteWeight); !E.empty()) {
+    llvm::errs() << "lockgraph: error: " << E << "\n";
+    return false;
+  }
   return true;
 }
 
@@ -155,6 +171,8 @@ static OutputArgs outputArgs(const char *Argv0) {
   O.WriteBaseline = WriteBaseline;
   O.IncludeMay = IncludeMay;
   O.IndirectCalls = IndirectCalls;
+  O.GuardShare = GuardShare;
+  O.GuardWriteWeight = GuardWriteWeight;
   O.RulesDir = RulesDir;
   O.Argv0 = Argv0;
   llvm::SmallString<256> Base(BaseDir.empty() ? "." : BaseDir.getValue());

@@ -23,6 +23,10 @@ struct CheckOptions {
   double WriteWeight = 2.0;
 };
 
+// "" when the guard-inference settings make sense, else what is wrong with them: a
+// share in (0, 1], a write weight of at least 1.
+std::string guardOptionsError(double GuardShare, double WriteWeight);
+
 class CheckContext {
 public:
   CheckContext(const Program &P, const Observations &Obs, const CheckOptions &Opts,

@@ -17,6 +17,14 @@ const std::vector<StaticCheck> &staticChecks() {
   return Checks;
 }
 
+std::string guardOptionsError(double GuardShare, double WriteWeight) {
+  if (!(GuardShare > 0 && GuardShare <= 1))
+    return "--guard-share must be more than 0 and at most 1";
+  if (!(WriteWeight >= 1))
+    return "--guard-write-weight must be at least 1";
+  return "";
+}
+
 SourceLocation CheckContext::location(const ProgramSite &S) const {
   SourceLocation L;
   if (!S.valid())

@@ -1,4 +1,7 @@
 #include "TranslationUnits.h"
+#include "checks/Check.h"
+
+#include <cmath>
 
 #include <gtest/gtest.h>
 
@@ -28,4 +31,15 @@ TEST(CommandHashTest, CoversDirectoryFileAndEveryArgument) {
   EXPECT_NE(Base, commandHash("/b", "/s/a.c", {"clang", "-DY", "/s/a.c"}));
   // Argument boundaries matter: "-D" "X" is not "-DX".
   EXPECT_NE(Base, commandHash("/b", "/s/a.c", {"clang", "-D", "X", "/s/a.c"}));
+}
+
+TEST(GuardOptionTest, ShareInUnitIntervalWeightAtLeastOne) {
+  EXPECT_EQ(guardOptionsError(0.5, 2), "");
+  EXPECT_EQ(guardOptionsError(1, 1), "");
+  EXPECT_EQ(guardOptionsError(0.01, 10), "");
+  for (double Bad : {0.0, -0.5, 1.01, std::nan("")})
+    EXPECT_NE(guardOptionsError(Bad, 2).find("--guard-share"), std::string::npos) << Bad;
+  for (double Bad : {0.99, 0.0, -1.0, std::nan("")})
+    EXPECT_NE(guardOptionsError(0.5, Bad).find("--guard-write-weight"), std::string::npos)
+        << Bad;
 }
