@@ -8,6 +8,7 @@
 // concurrent update: two threads read 5, both write 6. A location never accessed under
 // a lock has no guard and is not reported here.
 #include "Check.h"
+#include "GuardInference.h"
 
 #include "lockgraph/Fingerprint.h"
 
@@ -18,37 +19,12 @@ namespace lockgraph {
 
 namespace {
 
-struct Guard {
-  LockId Lock = NoLock;
-  unsigned HeldAt = 0, Accesses = 0;
-};
-
-// The lock held at the largest weighted share of Accesses, if that share is enough.
-Guard inferGuard(const std::vector<const AccessObservation *> &Accesses,
-                 const CheckOptions &Opts) {
-  double Total = 0;
-  std::map<LockId, double> HeldWeight;
-  std::map<LockId, unsigned> HeldCount;
-  for (const AccessObservation *A : Accesses) {
-    double W = A->Kind == AccessKind::Read ? 1.0 : Opts.WriteWeight;
-    Total += W;
-    for (LockId L : A->Held) {
-      HeldWeight[L] += W;
-      ++HeldCount[L];
-    }
-  }
-  Guard G;
-  G.Accesses = Accesses.size();
-  double Best = 0;
-  for (const auto &[L, W] : HeldWeight)
-    if (W > Best) {
-      Best = W;
-      G.Lock = L;
-      G.HeldAt = HeldCount[L];
-    }
-  if (G.Lock == NoLock || Best < Opts.GuardShare * Total)
-    G.Lock = NoLock;
-  return G;
+// "struct queue" of "#struct queue.len" (the last segment's record), or "".
+llvm::StringRef recordOf(llvm::StringRef KindPath) {
+  if (!KindPath.starts_with("#"))
+    return "";
+  KindPath = KindPath.substr(KindPath.rfind('#') + 1);
+  return KindPath.substr(0, KindPath.rfind('.'));
 }
 
 } // namespace
@@ -59,7 +35,10 @@ void checkUnprotectedRmw(CheckContext &C) {
     ByLocation[A.Location].push_back(&A);
 
   for (const auto &[Location, Accesses] : ByLocation) {
-    Guard G = inferGuard(Accesses, C.Opts);
+    llvm::StringRef Record = recordOf(Location);
+    InferredGuard G = inferGuard(Accesses, C.Opts.GuardShare, C.Opts.WriteWeight, [&](LockId L) {
+      return !Record.empty() && recordOf(C.P.Locks.info(L).Ref.Path) == Record;
+    });
     if (G.Lock == NoLock)
       continue;
     std::string Lock = C.lockName(G.Lock);

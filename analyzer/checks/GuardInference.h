@@ -1,0 +1,27 @@
+// Which lock guards a location, inferred from its accesses (unprotected-rmw): the lock
+// held at the largest weighted share of them, if that share is at least GuardShare
+// (SpotBugs' inconsistent-synchronization rule; writes weigh WriteWeight reads). Pure,
+// so that the thresholds and ties are unit-tested apart from the link step.
+#pragma once
+
+#include "../Observations.h"
+
+#include <functional>
+#include <vector>
+
+namespace lockgraph {
+
+struct InferredGuard {
+  LockId Lock = NoLock; // NoLock: no lock is held often enough
+  unsigned HeldAt = 0;  // accesses that hold it
+  unsigned Accesses = 0;
+};
+
+// SameObject(L): L belongs to the location's own object (its record's lock, for a
+// field named by record and field): among locks held equally often it is the guard,
+// before a global that happens to be held around the same code.
+InferredGuard inferGuard(const std::vector<const AccessObservation *> &Accesses,
+                         double GuardShare, double WriteWeight,
+                         const std::function<bool(LockId)> &SameObject);
+
+} // namespace lockgraph
