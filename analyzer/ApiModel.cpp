@@ -11,6 +11,7 @@
 namespace {
 struct YamlFunction {
   std::string Name, Effect, Lock = "0", Mode = "exclusive", Success = "zero";
+  int Routine = -1;
 };
 struct YamlGuard {
   std::string Type, Lock = "0", Mode = "exclusive";
@@ -44,6 +45,7 @@ template <> struct MappingTraits<YamlFunction> {
     IO.mapOptional("lock", F.Lock, "0");
     IO.mapOptional("mode", F.Mode, "exclusive");
     IO.mapOptional("success", F.Success, "zero");
+    IO.mapOptional("routine", F.Routine, -1);
   }
 };
 template <> struct MappingTraits<YamlGuard> {
@@ -116,7 +118,8 @@ llvm::Error ApiModel::loadYAML(llvm::StringRef Text, llvm::StringRef Name) {
     static const std::pair<const char *, ApiEffect> Effects[] = {
         {"acquire", ApiEffect::Acquire}, {"try-acquire", ApiEffect::TryAcquire},
         {"release", ApiEffect::Release}, {"wait", ApiEffect::Wait},
-        {"disown", ApiEffect::Disown},   {"owns-lock", ApiEffect::OwnsLock}};
+        {"disown", ApiEffect::Disown},   {"owns-lock", ApiEffect::OwnsLock},
+        {"thread-start", ApiEffect::ThreadStart}};
     auto It = std::find_if(std::begin(Effects), std::end(Effects),
                            [&](const auto &E) { return F.Effect == E.first; });
     if (It == std::end(Effects))
@@ -130,6 +133,10 @@ llvm::Error ApiModel::loadYAML(llvm::StringRef Text, llvm::StringRef Name) {
     if (F.Success != "zero" && F.Success != "true")
       return apiError(Name, "function '" + F.Name + "': success must be zero or true");
     M.SuccessIsZero = F.Success == "zero";
+    M.RoutineArg = F.Routine;
+    if ((M.Effect == ApiEffect::ThreadStart) != (M.RoutineArg >= 0))
+      return apiError(Name, "function '" + F.Name + "': routine (an argument index) goes "
+                                                    "with effect thread-start, and only there");
     Functions[F.Name] = M;
   }
   for (const YamlGuard &G : File.Guards) {

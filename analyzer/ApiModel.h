@@ -20,6 +20,7 @@ enum class ApiEffect {
   Wait,     // releases the lock for the wait and takes it again (condition variables)
   Disown,   // a guard lets go of its lock without releasing it (unique_lock::release)
   OwnsLock, // a guard's "did the try succeed" query (owns_lock, operator bool)
+  ThreadStart, // starts a thread running the function given as argument RoutineArg
 };
 
 // Which argument names the lock.
@@ -31,6 +32,7 @@ struct FunctionModel {
   int LockArg = 0;
   bool Shared = false;
   bool SuccessIsZero = true; // try-acquire: returns 0 (pthread) or true (C++) on success
+  int RoutineArg = -1;       // thread-start: the argument naming the thread's function
 };
 
 struct GuardModel {

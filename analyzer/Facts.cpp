@@ -31,6 +31,8 @@ static const char *eventKindName(EventKind K) {
     return "havoc";
   case EventKind::Access:
     return "access";
+  case EventKind::ThreadStart:
+    return "thread-start";
   }
   return "call";
 }
@@ -59,7 +61,8 @@ static bool parseAccessKind(llvm::StringRef S, AccessKind &K) {
 static bool parseEventKind(llvm::StringRef S, EventKind &K) {
   for (EventKind C : {EventKind::Acquire, EventKind::TryAcquire, EventKind::Release,
                       EventKind::ReleaseIfHeld, EventKind::Call, EventKind::Wait,
-                      EventKind::Assign, EventKind::Havoc, EventKind::Access})
+                      EventKind::Assign, EventKind::Havoc, EventKind::Access,
+                      EventKind::ThreadStart})
     if (S == eventKindName(C)) {
       K = C;
       return true;
@@ -110,6 +113,10 @@ static json::Value toJSON(const Event &E) {
   if (E.Kind == EventKind::Access) {
     O["location"] = toJSON(E.Location);
     O["access"] = accessKindName(E.Access);
+  }
+  if (E.Kind == EventKind::ThreadStart) {
+    O["callee"] = E.Callee;
+    O["calleeName"] = E.CalleeName;
   }
   if (E.Kind == EventKind::Call) {
     if (E.Virtual)
@@ -295,6 +302,9 @@ struct Reader {
         (!M.map("var", E.Var) || !M.map("value", E.Value)))
       return false;
     if (E.Kind == EventKind::Havoc && !M.map("var", E.Var))
+      return false;
+    if (E.Kind == EventKind::ThreadStart &&
+        (!M.map("callee", E.Callee) || !M.mapOptional("calleeName", E.CalleeName)))
       return false;
     if (E.Kind == EventKind::Access) {
       std::string Access;

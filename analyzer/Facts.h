@@ -63,6 +63,7 @@ enum class EventKind {
   Assign,        // a flag variable set to a constant (`locked = true`): Var, Value
   Havoc,         // a tested variable set to a value not known here: Var
   Access,        // a read, write or read-modify-write of shared data (AccessFacts.h)
+  ThreadStart,   // a thread is started running Callee (pthread_create, thrd_create)
 };
 
 enum class AccessKind {
@@ -78,7 +79,7 @@ struct Event {
   bool Shared = false;
   bool Group = false; // std::lock / scoped_lock: acquired together, no order among them
   int TryId = -1;
-  // Call only.
+  // Call and ThreadStart.
   std::string Callee;          // USR
   std::string CalleeName;      // for messages
   std::vector<LockRef> Args;   // per parameter; empty Path when not a lock path

@@ -99,6 +99,14 @@ const CXXConstructExpr *constructorOf(const Expr *E) {
 // A function type as every TU spells it: the canonical type, without parameter names.
 std::string signatureOf(QualType T) { return T.getCanonicalType().getAsString(); }
 
+// `worker`, `&worker`, `(void *(*)(void *))worker`: the expression under casts and `&`.
+const Expr *stripAddressOf(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+    E = UO->getSubExpr()->IgnoreParenCasts();
+  return E;
+}
+
 
 class FunctionExtractor {
 public:
@@ -316,6 +324,28 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
     break;
   case ApiEffect::OwnsLock:
     break; // read by resolveTry
+  case ApiEffect::ThreadStart:
+    if ((size_t)M.RoutineArg < Args.size())
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(stripAddressOf(Args[M.RoutineArg])))
+        if (const auto *Fn = dyn_cast<FunctionDecl>(DRE->getDecl())) {
+          Event E;
+          E.Kind = EventKind::ThreadStart;
+          E.At = Files.siteOf(Loc);
+          E.Callee = usrOf(Fn);
+          E.CalleeName = Fn->getQualifiedNameAsString();
+          B.Events.push_back(std::move(E));
+          HasEvents = true;
+          return true;
+        }
+    // A thread whose function is not named here (a pointer variable) still starts.
+    {
+      Event E;
+      E.Kind = EventKind::ThreadStart;
+      E.At = Files.siteOf(Loc);
+      B.Events.push_back(std::move(E));
+      HasEvents = true;
+    }
+    break;
   }
   return true;
 }

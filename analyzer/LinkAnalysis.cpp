@@ -4,6 +4,7 @@
 #include "Lockset.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
@@ -86,6 +87,7 @@ struct CallContext {
   int Callee;
   std::vector<LockId> Held;    // concrete locks held on every path to the call
   std::vector<LockId> MayHeld; // and on some paths (an array element taken in a loop)
+  bool BeforeThreads = false;  // made by main before it can have started a thread
 };
 
 struct FunctionResult {
@@ -205,6 +207,9 @@ private:
   // Releases of the caller's locks count only on paths that can still return: an
   // error path that unlocks and then exits hands nothing back (final walk only).
   bool OnReturningPath = true;
+  // main's events that run before any thread can exist (markBeforeThreads).
+  llvm::DenseSet<const Event *> BeforeThreads;
+  void markBeforeThreads();
   // Tested blocking acquisitions (try ids) of the function being analyzed whose failure
   // branch runs back into code the success path reaches still holding the lock: the
   // failure is only logged and the code goes on as if locked (unbound's LOCKRET), and
@@ -548,7 +553,7 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
   std::string CalleeName = Indirect ? P.functions()[Callee].Facts->Name : PE.E->CalleeName;
   std::vector<LockId> HeldIds = S.heldIds();
   if (Out && !Indirect) { // what the caller holds around the call, before the callee's effects
-    CallContext C{PE.Callee, {}, {}};
+    CallContext C{PE.Callee, {}, {}, BeforeThreads.count(PE.E) > 0};
     // A lock named through the caller's parameter means nothing in the callee: its kind
     // does, for the shared-data rules (calling-context gates keep instances only).
     for (const HeldLock &H : S.Held)
@@ -724,10 +729,14 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     if (PE.Var >= 0)
       S.forget(PE.Var);
     break;
+  case EventKind::ThreadStart: // changes no lockset; ordered against main's accesses
+    break;
   case EventKind::Access: // observed by the shared-data checks, changes no lockset
     if (Out)
-      if (std::optional<AccessObservation> A = accessAt(Fn, S, E, Site))
+      if (std::optional<AccessObservation> A = accessAt(Fn, S, E, Site)) {
+        A->BeforeThreads = BeforeThreads.count(&E) > 0;
         Out->Obs.Accesses.push_back(std::move(*A));
+      }
     break;
   case EventKind::Wait:
     // The lock is given up for the wait and taken again while everything else this
@@ -1000,8 +1009,65 @@ FunctionResult Linker::analyze(uint32_t Fn, const std::vector<Assumption> &Assum
   return R;
 }
 
+// main's events before its first thread start: a `thread-start` event, or a call of a
+// function that starts one (directly or through its callees). Those events, and
+// everything only they call, run while the program has one thread. A main that starts
+// no thread this way (threads from a library, or a C++ API not modelled yet) gets no
+// such events: nothing is assumed single-threaded.
+void Linker::markBeforeThreads() {
+  const auto &Fns = P.functions();
+  std::vector<bool> Starts(Fns.size());
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (uint32_t F = 0; F < Fns.size(); ++F) {
+      if (Starts[F])
+        continue;
+      for (const auto &Block : Prepared[F].Blocks)
+        for (const PreparedEvent &PE : Block)
+          if (PE.E->Kind == EventKind::ThreadStart || (PE.Callee >= 0 && Starts[PE.Callee]))
+            Starts[F] = true;
+      Changed |= Starts[F];
+    }
+  }
+  for (uint32_t F = 0; F < Fns.size(); ++F) {
+    const FunctionFacts &Facts = *Fns[F].Facts;
+    if (Facts.Name != "main" || !Starts[F])
+      continue;
+    auto IsStart = [&](const PreparedEvent &PE) {
+      return PE.E->Kind == EventKind::ThreadStart || (PE.Callee >= 0 && Starts[PE.Callee]);
+    };
+    // Blocks reachable from a start (its successors on), then the events before the
+    // first start in blocks not reachable so.
+    std::vector<bool> After(Facts.Blocks.size());
+    std::vector<uint32_t> Work;
+    for (uint32_t B = 0; B < Facts.Blocks.size(); ++B)
+      if (llvm::any_of(Prepared[F].Blocks[B], IsStart))
+        for (const Successor &S : Facts.Blocks[B].Succs)
+          Work.push_back(S.Block);
+    while (!Work.empty()) {
+      uint32_t B = Work.back();
+      Work.pop_back();
+      if (After[B])
+        continue;
+      After[B] = true;
+      for (const Successor &S : Facts.Blocks[B].Succs)
+        Work.push_back(S.Block);
+    }
+    for (uint32_t B = 0; B < Facts.Blocks.size(); ++B) {
+      if (After[B])
+        continue;
+      for (const PreparedEvent &PE : Prepared[F].Blocks[B]) {
+        if (IsStart(PE))
+          break;
+        BeforeThreads.insert(PE.E);
+      }
+    }
+  }
+}
+
 Observations Linker::run() {
   prepare();
+  markBeforeThreads();
   const auto &Fns = P.functions();
   Summaries.assign(Fns.size(), Summary());
   Final.assign(Fns.size(), false);
@@ -1138,9 +1204,31 @@ Observations Linker::run() {
         Changed |= Slot.size() != Before;
       }
   }
+  // Functions that only main calls before its first thread start (and functions only
+  // those call): start-up code, single-threaded. A greatest fixpoint: assume all such
+  // functions are, drop the ones some other call reaches.
+  std::vector<bool> OnlyBeforeThreads(Fns.size());
+  if (!BeforeThreads.empty()) {
+    std::vector<unsigned> Calls(Fns.size());
+    for (uint32_t Caller = 0; Caller < Fns.size(); ++Caller)
+      for (const CallContext &C : CallsFrom[Caller])
+        ++Calls[C.Callee];
+    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+      OnlyBeforeThreads[Fn] = Calls[Fn] > 0 && P.onlyCalledDirectly(Fns[Fn].Facts->Usr);
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (uint32_t Caller = 0; Caller < Fns.size(); ++Caller)
+        for (const CallContext &C : CallsFrom[Caller])
+          if (OnlyBeforeThreads[C.Callee] && !C.BeforeThreads && !OnlyBeforeThreads[Caller]) {
+            OnlyBeforeThreads[C.Callee] = false;
+            Changed = true;
+          }
+    }
+  }
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
     for (size_t I = AccessRanges[Fn].first; I < AccessRanges[Fn].second; ++I) {
       AccessObservation &A = All.Accesses[I];
+      A.BeforeThreads |= OnlyBeforeThreads[Fn];
       auto Add = [&](std::vector<LockId> &Into, const std::vector<LockId> &Locks) {
         std::vector<LockId> Guards;
         for (LockId L : Locks)

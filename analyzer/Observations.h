@@ -70,6 +70,7 @@ struct AccessObservation {
   std::vector<LockId> Held;    // sorted; held on every path to the access
   std::vector<LockId> MayHeld; // sorted; held on some paths only (a lock the function
                                // takes unless its caller says it holds it already)
+  bool BeforeThreads = false;  // start-up code: runs before main starts any thread
 };
 
 struct Observations {

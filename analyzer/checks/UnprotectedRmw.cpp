@@ -32,7 +32,8 @@ llvm::StringRef recordOf(llvm::StringRef KindPath) {
 void checkUnprotectedRmw(CheckContext &C) {
   std::map<std::string, std::vector<const AccessObservation *>> ByLocation;
   for (const AccessObservation &A : C.Obs.Accesses)
-    ByLocation[A.Location].push_back(&A);
+    if (!A.BeforeThreads) // start-up code runs alone: neither evidence nor a race
+      ByLocation[A.Location].push_back(&A);
 
   for (const auto &[Location, Accesses] : ByLocation) {
     llvm::StringRef Record = recordOf(Location);

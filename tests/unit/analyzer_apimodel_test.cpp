@@ -222,6 +222,24 @@ TEST(ApiModelTest, BadLockArgument) {
                 "guard 'G'");
 }
 
+TEST_F(RealApiTest, ThreadStarts) {
+  for (auto [Name, Routine] : {std::pair<const char *, int>{"pthread_create", 2},
+                               {"thrd_create", 1}}) {
+    const FunctionModel *M = Api.function(Name);
+    ASSERT_NE(M, nullptr) << Name;
+    EXPECT_EQ(M->Effect, ApiEffect::ThreadStart) << Name;
+    EXPECT_EQ(M->RoutineArg, Routine) << Name;
+  }
+}
+
+TEST(ApiModelTest, RoutineGoesWithThreadStartOnly) {
+  expectBadFile("noroutine.yaml", "name: x\nfunctions:\n  - { name: f, effect: thread-start }\n",
+                "routine (an argument index) goes with effect thread-start");
+  expectBadFile("stray.yaml",
+                "name: x\nfunctions:\n  - { name: f, effect: acquire, routine: 1 }\n",
+                "routine (an argument index) goes with effect thread-start");
+}
+
 TEST(ApiModelTest, BadModeSuccessAndTag) {
   expectBadFile("mode.yaml",
                 "name: x\nfunctions:\n  - { name: f, effect: acquire, mode: sharp }\n",

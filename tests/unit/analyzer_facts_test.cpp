@@ -144,7 +144,12 @@ TranslationUnitFacts sampleFacts() {
     Call.Callee = "c:@F@abort_soon";
     Call.CalleeName = "abort_soon";
     Call.Signature = "void (void *)";
-    B.Events = {Call};
+    Event Start; // pthread_create(&t, 0, worker, 0)
+    Start.Kind = EventKind::ThreadStart;
+    Start.At = at(1, 4, 2);
+    Start.Callee = "c:@F@worker";
+    Start.CalleeName = "worker";
+    B.Events = {Call, Start};
     // No successors: a noreturn call.
   }
   // Block 4 is the exit block: no events, no successors.
