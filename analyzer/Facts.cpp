@@ -11,60 +11,33 @@ namespace lockgraph {
 
 namespace json = llvm::json;
 
-static const char *eventKindName(EventKind K) {
-  switch (K) {
-  case EventKind::Acquire:
-    return "acquire";
-  case EventKind::TryAcquire:
-    return "try-acquire";
-  case EventKind::Release:
-    return "release";
-  case EventKind::ReleaseIfHeld:
-    return "release-if-held";
-  case EventKind::Call:
-    return "call";
-  case EventKind::Wait:
-    return "wait";
-  case EventKind::Assign:
-    return "assign";
-  case EventKind::Havoc:
-    return "havoc";
-  case EventKind::Access:
-    return "access";
-  case EventKind::ThreadStart:
-    return "thread-start";
-  }
-  return "call";
+// The JSON names of the event and access kinds: one table each, read both ways.
+template <typename E> struct Named {
+  E Value;
+  const char *Name;
+};
+constexpr Named<EventKind> EventKinds[] = {
+    {EventKind::Acquire, "acquire"},   {EventKind::TryAcquire, "try-acquire"},
+    {EventKind::Release, "release"},   {EventKind::ReleaseIfHeld, "release-if-held"},
+    {EventKind::Call, "call"},         {EventKind::Wait, "wait"},
+    {EventKind::Assign, "assign"},     {EventKind::Havoc, "havoc"},
+    {EventKind::Access, "access"},     {EventKind::ThreadStart, "thread-start"}};
+constexpr Named<AccessKind> AccessKinds[] = {{AccessKind::Read, "read"},
+                                             {AccessKind::Write, "write"},
+                                             {AccessKind::ReadModifyWrite, "rmw"}};
+
+template <typename E, size_t N> static const char *nameOf(const Named<E> (&Table)[N], E V) {
+  for (const Named<E> &T : Table)
+    if (T.Value == V)
+      return T.Name;
+  return Table[0].Name;
 }
 
-static const char *accessKindName(AccessKind K) {
-  switch (K) {
-  case AccessKind::Read:
-    return "read";
-  case AccessKind::Write:
-    return "write";
-  case AccessKind::ReadModifyWrite:
-    return "rmw";
-  }
-  return "read";
-}
-
-static bool parseAccessKind(llvm::StringRef S, AccessKind &K) {
-  for (AccessKind C : {AccessKind::Read, AccessKind::Write, AccessKind::ReadModifyWrite})
-    if (S == accessKindName(C)) {
-      K = C;
-      return true;
-    }
-  return false;
-}
-
-static bool parseEventKind(llvm::StringRef S, EventKind &K) {
-  for (EventKind C : {EventKind::Acquire, EventKind::TryAcquire, EventKind::Release,
-                      EventKind::ReleaseIfHeld, EventKind::Call, EventKind::Wait,
-                      EventKind::Assign, EventKind::Havoc, EventKind::Access,
-                      EventKind::ThreadStart})
-    if (S == eventKindName(C)) {
-      K = C;
+template <typename E, size_t N>
+static bool parseName(const Named<E> (&Table)[N], llvm::StringRef S, E &Out) {
+  for (const Named<E> &T : Table)
+    if (S == T.Name) {
+      Out = T.Value;
       return true;
     }
   return false;
@@ -93,7 +66,7 @@ static json::Value toJSON(const LockRef &L) {
 }
 
 static json::Value toJSON(const Event &E) {
-  json::Object O{{"kind", eventKindName(E.Kind)}, {"at", toJSON(E.At)}};
+  json::Object O{{"kind", nameOf(EventKinds, E.Kind)}, {"at", toJSON(E.At)}};
   if (!E.Locks.empty()) {
     json::Array Locks;
     for (const LockRef &L : E.Locks)
@@ -112,7 +85,7 @@ static json::Value toJSON(const Event &E) {
     O["value"] = E.Value;
   if (E.Kind == EventKind::Access) {
     O["location"] = toJSON(E.Location);
-    O["access"] = accessKindName(E.Access);
+    O["access"] = nameOf(AccessKinds, E.Access);
   }
   if (E.Kind == EventKind::ThreadStart) {
     O["callee"] = E.Callee;
@@ -289,7 +262,7 @@ struct Reader {
     json::ObjectMapper M(V, P);
     if (!M.map("kind", Kind))
       return false;
-    if (!parseEventKind(Kind, E.Kind)) {
+    if (!parseName(EventKinds, Kind, E.Kind)) {
       P.field("kind").report("unknown event kind");
       return false;
     }
@@ -315,7 +288,7 @@ struct Reader {
       }
       if (!lock(*Location, E.Location, P.field("location")) || !M.map("access", Access))
         return false;
-      if (!parseAccessKind(Access, E.Access)) {
+      if (!parseName(AccessKinds, Access, E.Access)) {
         P.field("access").report("expected read, write or rmw");
         return false;
       }

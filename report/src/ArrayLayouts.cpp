@@ -8,8 +8,10 @@
 #include "llvm/DebugInfo/DWARF/DWARFDie.h"
 #include "llvm/DebugInfo/DWARF/DWARFUnit.h"
 #include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/DataExtractor.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace lockgraph {
 
@@ -40,27 +42,24 @@ std::optional<uint64_t> fixedAddress(const llvm::DWARFDie &Var) {
   if (!Expr || Expr->empty())
     return std::nullopt;
   llvm::DWARFUnit *U = Var.getDwarfUnit();
-  if ((*Expr)[0] == llvm::dwarf::DW_OP_addr && Expr->size() == 1 + U->getAddressByteSize()) {
-    uint64_t Addr = 0;
-    for (size_t I = Expr->size() - 1; I >= 1; --I) // little-endian targets
-      Addr = Addr << 8 | (*Expr)[I];
-    return Addr;
+  llvm::DataExtractor Data(
+      llvm::StringRef(reinterpret_cast<const char *>(Expr->data()), Expr->size()),
+      U->getContext().isLittleEndian(), U->getAddressByteSize());
+  llvm::DataExtractor::Cursor C(1);
+  std::optional<uint64_t> Addr;
+  if ((*Expr)[0] == llvm::dwarf::DW_OP_addr) {
+    Addr = Data.getAddress(C);
+  } else if ((*Expr)[0] == llvm::dwarf::DW_OP_addrx) {
+    uint64_t Index = Data.getULEB128(C);
+    if (C && C.tell() == Expr->size())
+      if (auto A = U->getAddrOffsetSectionItem(static_cast<uint32_t>(Index)))
+        Addr = A->Address;
   }
-  if ((*Expr)[0] == llvm::dwarf::DW_OP_addrx) {
-    uint64_t Index = 0;
-    unsigned Shift = 0;
-    size_t I = 1;
-    for (; I < Expr->size() && Shift < 64; ++I, Shift += 7) { // ULEB128
-      Index |= uint64_t((*Expr)[I] & 0x7f) << Shift;
-      if (!((*Expr)[I] & 0x80))
-        break;
-    }
-    if (I + 1 != Expr->size())
-      return std::nullopt; // more than the one operation
-    if (auto A = U->getAddrOffsetSectionItem(static_cast<uint32_t>(Index)))
-      return A->Address;
-  }
-  return std::nullopt;
+  // Exactly the one operation: anything after it computes another address.
+  if (!C || C.tell() != Expr->size())
+    Addr.reset();
+  llvm::consumeError(C.takeError());
+  return Addr;
 }
 
 std::optional<ArrayLayout> layoutOf(const llvm::DWARFDie &Var) {
