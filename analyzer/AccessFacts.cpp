@@ -90,6 +90,12 @@ bool AccessRecorder::shared(const Expr *E) const {
     if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
         FD && FD->getType().isConstQualified())
       return false;
+  return sharedStorage(E);
+}
+
+bool AccessRecorder::sharedStorage(const Expr *E) const {
+  if (!E || !E->isGLValue())
+    return false;
   // Down to the root object; a pointer read on the way means the data lives elsewhere
   // (the heap, a caller's object): shared, whatever the pointer itself is.
   bool Deref = false;

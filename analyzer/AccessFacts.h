@@ -44,8 +44,14 @@ public:
   // read-modify-write and is not returned on its own).
   std::optional<Access> accessOf(const clang::Stmt *S) const;
 
-private:
+  // Whether the lvalue is data other threads may touch: shared storage, neither
+  // atomic, const nor thread-local.
   bool shared(const clang::Expr *LValue) const;
+  // Whether the object itself is reachable by other threads (a global, a field behind a
+  // pointer or `this`, an escaping local), whatever its type: atomics included.
+  bool sharedStorage(const clang::Expr *LValue) const;
+
+private:
   std::string locationKey(const clang::Expr *LValue) const;
 
   const clang::FunctionDecl *Fn;

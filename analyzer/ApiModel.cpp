@@ -11,7 +11,8 @@
 namespace {
 struct YamlFunction {
   std::string Name, Effect, Lock = "0", Mode = "exclusive", Success = "zero";
-  int Routine = -1;
+  int Routine = -1, Predicate = -1;
+  std::string Unit;
 };
 struct YamlGuard {
   std::string Type, Lock = "0", Mode = "exclusive";
@@ -46,6 +47,8 @@ template <> struct MappingTraits<YamlFunction> {
     IO.mapOptional("mode", F.Mode, "exclusive");
     IO.mapOptional("success", F.Success, "zero");
     IO.mapOptional("routine", F.Routine, -1);
+    IO.mapOptional("predicate", F.Predicate, -1);
+    IO.mapOptional("unit", F.Unit, "");
   }
 };
 template <> struct MappingTraits<YamlGuard> {
@@ -119,7 +122,8 @@ llvm::Error ApiModel::loadYAML(llvm::StringRef Text, llvm::StringRef Name) {
         {"acquire", ApiEffect::Acquire}, {"try-acquire", ApiEffect::TryAcquire},
         {"release", ApiEffect::Release}, {"wait", ApiEffect::Wait},
         {"disown", ApiEffect::Disown},   {"owns-lock", ApiEffect::OwnsLock},
-        {"thread-start", ApiEffect::ThreadStart}};
+        {"thread-start", ApiEffect::ThreadStart}, {"block", ApiEffect::Block},
+        {"sleep", ApiEffect::Sleep},     {"yield", ApiEffect::Yield}};
     auto It = std::find_if(std::begin(Effects), std::end(Effects),
                            [&](const auto &E) { return F.Effect == E.first; });
     if (It == std::end(Effects))
@@ -137,6 +141,18 @@ llvm::Error ApiModel::loadYAML(llvm::StringRef Text, llvm::StringRef Name) {
     if ((M.Effect == ApiEffect::ThreadStart) != (M.RoutineArg >= 0))
       return apiError(Name, "function '" + F.Name + "': routine (an argument index) goes "
                                                     "with effect thread-start, and only there");
+    M.PredicateArg = F.Predicate;
+    if (M.PredicateArg >= 0 && M.Effect != ApiEffect::Wait)
+      return apiError(Name, "function '" + F.Name + "': predicate goes with effect wait only");
+    static const std::pair<const char *, uint64_t> Units[] = {
+        {"", 0}, {"s", 1000000000}, {"ms", 1000000}, {"us", 1000}, {"ns", 1}};
+    auto Unit = std::find_if(std::begin(Units), std::end(Units),
+                             [&](const auto &U) { return F.Unit == U.first; });
+    if (Unit == std::end(Units))
+      return apiError(Name, "function '" + F.Name + "': unit must be s, ms, us or ns");
+    if (!F.Unit.empty() && M.Effect != ApiEffect::Sleep)
+      return apiError(Name, "function '" + F.Name + "': unit goes with effect sleep only");
+    M.SleepUnitNs = Unit->second;
     Functions[F.Name] = M;
   }
   for (const YamlGuard &G : File.Guards) {

@@ -21,6 +21,9 @@ enum class ApiEffect {
   Disown,   // a guard lets go of its lock without releasing it (unique_lock::release)
   OwnsLock, // a guard's "did the try succeed" query (owns_lock, operator bool)
   ThreadStart, // starts a thread running the function given as argument RoutineArg
+  Block,    // waits for an event outside the program's control: I/O, a child, a join
+  Sleep,    // waits for time to pass (sleep, usleep): blocking, and a poll loop's pause
+  Yield,    // gives up the CPU without waiting (sched_yield, a pause instruction)
 };
 
 // Which argument names the lock.
@@ -33,6 +36,12 @@ struct FunctionModel {
   bool Shared = false;
   bool SuccessIsZero = true; // try-acquire: returns 0 (pthread) or true (C++) on success
   int RoutineArg = -1;       // thread-start: the argument naming the thread's function
+  // wait: the call passes a predicate and loops on it itself when it has more than
+  // PredicateArg arguments (`cv.wait(lock, pred)`); -1 when no overload does.
+  int PredicateArg = -1;
+  // sleep: nanoseconds per unit of argument 0 (`usleep`: 1000); 0 when the duration is
+  // not a plain number.
+  uint64_t SleepUnitNs = 0;
 };
 
 struct GuardModel {

@@ -21,7 +21,11 @@ constexpr Named<EventKind> EventKinds[] = {
     {EventKind::Release, "release"},   {EventKind::ReleaseIfHeld, "release-if-held"},
     {EventKind::Call, "call"},         {EventKind::Wait, "wait"},
     {EventKind::Assign, "assign"},     {EventKind::Havoc, "havoc"},
-    {EventKind::Access, "access"},     {EventKind::ThreadStart, "thread-start"}};
+    {EventKind::Access, "access"},     {EventKind::ThreadStart, "thread-start"},
+    {EventKind::Block, "block"}};
+constexpr Named<SpinKind> SpinKinds[] = {{SpinKind::PlainFlag, "flag"},
+                                         {SpinKind::AtomicFlag, "atomic"},
+                                         {SpinKind::TryLock, "trylock"}};
 constexpr Named<AccessKind> AccessKinds[] = {{AccessKind::Read, "read"},
                                              {AccessKind::Write, "write"},
                                              {AccessKind::ReadModifyWrite, "rmw"}};
@@ -81,12 +85,14 @@ static json::Value toJSON(const Event &E) {
     O["try"] = E.TryId;
   if (E.Kind == EventKind::Assign || E.Kind == EventKind::Havoc || !E.Var.empty())
     O["var"] = E.Var;
-  if (E.Kind == EventKind::Assign)
+  if (E.Kind == EventKind::Assign || E.Value)
     O["value"] = E.Value;
   if (E.Kind == EventKind::Access) {
     O["location"] = toJSON(E.Location);
     O["access"] = nameOf(AccessKinds, E.Access);
   }
+  if (E.Kind == EventKind::Block || (E.Kind == EventKind::Wait && !E.CalleeName.empty()))
+    O["calleeName"] = E.CalleeName;
   if (E.Kind == EventKind::ThreadStart) {
     O["callee"] = E.Callee;
     O["calleeName"] = E.CalleeName;
@@ -174,6 +180,18 @@ json::Value toJSON(const TranslationUnitFacts &TU) {
       FO["paramVars"] = stringArray(F.ParamVars);
     if (!F.Overrides.empty())
       FO["overrides"] = stringArray(F.Overrides);
+    if (!F.Spins.empty()) {
+      json::Array Spins;
+      for (const SpinLoop &L : F.Spins) {
+        json::Object LO{{"at", toJSON(L.At)},
+                        {"kind", nameOf(SpinKinds, L.Kind)},
+                        {"flag", toJSON(L.Flag)}};
+        if (L.Pauses)
+          LO["pauses"] = true;
+        Spins.push_back(std::move(LO));
+      }
+      FO["spins"] = std::move(Spins);
+    }
     Functions.push_back(std::move(FO));
   }
   for (const SuppressionComment &S : TU.Suppressions) {
@@ -275,6 +293,12 @@ struct Reader {
         (!M.map("var", E.Var) || !M.map("value", E.Value)))
       return false;
     if (E.Kind == EventKind::Havoc && !M.map("var", E.Var))
+      return false;
+    if (E.Kind != EventKind::Assign && !M.mapOptional("value", E.Value))
+      return false;
+    if (E.Kind == EventKind::Block && !M.map("calleeName", E.CalleeName))
+      return false;
+    if (E.Kind == EventKind::Wait && !M.mapOptional("calleeName", E.CalleeName))
       return false;
     if (E.Kind == EventKind::ThreadStart &&
         (!M.map("callee", E.Callee) || !M.mapOptional("calleeName", E.CalleeName)))
@@ -384,6 +408,29 @@ struct Reader {
         !M.mapOptional("paramVars", F.ParamVars) ||
         !site(O->get("at"), F.Loc, P.field("at")))
       return false;
+    if (const json::Value *Spins = O->get("spins")) {
+      const json::Array *A = Spins->getAsArray();
+      if (!A) {
+        P.field("spins").report("expected an array");
+        return false;
+      }
+      for (size_t I = 0; I < A->size(); ++I) {
+        json::Path SP = P.field("spins").index(I);
+        json::ObjectMapper SM((*A)[I], SP);
+        const json::Object *SO = (*A)[I].getAsObject();
+        SpinLoop L;
+        std::string Kind;
+        if (!SM || !site(SO->get("at"), L.At, SP.field("at")) || !SM.map("kind", Kind) ||
+            !SM.mapOptional("pauses", L.Pauses) || !SO->get("flag") ||
+            !lock(*SO->get("flag"), L.Flag, SP.field("flag")))
+          return false;
+        if (!parseName(SpinKinds, Kind, L.Kind)) {
+          SP.field("kind").report("expected flag, atomic or trylock");
+          return false;
+        }
+        F.Spins.push_back(std::move(L));
+      }
+    }
     const json::Array *Blocks = O->getArray("blocks");
     if (!Blocks) {
       P.field("blocks").report("expected an array");

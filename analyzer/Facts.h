@@ -17,7 +17,7 @@
 
 namespace lockgraph {
 
-constexpr int FactsFormatVersion = 5;
+constexpr int FactsFormatVersion = 6;
 
 // A source position; File indexes TranslationUnitFacts::Files.
 struct Site {
@@ -64,6 +64,8 @@ enum class EventKind {
   Havoc,         // a tested variable set to a value not known here: Var
   Access,        // a read, write or read-modify-write of shared data (AccessFacts.h)
   ThreadStart,   // a thread is started running Callee (pthread_create, thrd_create)
+  Block,         // a call that blocks (I/O, sleep, join; ApiEffect::Block, Sleep):
+                 // CalleeName names it, Value says it only sleeps
 };
 
 enum class AccessKind {
@@ -91,7 +93,8 @@ struct Event {
   bool Virtual = false;
   std::string Signature;
   // Assign, Havoc: the variable (as in Successor::Cond); Assign: whether the value is
-  // nonzero. Call: the variable its result is tested as (a local it is assigned to, or
+  // nonzero. Wait: the call re-tests a predicate it was given (`cv.wait(lock, pred)`).
+  // Block: the call only sleeps. Call: the variable its result is tested as (a local it is assigned to, or
   // a key of the call itself), empty when the result is not tested.
   std::string Var;
   bool Value = false;
@@ -128,6 +131,21 @@ struct BlockFacts {
   bool ReturnCondValue = true;
 };
 
+// A loop that waits for shared state without blocking (busy-wait): its exit depends on
+// Flag, or on a failed trylock, and its body only sleeps, yields, pauses or retries.
+enum class SpinKind {
+  PlainFlag,  // a non-atomic location: also a data race
+  AtomicFlag, // an atomic (`_Atomic`, std::atomic, __atomic_load_n)
+  TryLock,    // a failed trylock
+};
+
+struct SpinLoop {
+  Site At;          // the loop's keyword
+  SpinKind Kind = SpinKind::PlainFlag;
+  LockRef Flag;     // the location polled (its spelling), or the lock retried
+  bool Pauses = false; // the body sleeps or yields; otherwise it spins (empty, pause)
+};
+
 struct FunctionFacts {
   std::string Usr;
   std::string Name; // qualified, for messages
@@ -143,6 +161,7 @@ struct FunctionFacts {
   // Returns a pointer: a lock returned held exactly when it is non-null is handed over.
   bool ReturnsPointer = false;
   std::vector<std::string> Overrides; // USRs of the virtual methods this one overrides
+  std::vector<SpinLoop> Spins;
 };
 
 // A NOLINT comment found in a parsed file.

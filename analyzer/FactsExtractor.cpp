@@ -4,6 +4,7 @@
 #include "ApiModel.h"
 #include "LockPath.h"
 #include "RecursiveInit.h"
+#include "SpinLoops.h"
 #include "SuppressionComments.h"
 
 #include "clang/AST/ASTContext.h"
@@ -290,6 +291,9 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
     Locks = locksOfExpr(Args[M.LockArg]);
   }
   SourceLocation Loc = CE->getBeginLoc();
+  // A call through a local that always holds the function has no direct callee.
+  std::string ApiName = CE->getDirectCallee() ? qualifiedNameOf(CE->getDirectCallee())
+                                              : Paths.spellingOf(CE->getCallee());
   switch (M.Effect) {
   case ApiEffect::Acquire: {
     // `if (pthread_mutex_lock(&m) != 0) { error }`: on that branch the lock is not held.
@@ -311,9 +315,38 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
   case ApiEffect::Release:
     emitLocks(EventKind::Release, std::move(Locks), false, Loc, B);
     break;
-  case ApiEffect::Wait:
-    emitLocks(EventKind::Wait, std::move(Locks), false, Loc, B);
+  case ApiEffect::Wait: {
+    // `if (pthread_cond_wait(...) != 0)`: the failure branch is error handling (or a
+    // timeout giving up), not code acting on the condition (cond-wait-no-loop).
+    int Id = -1;
+    if (TestedCalls.count(CE) && CE->getCallReturnType(Ctx)->isIntegerType() &&
+        !CE->getCallReturnType(Ctx)->isBooleanType()) {
+      Id = newTry(/*SuccessIsZero=*/true);
+      TryCalls[CE] = Id;
+    }
+    emitLocks(EventKind::Wait, std::move(Locks), false, Loc, B, Id);
+    if (!B.Events.empty() && B.Events.back().Kind == EventKind::Wait)
+      B.Events.back().CalleeName = ApiName;
+    // A wait that tests its own predicate has the loop inside (cond-wait-no-loop).
+    if (M.PredicateArg >= 0 && Args.size() > (size_t)M.PredicateArg && !B.Events.empty() &&
+        B.Events.back().Kind == EventKind::Wait)
+      B.Events.back().Value = true;
     break;
+  }
+  case ApiEffect::Block:
+  case ApiEffect::Sleep: {
+    Event E;
+    E.Kind = EventKind::Block;
+    E.At = Files.siteOf(Loc);
+    E.CalleeName = ApiName;
+    E.Value = M.Effect == ApiEffect::Sleep;
+    B.Events.push_back(std::move(E));
+    HasEvents = true;
+    break;
+  }
+  case ApiEffect::Yield:
+    break; // read by SpinLoops
+
   case ApiEffect::Disown:
     if (Object)
       if (const VarDecl *V = varOf(Object)) {
@@ -938,6 +971,9 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
   collectVarUses();
   Accesses.emplace(FD, Paths, [this](const VarDecl *V) { return Escaped.count(V) > 0; });
   FunctionFacts F;
+  F.Spins = findSpinLoops(FD, Ctx, Api, *Accesses, Paths,
+                          [this](SourceLocation L) { return Files.siteOf(L); });
+  HasEvents |= !F.Spins.empty();
   F.Usr = Usr;
   F.Name = FD->getQualifiedNameAsString();
   F.Loc = Files.siteOf(FD->getLocation());

@@ -47,8 +47,24 @@ struct MayAcquired {
   }
 };
 
+// A blocking call the function makes holding none of its own locks: its callers block
+// holding theirs.
+struct BlockingCall {
+  std::string What;
+  bool Sleep = false;
+  ProgramSite Site; // in the function: the blocking call, or the call leading to it
+  std::vector<CallStep> Chain;
+  LockId WaitLock = NoLock; // a condition wait's mutex: the wait gives it up
+  std::vector<LockId> ReleasedBefore; // the caller's locks released first on every path
+  bool operator==(const BlockingCall &O) const {
+    return What == O.What && Site == O.Site && Chain == O.Chain && WaitLock == O.WaitLock &&
+           ReleasedBefore == O.ReleasedBefore && Sleep == O.Sleep;
+  }
+};
+
 struct Summary {
   std::vector<AcquiredLock> Acquires;
+  std::vector<BlockingCall> Blocks; // a few, first in walk order
   std::vector<std::pair<LockId, bool>> NetAcquire; // lock, shared
   std::vector<MayAcquired> MayAcquire;
   std::vector<LockId> NetRelease;
@@ -61,7 +77,7 @@ struct Summary {
   bool operator==(const Summary &O) const {
     return Acquires == O.Acquires && NetAcquire == O.NetAcquire &&
            MayAcquire == O.MayAcquire && NetRelease == O.NetRelease &&
-           SymEdges == O.SymEdges && Returns == O.Returns;
+           SymEdges == O.SymEdges && Returns == O.Returns && Blocks == O.Blocks;
   }
   bool operator!=(const Summary &O) const { return !(*this == O); }
 };
@@ -182,7 +198,10 @@ private:
   LockId fallbackOf(LockId L);
   // Shared-data rules (AccessObservation): the lock as a guard, and one access.
   LockId dataGuardOf(LockId L);
+public:
   static bool byKind(const LockRef &R);
+
+private:
   std::optional<AccessObservation> accessAt(uint32_t Fn, const LockState &S, const Event &E,
                                             ProgramSite Site);
   void addEdge(FunctionResult *Out, EdgeObservation E);
@@ -199,6 +218,10 @@ private:
                  const std::vector<CallStep> &Chain, const std::vector<LockId> &ExtraGates,
                  llvm::ArrayRef<LockId> Skip, FunctionResult *Out);
   void addAcquire(FunctionResult *Out, AcquiredLock A);
+  // A blocking call at Site: a finding when S holds locks other than the ones the call
+  // gives up (Exempt), else part of the summary for the callers.
+  void blockingCall(uint32_t Fn, const LockState &S, BlockingCall B,
+                    llvm::ArrayRef<LockId> Exempt, FunctionResult *Out);
   std::vector<CallStep> chainThrough(const std::string &CalleeName,
                                      const AcquiredLock &A) const;
 
@@ -351,16 +374,9 @@ std::optional<AccessObservation> Linker::accessAt(uint32_t Fn, const LockState &
   A.Site = Site;
   A.Kind = E.Access;
   const LockRef &L = E.Location;
-  // Through a parameter or a pointer the object differs from call to call: its record
-  // field names it program-wide. Without one (`*arg`, an int behind a void *) nothing
-  // does, and the access is left out rather than merged with unrelated ones.
-  if (byKind(L)) {
-    if (L.Fallback.empty())
-      return std::nullopt;
-    A.Location = L.Fallback;
-  } else {
-    A.Location = L.Path;
-  }
+  A.Location = dataLocationOf(L);
+  if (A.Location.empty())
+    return std::nullopt; // left out rather than merged with unrelated accesses
   A.LocationName = !L.Spelling.empty() ? L.Spelling : displayLockName(A.Location);
   for (const HeldLock &H : S.Held)
     if (LockId G = dataGuardOf(H.Lock); G != NoLock)
@@ -459,6 +475,38 @@ void Linker::addAcquire(FunctionResult *Out, AcquiredLock A) {
     }
   if (Out->Sum.Acquires.size() < Limits.MaxSummaryAcquires)
     Out->Sum.Acquires.push_back(std::move(A));
+}
+
+void Linker::blockingCall(uint32_t Fn, const LockState &S, BlockingCall B,
+                          llvm::ArrayRef<LockId> Exempt, FunctionResult *Out) {
+  // The mutex a wait gives up, however this function names it: the same object, or a
+  // lock of the same kind (`q->lock` waited on through a parameter).
+  auto Exempted = [&](LockId L) {
+    for (LockId X : Exempt)
+      if (L == X || (typeFallbackOf(L) != NoLock && typeFallbackOf(L) == typeFallbackOf(X)))
+        return true;
+    return false;
+  };
+  BlockingObservation O;
+  for (const HeldLock &H : S.Held)
+    if (H.Must && !Exempted(H.Lock))
+      O.Held.push_back({H.Lock, H.Site});
+  if (!O.Held.empty()) {
+    for (const BlockingObservation &Old : Out->Obs.Blocking)
+      if (Old.Site == B.Site)
+        return; // one finding per call: a loop walked twice, or a second callee path
+    O.Function = Fn;
+    O.Site = B.Site;
+    O.What = std::move(B.What);
+    O.Sleep = B.Sleep;
+    O.Chain = std::move(B.Chain);
+    Out->Obs.Blocking.push_back(std::move(O));
+    return;
+  }
+  if (Out->Sum.Blocks.size() >= 4 || llvm::is_contained(Out->Sum.Blocks, B))
+    return;
+  B.ReleasedBefore = S.Gone;
+  Out->Sum.Blocks.push_back(std::move(B));
 }
 
 std::vector<CallStep> Linker::chainThrough(const std::string &CalleeName,
@@ -630,6 +678,31 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
     addEdge(Out, std::move(E));
   }
 
+  // The callee blocks holding nothing of its own: this function blocks holding its
+  // locks, except those the callee gives up first (a wait's mutex, an unlock-sleep-lock).
+  if (Out)
+    for (const BlockingCall &CB : CS.Blocks) {
+      BlockingCall B;
+      B.What = CB.What;
+      B.Sleep = CB.Sleep;
+      B.Site = Site;
+      B.Chain.push_back({CalleeName, CB.Site});
+      for (const CallStep &Step : CB.Chain)
+        if (B.Chain.size() < Limits.MaxChain)
+          B.Chain.push_back(Step);
+      std::vector<LockId> Exempt;
+      for (LockId X : CB.ReleasedBefore)
+        if (LockId L = substitute(PE, X); L != NoLock)
+          Exempt.push_back(L);
+      if (CB.WaitLock != NoLock) {
+        LockId L = substitute(PE, CB.WaitLock);
+        B.WaitLock = L;
+        if (L != NoLock)
+          Exempt.push_back(L);
+      }
+      blockingCall(Fn, S, std::move(B), Exempt, Out);
+    }
+
   if (Indirect)
     return;
   if (!CS.Returns) {
@@ -731,6 +804,15 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     break;
   case EventKind::ThreadStart: // changes no lockset; ordered against main's accesses
     break;
+  case EventKind::Block:
+    if (Out) {
+      BlockingCall B;
+      B.What = E.CalleeName;
+      B.Sleep = E.Value;
+      B.Site = Site;
+      blockingCall(Fn, S, std::move(B), {}, Out);
+    }
+    break;
   case EventKind::Access: // observed by the shared-data checks, changes no lockset
     if (Out)
       if (std::optional<AccessObservation> A = accessAt(Fn, S, E, Site)) {
@@ -744,6 +826,13 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     for (LockId L : PE.Locks) {
       if (S.held(L)) // else the caller's lock: it stays the caller's
         edgesInto(Fn, S, L, /*ToShared=*/false, Site, {}, {}, {}, Out);
+    }
+    if (Out && !PE.Locks.empty()) {
+      BlockingCall B;
+      B.What = "a condition wait on '" + P.Locks.info(PE.Locks[0]).Ref.Spelling + "'";
+      B.Site = Site;
+      B.WaitLock = PE.Locks[0];
+      blockingCall(Fn, S, std::move(B), PE.Locks, Out);
     }
     break;
   }
@@ -1149,6 +1238,7 @@ Observations Linker::run() {
     Append(All.BadUnlocks, R.Obs.BadUnlocks);
     AccessRanges[Fn] = {All.Accesses.size(), All.Accesses.size() + R.Obs.Accesses.size()};
     Append(All.Accesses, R.Obs.Accesses);
+    Append(All.Blocking, R.Obs.Blocking);
     Append(All.HandsOverLocks, R.Obs.HandsOverLocks);
     CallsFrom[Fn] = std::move(R.Calls);
   }
@@ -1264,6 +1354,12 @@ Observations Linker::run() {
 }
 
 } // namespace
+
+// Through a parameter or a pointer the object differs from call to call: its record
+// field names it program-wide.
+std::string dataLocationOf(const LockRef &L) {
+  return Linker::byKind(L) ? L.Fallback : L.Path;
+}
 
 Observations analyzeProgram(Program &P, const LinkLimits &Limits) {
   return Linker(P, Limits).run();

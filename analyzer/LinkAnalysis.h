@@ -24,6 +24,11 @@ struct LinkLimits {
   unsigned MaxComponentRounds = 16;
 };
 
+// A shared location's program-wide identity, as AccessObservation::Location names it:
+// a global's path, or its record field when reached through a parameter, `this` or a
+// pointer; "" when nothing names it (`*arg`, an int behind a void *).
+std::string dataLocationOf(const LockRef &L);
+
 Observations analyzeProgram(Program &P, const LinkLimits &Limits = {});
 
 } // namespace lockgraph

@@ -73,12 +73,25 @@ struct AccessObservation {
   bool BeforeThreads = false;  // start-up code: runs before main starts any thread
 };
 
+// A call that can block (I/O, a sleep, a join, a condition wait on another mutex, or a
+// call of a function that does one of these holding no lock of its own) made while
+// this function holds locks: every thread that needs one of them waits as well.
+struct BlockingObservation {
+  uint32_t Function = 0;
+  ProgramSite Site;
+  std::string What;            // the blocking call: "write", "pthread_cond_wait"
+  bool Sleep = false;          // it only sleeps
+  std::vector<CallStep> Chain; // calls from Function down to the blocking call
+  std::vector<std::pair<LockId, ProgramSite>> Held; // held on every path, and where taken
+};
+
 struct Observations {
   std::vector<EdgeObservation> Edges; // every edge between nameable locks
   std::vector<DoubleLockObservation> DoubleLocks;
   std::vector<LeakObservation> Leaks;
   std::vector<BadUnlockObservation> BadUnlocks;
   std::vector<AccessObservation> Accesses;
+  std::vector<BlockingObservation> Blocking;
   // Functions some caller releases a lock for, after they returned holding it on some
   // paths: conditional-acquire APIs ("returns the item locked"), not leaks.
   std::vector<uint32_t> HandsOverLocks;

@@ -13,6 +13,9 @@ const std::vector<StaticCheck> &staticChecks() {
       {"lock-leak", checkLockLeak},
       {"bad-unlock", checkBadUnlock},
       {"unprotected-rmw", checkUnprotectedRmw},
+      {"cond-wait-no-loop", checkCondWaitNoLoop},
+      {"busy-wait", checkBusyWait},
+      {"blocking-under-lock", checkBlockingUnderLock},
   };
   return Checks;
 }

@@ -25,9 +25,9 @@ int main(void) {
   pthread_t a, b;
   pthread_mutex_lock(&L);
   pthread_create(&a, 0, takes_other, 0);
-  pthread_join(a, 0); // holds L, joins a thread that needs only Other
+  pthread_join(a, 0); // holds L, joins a thread that needs only Other // static-expect: blocking-under-lock (held on purpose to stage the run)
   pthread_create(&b, 0, takes_l_later, 0);
-  usleep(100 * 1000);
+  usleep(100 * 1000); // static-expect: blocking-under-lock (held on purpose to stage the run)
   pthread_mutex_unlock(&L);
   pthread_join(b, 0);
   return 0;

@@ -9,8 +9,8 @@ static pthread_barrier_t Held;
 
 static void *holder(void *p) {
   pthread_mutex_lock(&M);
-  pthread_barrier_wait(&Held);
-  sleep(3);
+  pthread_barrier_wait(&Held); // static-expect: blocking-under-lock (held on purpose to stage the run)
+  sleep(3); // static-expect: blocking-under-lock (held on purpose to stage the run)
   pthread_mutex_unlock(&M);
   return p;
 }

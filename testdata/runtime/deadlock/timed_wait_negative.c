@@ -12,7 +12,7 @@ static pthread_barrier_t Both;
 
 static void *timed(void *p) {
   pthread_mutex_lock(&A);
-  pthread_barrier_wait(&Both);
+  pthread_barrier_wait(&Both); // static-expect: blocking-under-lock (held on purpose to stage the run)
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   ts.tv_sec += 3;
@@ -24,7 +24,7 @@ static void *timed(void *p) {
 
 static void *blocking(void *p) {
   pthread_mutex_lock(&B);
-  pthread_barrier_wait(&Both);
+  pthread_barrier_wait(&Both); // static-expect: blocking-under-lock (held on purpose to stage the run)
   pthread_mutex_lock(&A); // waits until the timed side gives up
   pthread_mutex_unlock(&A);
   pthread_mutex_unlock(&B);

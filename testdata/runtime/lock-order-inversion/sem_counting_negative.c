@@ -22,7 +22,7 @@ static void *slot_then_mutex(void *p) {
 
 static void *mutex_then_slot(void *p) {
   pthread_mutex_lock(&M);
-  sem_wait(&Slots);
+  sem_wait(&Slots); // static-expect: blocking-under-lock (held on purpose to stage the run)
   sem_post(&Slots);
   pthread_mutex_unlock(&M);
   return p;

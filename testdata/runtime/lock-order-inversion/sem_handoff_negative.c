@@ -46,7 +46,7 @@ int main(void) {
   // double-lock, and Gate -> M then M -> Gate a cycle.
   sem_wait(&Gate);
   pthread_mutex_lock(&M);
-  sem_wait(&Gate);
+  sem_wait(&Gate); // static-expect: blocking-under-lock (held on purpose to stage the run)
   pthread_mutex_unlock(&M);
   sem_post(&Gate);
   sem_post(&Gate);

@@ -57,7 +57,7 @@ int main(void) {
   // with the consumer's Ready -> B if the signal were a lock.
   sem_post(&Ready);
   pthread_mutex_lock(&B);
-  sem_wait(&Ready);
+  sem_wait(&Ready); // static-expect: blocking-under-lock (held on purpose to stage the run)
   pthread_mutex_unlock(&B);
   sem_destroy(&Ready);
   sem_destroy(&Done);

@@ -15,9 +15,9 @@ static int ChildFailed;
 
 static void *holder(void *p) {
   pthread_mutex_lock(&M);
-  sem_wait(&Held);
-  pthread_barrier_wait(&Ready);
-  pthread_barrier_wait(&Done); // holds both while the other thread forks
+  sem_wait(&Held); // static-expect: blocking-under-lock (held on purpose to stage the run)
+  pthread_barrier_wait(&Ready); // static-expect: blocking-under-lock (held on purpose to stage the run)
+  pthread_barrier_wait(&Done); // holds both while the other thread forks // static-expect: blocking-under-lock (held on purpose to stage the run)
   sem_post(&Held);
   pthread_mutex_unlock(&M);
   return p;
@@ -34,7 +34,7 @@ static void *forker(void *p) {
     sem_destroy(&Held);
     sem_init(&Held, 0, 1);
     pthread_mutex_lock(&M);
-    sem_wait(&Held);
+    sem_wait(&Held); // static-expect: blocking-under-lock (held on purpose to stage the run)
     sem_post(&Held);
     pthread_mutex_unlock(&M);
     return p; // this thread ends the child: exit(0), as glibc does for a last thread

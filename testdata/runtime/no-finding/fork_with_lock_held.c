@@ -16,10 +16,10 @@ static int Release;
 
 static void *holder(void *p) {
   pthread_mutex_lock(&Held);
-  pthread_barrier_wait(&Bar); // Held is taken
+  pthread_barrier_wait(&Bar); // Held is taken // static-expect: blocking-under-lock (held on purpose to stage the run)
   pthread_mutex_lock(&Go);
   while (!Release)
-    pthread_cond_wait(&GoCv, &Go);
+    pthread_cond_wait(&GoCv, &Go); // static-expect: blocking-under-lock (held on purpose to stage the run)
   pthread_mutex_unlock(&Go);
   pthread_mutex_unlock(&Held);
   return p;

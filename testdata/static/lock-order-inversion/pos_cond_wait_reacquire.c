@@ -13,7 +13,7 @@ void consume(void) {
   pthread_mutex_lock(&stats_lock); // expect: lock-order-inversion
   waits++;
   while (queue_len == 0)
-    pthread_cond_wait(&queue_cond, &queue_lock);
+    pthread_cond_wait(&queue_cond, &queue_lock); // expect: blocking-under-lock
   queue_len--;
   pthread_mutex_unlock(&stats_lock);
   pthread_mutex_unlock(&queue_lock);

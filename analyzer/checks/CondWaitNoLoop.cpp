@@ -1,0 +1,173 @@
+// cond-wait-no-loop: a condition wait whose return is not followed by a re-test of the
+// predicate before the code acts on it. Wake-ups can be spurious, and a woken thread
+// can find the state consumed by another one before it gets the mutex back.
+//
+// Judged on each function's control-flow graph: walking forward from the wait, a block
+// that branches back to the wait is the re-test (a `while`, `do`/`while` or `for(;;)`
+// condition, an `if (...) break;`, a `goto retry`). Reaching a use of shared data or a
+// call first is the bug; the `if` of `for (;;) { if (empty) wait; pop(); }` comes back
+// only after pop(). A wait followed by nothing but unlocking and returning leaves the
+// re-test to the caller (a wrapper): its calls are judged the same way, as waits.
+#include "Check.h"
+
+#include "lockgraph/Fingerprint.h"
+
+#include "llvm/ADT/BitVector.h"
+
+#include <optional>
+
+namespace lockgraph {
+
+namespace {
+
+struct WaitSite {
+  uint32_t Block = 0, Index = 0;
+};
+
+class WaitLoops {
+public:
+  WaitLoops(const CheckContext &C) : C(C), Wrapper(C.P.functions().size()) {}
+
+  // The wrapper fixpoint: a wrapper's un-looped call makes its caller a wrapper too.
+  void findWrappers() {
+    const auto &Fns = C.P.functions();
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+        if (Wrapper[Fn])
+          continue;
+        forEachWait(Fn, [&](WaitSite W, const Event &) {
+          if (!Wrapper[Fn] && !actionAfter(Fn, W)) {
+            Wrapper[Fn] = true;
+            Changed = true;
+          }
+        });
+      }
+    }
+  }
+
+  void report(CheckContext &Ctx) {
+    const auto &Fns = C.P.functions();
+    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+      forEachWait(Fn, [&](WaitSite W, const Event &E) {
+        std::optional<ProgramSite> Use = actionAfter(Fn, W);
+        if (!Use)
+          return;
+        const FunctionFacts &Facts = *Fns[Fn].Facts;
+        ProgramSite At = Fns[Fn].site(E.At);
+        Finding F;
+        F.RuleId = "cond-wait-no-loop";
+        F.Function = Facts.Name;
+        std::string What = E.Kind == EventKind::Wait
+                               ? "'" + E.CalleeName + "'"
+                               : "the wait in '" + E.CalleeName + "'";
+        F.Message = What + " is not re-checked in a loop: after a spurious or stolen "
+                    "wake-up the code below runs with the condition still false";
+        F.Notes.push_back({Ctx.location(*Use), "acts on the condition here, " +
+                                                   std::string("without testing it again")});
+        F.Fingerprint = computeFingerprint(F.RuleId, {Facts.Usr, E.CalleeName});
+        Ctx.report(std::move(F), At);
+      });
+  }
+
+private:
+  // Waits without a predicate of their own, and calls of wrappers, outside any loop
+  // that re-tests them.
+  template <typename Fn_> void forEachWait(uint32_t Fn, Fn_ Visit) {
+    const FunctionFacts &F = *C.P.functions()[Fn].Facts;
+    for (uint32_t B = 0; B < F.Blocks.size(); ++B)
+      for (uint32_t I = 0; I < F.Blocks[B].Events.size(); ++I) {
+        const Event &E = F.Blocks[B].Events[I];
+        bool IsWait = E.Kind == EventKind::Wait && !E.Value;
+        if (E.Kind == EventKind::Call && !E.Callee.empty())
+          if (const ProgramFunction *Callee = C.P.function(E.Callee))
+            IsWait = Wrapper[Callee - C.P.functions().data()];
+        if (IsWait)
+          Visit(WaitSite{B, I}, E);
+      }
+  }
+
+  // The first use of shared data or call after the wait that no re-test precedes.
+  std::optional<ProgramSite> actionAfter(uint32_t Fn, WaitSite W) {
+    const ProgramFunction &PF = C.P.functions()[Fn];
+    const FunctionFacts &F = *PF.Facts;
+    size_t N = F.Blocks.size();
+    // Blocks from which the wait is reached again.
+    llvm::BitVector ReachesWait(N);
+    {
+      std::vector<std::vector<uint32_t>> Preds(N);
+      for (uint32_t B = 0; B < N; ++B)
+        for (const Successor &S : F.Blocks[B].Succs)
+          Preds[S.Block].push_back(B);
+      std::vector<uint32_t> Stack{W.Block};
+      while (!Stack.empty()) {
+        uint32_t B = Stack.back();
+        Stack.pop_back();
+        for (uint32_t P : Preds[B])
+          if (!ReachesWait.test(P)) {
+            ReachesWait.set(P);
+            Stack.push_back(P);
+          }
+      }
+    }
+    auto Retests = [&](uint32_t B) { return F.Blocks[B].Succs.size() >= 2 && ReachesWait.test(B); };
+    // Shared data, or a call of the program's own code (not a library's logging, not
+    // a noreturn error exit declared elsewhere).
+    auto IsAction = [&](const Event &E) {
+      return E.Kind == EventKind::Access || E.Kind == EventKind::Block ||
+             (E.Kind == EventKind::Call && (E.Callee.empty() || C.P.function(E.Callee)));
+    };
+    const Event &Wait = F.Blocks[W.Block].Events[W.Index];
+    // The branch where the wait itself failed (an error, a timeout): giving up is no use
+    // of the condition.
+    auto Failed = [&](const Successor &S) {
+      return Wait.TryId >= 0 && S.TryId == Wait.TryId && !S.TrySucceeded;
+    };
+    if (Retests(W.Block))
+      return std::nullopt; // the rest of the wait's own block is the loop's test
+    for (size_t I = W.Index + 1; I < F.Blocks[W.Block].Events.size(); ++I)
+      if (IsAction(F.Blocks[W.Block].Events[I]))
+        return PF.site(F.Blocks[W.Block].Events[I].At);
+    llvm::BitVector Seen(N);
+    std::vector<uint32_t> Work;
+    for (const Successor &S : F.Blocks[W.Block].Succs)
+      if (!Failed(S))
+        Work.push_back(S.Block);
+    std::optional<ProgramSite> First;
+    while (!Work.empty()) {
+      uint32_t B = Work.back();
+      Work.pop_back();
+      if (Seen.test(B) || Retests(B))
+        continue;
+      Seen.set(B);
+      const BlockFacts &BF = F.Blocks[B];
+      bool Acted = false;
+      for (const Event &E : BF.Events)
+        if (IsAction(E)) {
+          ProgramSite S = PF.site(E.At);
+          if (!First || S < *First)
+            First = S;
+          Acted = true;
+          break;
+        }
+      if (!Acted)
+        for (const Successor &S : BF.Succs)
+          if (!Failed(S))
+            Work.push_back(S.Block);
+    }
+    return First;
+  }
+
+  const CheckContext &C;
+  std::vector<bool> Wrapper;
+};
+
+} // namespace
+
+void checkCondWaitNoLoop(CheckContext &C) {
+  WaitLoops Loops(C);
+  Loops.findWrappers();
+  Loops.report(C);
+}
+
+} // namespace lockgraph
