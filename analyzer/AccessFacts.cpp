@@ -7,6 +7,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
+#include "llvm/ADT/StringSet.h"
+
 namespace lockgraph {
 
 using namespace clang;
@@ -163,6 +165,23 @@ std::optional<AccessRecorder::Access> AccessRecorder::accessOf(const Stmt *S) co
     return Make(AccessKind::Read, C->getSubExpr());
   }
   return std::nullopt;
+}
+
+std::optional<AccessRecorder::Access>
+AccessRecorder::containerAccessOf(const CallExpr *CE) const {
+  static const llvm::StringSet<> Containers = {
+      "vector", "deque", "list", "forward_list", "map", "multimap", "set", "multiset",
+      "unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset",
+      "basic_string", "queue", "priority_queue", "stack", "array", "bitset"};
+  const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE);
+  const CXXMethodDecl *MD = MCE ? MCE->getMethodDecl() : nullptr;
+  if (!MD || isa<CXXConversionDecl>(MD) || !MD->getParent()->isInStdNamespace() ||
+      !Containers.count(MD->getParent()->getName()))
+    return std::nullopt;
+  const Expr *Object = lvalueOf(MCE->getImplicitObjectArgument());
+  if (!shared(Object))
+    return std::nullopt;
+  return Access{MD->isConst() ? AccessKind::Read : AccessKind::Write, Object};
 }
 
 void appendAccess(BlockFacts &B, Event E) {

@@ -18,6 +18,7 @@
 #include <string>
 
 namespace clang {
+class CallExpr;
 class Expr;
 class FunctionDecl;
 class Stmt;
@@ -43,6 +44,9 @@ public:
   // + 1` shows its read of x before the assignment: that read is part of the
   // read-modify-write and is not returned on its own).
   std::optional<Access> accessOf(const clang::Stmt *S) const;
+  // A standard container's method called on shared data: `items_.empty()` reads the
+  // container, `items_.push_back(x)` writes it (const methods read, others write).
+  std::optional<Access> containerAccessOf(const clang::CallExpr *CE) const;
 
   // Whether the lvalue is data other threads may touch: shared storage, neither
   // atomic, const nor thread-local.

@@ -22,7 +22,7 @@ constexpr Named<EventKind> EventKinds[] = {
     {EventKind::Call, "call"},         {EventKind::Wait, "wait"},
     {EventKind::Assign, "assign"},     {EventKind::Havoc, "havoc"},
     {EventKind::Access, "access"},     {EventKind::ThreadStart, "thread-start"},
-    {EventKind::Block, "block"}};
+    {EventKind::Block, "block"},       {EventKind::Probe, "probe"}};
 constexpr Named<SpinKind> SpinKinds[] = {{SpinKind::PlainFlag, "flag"},
                                          {SpinKind::AtomicFlag, "atomic"},
                                          {SpinKind::TryLock, "trylock"}};
@@ -83,7 +83,8 @@ static json::Value toJSON(const Event &E) {
     O["group"] = true;
   if (E.TryId >= 0)
     O["try"] = E.TryId;
-  if (E.Kind == EventKind::Assign || E.Kind == EventKind::Havoc || !E.Var.empty())
+  if (E.Kind == EventKind::Assign || E.Kind == EventKind::Havoc ||
+      E.Kind == EventKind::Probe || !E.Var.empty())
     O["var"] = E.Var;
   if (E.Kind == EventKind::Assign || E.Value)
     O["value"] = E.Value;
@@ -192,6 +193,30 @@ json::Value toJSON(const TranslationUnitFacts &TU) {
       }
       FO["spins"] = std::move(Spins);
     }
+    if (!F.CheckActs.empty()) {
+      json::Array Checks;
+      for (const CheckAct &CA : F.CheckActs) {
+        json::Array Reads, Updates;
+        for (const LockRef &R : CA.Reads)
+          Reads.push_back(toJSON(R));
+        for (const CheckActUpdate &U : CA.Updates) {
+          json::Object UO{{"at", toJSON(U.At)}, {"probe", U.Probe}};
+          if (!U.Setter.empty()) {
+            UO["setter"] = U.Setter;
+            UO["setterName"] = U.SetterName;
+          } else {
+            UO["location"] = toJSON(U.Location);
+          }
+          Updates.push_back(std::move(UO));
+        }
+        Checks.push_back(json::Object{{"at", toJSON(CA.At)},
+                                      {"probe", CA.Probe},
+                                      {"reads", std::move(Reads)},
+                                      {"getters", stringArray(CA.Getters)},
+                                      {"updates", std::move(Updates)}});
+      }
+      FO["checkActs"] = std::move(Checks);
+    }
     Functions.push_back(std::move(FO));
   }
   for (const SuppressionComment &S : TU.Suppressions) {
@@ -292,7 +317,7 @@ struct Reader {
     if (E.Kind == EventKind::Assign &&
         (!M.map("var", E.Var) || !M.map("value", E.Value)))
       return false;
-    if (E.Kind == EventKind::Havoc && !M.map("var", E.Var))
+    if ((E.Kind == EventKind::Havoc || E.Kind == EventKind::Probe) && !M.map("var", E.Var))
       return false;
     if (E.Kind != EventKind::Assign && !M.mapOptional("value", E.Value))
       return false;
@@ -414,8 +439,9 @@ struct Reader {
         P.field("spins").report("expected an array");
         return false;
       }
+      json::Path SpinsP = P.field("spins"); // a Path refers to its parent: keep it alive
       for (size_t I = 0; I < A->size(); ++I) {
-        json::Path SP = P.field("spins").index(I);
+        json::Path SP = SpinsP.index(I);
         json::ObjectMapper SM((*A)[I], SP);
         const json::Object *SO = (*A)[I].getAsObject();
         SpinLoop L;
@@ -429,6 +455,46 @@ struct Reader {
           return false;
         }
         F.Spins.push_back(std::move(L));
+      }
+    }
+    if (const json::Value *Checks = O->get("checkActs")) {
+      const json::Array *A = Checks->getAsArray();
+      if (!A) {
+        P.field("checkActs").report("expected an array");
+        return false;
+      }
+      json::Path ChecksP = P.field("checkActs");
+      for (size_t I = 0; I < A->size(); ++I) {
+        json::Path CP = ChecksP.index(I);
+        json::ObjectMapper CM((*A)[I], CP);
+        const json::Object *CO = (*A)[I].getAsObject();
+        CheckAct CA;
+        if (!CM || !site(CO->get("at"), CA.At, CP.field("at")) || !mapU32(CM, CO, "probe", CA.Probe, CP) ||
+            !locks(CO->get("reads"), CA.Reads, CP.field("reads")) ||
+            !CM.map("getters", CA.Getters))
+          return false;
+        const json::Array *Updates = CO->getArray("updates");
+        if (!Updates) {
+          CP.field("updates").report("expected an array");
+          return false;
+        }
+        json::Path UpdatesP = CP.field("updates");
+        for (size_t K = 0; K < Updates->size(); ++K) {
+          json::Path UP = UpdatesP.index(K);
+          json::ObjectMapper UM((*Updates)[K], UP);
+          const json::Object *UO = (*Updates)[K].getAsObject();
+          CheckActUpdate U;
+          if (!UM || !site(UO->get("at"), U.At, UP.field("at")) || !mapU32(UM, UO, "probe", U.Probe, UP) ||
+              !UM.mapOptional("setter", U.Setter) || !UM.mapOptional("setterName", U.SetterName))
+            return false;
+          if (U.Setter.empty() &&
+              (!UO->get("location") || !lock(*UO->get("location"), U.Location, UP.field("location")))) {
+            UP.field("location").report("expected a location or a setter");
+            return false;
+          }
+          CA.Updates.push_back(std::move(U));
+        }
+        F.CheckActs.push_back(std::move(CA));
       }
     }
     const json::Array *Blocks = O->getArray("blocks");

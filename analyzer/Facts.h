@@ -66,6 +66,8 @@ enum class EventKind {
   ThreadStart,   // a thread is started running Callee (pthread_create, thrd_create)
   Block,         // a call that blocks (I/O, sleep, join; ApiEffect::Block, Sleep):
                  // CalleeName names it, Value says it only sleeps
+  Probe,         // the link step records the lockset here under probe number Var
+                 // (check-then-act's branches and acts, FunctionFacts::CheckActs)
 };
 
 enum class AccessKind {
@@ -146,6 +148,23 @@ struct SpinLoop {
   bool Pauses = false; // the body sleeps or yields; otherwise it spins (empty, pause)
 };
 
+// A branch on shared data and the updates it controls (CheckActs.h).
+struct CheckActUpdate {
+  Site At;
+  LockRef Location;   // a write of shared data, or
+  std::string Setter; // a call of this function (USR) on the tested object
+  std::string SetterName;
+  uint32_t Probe = 0; // the lockset before it
+};
+
+struct CheckAct {
+  Site At;                          // the `if`
+  uint32_t Probe = 0;               // the lockset after its condition
+  std::vector<LockRef> Reads;       // what the condition tests, directly or via locals
+  std::vector<std::string> Getters; // calls (USRs) whose results it tests
+  std::vector<CheckActUpdate> Updates;
+};
+
 struct FunctionFacts {
   std::string Usr;
   std::string Name; // qualified, for messages
@@ -162,6 +181,7 @@ struct FunctionFacts {
   bool ReturnsPointer = false;
   std::vector<std::string> Overrides; // USRs of the virtual methods this one overrides
   std::vector<SpinLoop> Spins;
+  std::vector<CheckAct> CheckActs;
 };
 
 // A NOLINT comment found in a parsed file.

@@ -2,6 +2,7 @@
 
 #include "AccessFacts.h"
 #include "ApiModel.h"
+#include "CheckActs.h"
 #include "LockPath.h"
 #include "RecursiveInit.h"
 #include "SpinLoops.h"
@@ -172,6 +173,8 @@ private:
   std::string Usr;
   LockPathBuilder Paths;
   std::optional<AccessRecorder> Accesses; // made once the escaping locals are known
+  CheckActCandidates CheckActs;
+  void probe(const std::vector<uint32_t> &Ids, SourceLocation Loc, Block &B);
   llvm::DenseMap<const VarDecl *, Guard> Guards;
   llvm::DenseMap<const VarDecl *, std::vector<FieldBinding>> Bindings;
   llvm::DenseMap<const Expr *, int> TryCalls;
@@ -514,6 +517,16 @@ void FunctionExtractor::visitCallee(const CallExpr *CE, Block &B) {
     applyModel(*M, CE, Args, Object, B);
     return;
   }
+  if (std::optional<AccessRecorder::Access> A = Accesses->containerAccessOf(CE)) {
+    Event E;
+    E.Kind = EventKind::Access;
+    E.At = Files.siteOf(CE->getBeginLoc());
+    E.Access = A->Kind;
+    E.Location = Paths.locationOf(A->Location);
+    appendAccess(B, std::move(E));
+    HasEvents = true;
+    return;
+  }
   size_t Before = B.Events.size();
   addCall(Callee, CE->getBeginLoc(), Args, Object, B);
   // `h->on_event()` runs whichever override the object has (`Base::f()` does not).
@@ -609,12 +622,24 @@ void FunctionExtractor::visitDtor(const VarDecl *Var, const Stmt *Trigger, Block
     addCall(Dtor, Loc, {}, nullptr, B, Var);
 }
 
+void FunctionExtractor::probe(const std::vector<uint32_t> &Ids, SourceLocation Loc, Block &B) {
+  for (uint32_t Id : Ids) {
+    Event E;
+    E.Kind = EventKind::Probe;
+    E.At = Files.siteOf(Loc);
+    E.Var = std::to_string(Id);
+    B.Events.push_back(std::move(E));
+  }
+}
+
 void FunctionExtractor::visitStmt(const Stmt *S, Block &B) {
+  if (auto It = CheckActs.ActProbes.find(S); It != CheckActs.ActProbes.end())
+    probe(It->second, S->getBeginLoc(), B);
   if (std::optional<AccessRecorder::Access> A = Accesses->accessOf(S)) {
     Event E;
     E.Kind = EventKind::Access;
     E.At = Files.siteOf(A->Location->getExprLoc());
-    E.Location = Paths.lockOf(A->Location);
+    E.Location = Paths.locationOf(A->Location);
     E.Location.Recursive = false;
     E.Access = A->Kind;
     appendAccess(B, std::move(E));
@@ -974,6 +999,12 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
   F.Spins = findSpinLoops(FD, Ctx, Api, *Accesses, Paths,
                           [this](SourceLocation L) { return Files.siteOf(L); });
   HasEvents |= !F.Spins.empty();
+  CheckActs = findCheckActs(
+      FD, *Accesses, Paths,
+      [this](const FunctionDecl *C) { return !SM.isInSystemHeader(C->getLocation()); },
+      [this](SourceLocation L) { return Files.siteOf(L); });
+  F.CheckActs = std::move(CheckActs.Found);
+  HasEvents |= !F.CheckActs.empty();
   F.Usr = Usr;
   F.Name = FD->getQualifiedNameAsString();
   F.Loc = Files.siteOf(FD->getLocation());
@@ -1052,6 +1083,9 @@ std::optional<FunctionFacts> FunctionExtractor::run() {
         visitDtor(D->getVarDecl(), D->getTriggerStmt(), B);
       }
     }
+    if (const Stmt *T = Blk->getTerminatorStmt())
+      if (auto It = CheckActs.BranchProbes.find(T); It != CheckActs.BranchProbes.end())
+        probe(It->second, T->getBeginLoc(), B);
     if (const Expr *Value = Return ? Return->getRetValue() : nullptr) {
       // What the caller learns from the result: a constant, or a tested variable.
       if (std::optional<bool> Truth = constantTruth(Value))

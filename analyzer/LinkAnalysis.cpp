@@ -270,7 +270,7 @@ void Linker::prepare() {
         PE.E = &E;
         for (const LockRef &L : E.Locks)
           PE.Locks.push_back(P.Locks.intern(L));
-        PE.Var = VarNumber(E.Var);
+        PE.Var = E.Kind == EventKind::Probe ? -1 : VarNumber(E.Var);
         if (E.Kind == EventKind::Call) {
           const ProgramFunction *Callee = P.function(E.Callee);
           PE.Callee = Callee ? Callee - Fns.data() : -1;
@@ -804,6 +804,19 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
     break;
   case EventKind::ThreadStart: // changes no lockset; ordered against main's accesses
     break;
+  case EventKind::Probe:
+    if (uint32_t Id; Out && !llvm::StringRef(E.Var).getAsInteger(10, Id)) {
+      ProbeObservation O;
+      O.Function = Fn;
+      O.Probe = Id;
+      for (const HeldLock &H : S.Held)
+        if (LockId G = dataGuardOf(H.Lock); G != NoLock)
+          (H.Must ? O.Held : O.MayHeld).push_back(G);
+      O.Held = sortedUnion(std::move(O.Held), {});
+      O.MayHeld = sortedUnion(std::move(O.MayHeld), {});
+      Out->Obs.Probes.push_back(std::move(O));
+    }
+    break;
   case EventKind::Block:
     if (Out) {
       BlockingCall B;
@@ -1239,6 +1252,7 @@ Observations Linker::run() {
     AccessRanges[Fn] = {All.Accesses.size(), All.Accesses.size() + R.Obs.Accesses.size()};
     Append(All.Accesses, R.Obs.Accesses);
     Append(All.Blocking, R.Obs.Blocking);
+    Append(All.Probes, R.Obs.Probes);
     Append(All.HandsOverLocks, R.Obs.HandsOverLocks);
     CallsFrom[Fn] = std::move(R.Calls);
   }

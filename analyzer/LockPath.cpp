@@ -320,6 +320,12 @@ LockRef LockPathBuilder::lockOf(const Expr *E) const {
   return L;
 }
 
+LockRef LockPathBuilder::locationOf(const Expr *E) const {
+  LockRef L = lockOf(E);
+  L.ThroughPointer = loadsPointer(E);
+  return L;
+}
+
 // --- path algebra ------------------------------------------------------------------
 
 std::optional<int> symbolicRootSlot(llvm::StringRef Path) {

@@ -41,6 +41,9 @@ public:
   // The lock E designates: `m`, `&m`, `p->m`, `this->mu_`, `*pp`. Path is empty when
   // the root is unknown and no type fallback exists.
   LockRef lockOf(const clang::Expr *E) const;
+  // The data location the lvalue E designates, named as locks are: for a pointer-typed
+  // lvalue the pointer itself, not what it points to (as lockOf takes it).
+  LockRef locationOf(const clang::Expr *E) const;
   // Root-and-fields path of any object expression, or "" when unknown.
   std::string pathOf(const clang::Expr *E) const;
   std::string pathOfVar(const clang::VarDecl *VD) const;

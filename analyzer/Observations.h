@@ -85,6 +85,15 @@ struct BlockingObservation {
   std::vector<std::pair<LockId, ProgramSite>> Held; // held on every path, and where taken
 };
 
+// The locks held at a probe event (check-then-act's branches and updates), named as
+// AccessObservation names guards. A probe reached on several blocks is observed once
+// per block.
+struct ProbeObservation {
+  uint32_t Function = 0;
+  uint32_t Probe = 0;
+  std::vector<LockId> Held, MayHeld; // sorted
+};
+
 struct Observations {
   std::vector<EdgeObservation> Edges; // every edge between nameable locks
   std::vector<DoubleLockObservation> DoubleLocks;
@@ -92,6 +101,7 @@ struct Observations {
   std::vector<BadUnlockObservation> BadUnlocks;
   std::vector<AccessObservation> Accesses;
   std::vector<BlockingObservation> Blocking;
+  std::vector<ProbeObservation> Probes;
   // Functions some caller releases a lock for, after they returned holding it on some
   // paths: conditional-acquire APIs ("returns the item locked"), not leaks.
   std::vector<uint32_t> HandsOverLocks;

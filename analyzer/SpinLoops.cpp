@@ -11,6 +11,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace lockgraph {
 
@@ -112,9 +113,14 @@ private:
       return !Accesses.sharedStorage(UO->getSubExpr()->IgnoreParens());
     if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp())
       return !Accesses.sharedStorage(BO->getLHS()->IgnoreParens()) && idleExpr(BO->getRHS());
-    if (isa<AtomicExpr>(E) || isa<CXXConstructExpr>(E) || isa<CXXNewExpr>(E) ||
-        isa<CXXDeleteExpr>(E) || isa<StmtExpr>(E))
-      return isa<AtomicExpr>(E); // an atomic load in a `break` test
+    if (isa<AtomicExpr>(E))
+      return true; // an atomic load in a `break` test
+    if (isa<CXXNewExpr>(E) || isa<CXXDeleteExpr>(E) || isa<StmtExpr>(E))
+      return false;
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E); // a duration for sleep_for
+        CE && !CE->getConstructor()->getASTContext().getSourceManager().isInSystemHeader(
+                  CE->getConstructor()->getLocation()))
+      return false;
     for (const Stmt *Child : E->children())
       if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && !idleExpr(CE))
         return false;
@@ -206,7 +212,7 @@ private:
   void note(LockRef &Slot, const Expr *LValue) {
     if (!Slot.Path.empty() || !Accesses.sharedStorage(LValue))
       return;
-    Slot = Paths.lockOf(LValue);
+    Slot = Paths.locationOf(LValue);
     Slot.Spelling = Paths.spellingOf(LValue);
   }
 

@@ -69,6 +69,7 @@ void checkDoubleLock(CheckContext &C);
 void checkLockLeak(CheckContext &C);
 void checkBadUnlock(CheckContext &C);
 void checkUnprotectedRmw(CheckContext &C);
+void checkCheckThenAct(CheckContext &C);
 void checkCondWaitNoLoop(CheckContext &C);
 void checkBusyWait(CheckContext &C);
 void checkBlockingUnderLock(CheckContext &C);

@@ -13,6 +13,7 @@ const std::vector<StaticCheck> &staticChecks() {
       {"lock-leak", checkLockLeak},
       {"bad-unlock", checkBadUnlock},
       {"unprotected-rmw", checkUnprotectedRmw},
+      {"check-then-act", checkCheckThenAct},
       {"cond-wait-no-loop", checkCondWaitNoLoop},
       {"busy-wait", checkBusyWait},
       {"blocking-under-lock", checkBlockingUnderLock},

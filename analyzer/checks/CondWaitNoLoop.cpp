@@ -24,6 +24,13 @@ struct WaitSite {
   uint32_t Block = 0, Index = 0;
 };
 
+// What follows a wait up to the first re-test: a use of the condition (the bug), or
+// the function's return with nothing done (a wrapper), or only re-tests (a loop).
+struct AfterWait {
+  std::optional<ProgramSite> Use;
+  bool Returns = false;
+};
+
 class WaitLoops {
 public:
   WaitLoops(const CheckContext &C) : C(C), Wrapper(C.P.functions().size()) {}
@@ -37,7 +44,7 @@ public:
         if (Wrapper[Fn])
           continue;
         forEachWait(Fn, [&](WaitSite W, const Event &) {
-          if (!Wrapper[Fn] && !actionAfter(Fn, W)) {
+          if (AfterWait A = afterWait(Fn, W); !Wrapper[Fn] && !A.Use && A.Returns) {
             Wrapper[Fn] = true;
             Changed = true;
           }
@@ -50,7 +57,7 @@ public:
     const auto &Fns = C.P.functions();
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
       forEachWait(Fn, [&](WaitSite W, const Event &E) {
-        std::optional<ProgramSite> Use = actionAfter(Fn, W);
+        std::optional<ProgramSite> Use = afterWait(Fn, W).Use;
         if (!Use)
           return;
         const FunctionFacts &Facts = *Fns[Fn].Facts;
@@ -88,7 +95,7 @@ private:
   }
 
   // The first use of shared data or call after the wait that no re-test precedes.
-  std::optional<ProgramSite> actionAfter(uint32_t Fn, WaitSite W) {
+  AfterWait afterWait(uint32_t Fn, WaitSite W) {
     const ProgramFunction &PF = C.P.functions()[Fn];
     const FunctionFacts &F = *PF.Facts;
     size_t N = F.Blocks.size();
@@ -123,17 +130,21 @@ private:
     auto Failed = [&](const Successor &S) {
       return Wait.TryId >= 0 && S.TryId == Wait.TryId && !S.TrySucceeded;
     };
+    AfterWait Out;
     if (Retests(W.Block))
-      return std::nullopt; // the rest of the wait's own block is the loop's test
+      return Out; // the rest of the wait's own block is the loop's test
     for (size_t I = W.Index + 1; I < F.Blocks[W.Block].Events.size(); ++I)
-      if (IsAction(F.Blocks[W.Block].Events[I]))
-        return PF.site(F.Blocks[W.Block].Events[I].At);
+      if (IsAction(F.Blocks[W.Block].Events[I])) {
+        Out.Use = PF.site(F.Blocks[W.Block].Events[I].At);
+        return Out;
+      }
+    Out.Returns = F.Blocks[W.Block].ReachesExit;
     llvm::BitVector Seen(N);
     std::vector<uint32_t> Work;
     for (const Successor &S : F.Blocks[W.Block].Succs)
       if (!Failed(S))
         Work.push_back(S.Block);
-    std::optional<ProgramSite> First;
+    std::optional<ProgramSite> &First = Out.Use;
     while (!Work.empty()) {
       uint32_t B = Work.back();
       Work.pop_back();
@@ -150,12 +161,14 @@ private:
           Acted = true;
           break;
         }
-      if (!Acted)
-        for (const Successor &S : BF.Succs)
-          if (!Failed(S))
-            Work.push_back(S.Block);
+      if (Acted)
+        continue;
+      Out.Returns |= BF.ReachesExit;
+      for (const Successor &S : BF.Succs)
+        if (!Failed(S))
+          Work.push_back(S.Block);
     }
-    return First;
+    return Out;
   }
 
   const CheckContext &C;

@@ -37,4 +37,29 @@ InferredGuard inferGuard(const std::vector<const AccessObservation *> &Accesses,
   return G;
 }
 
+// "struct queue" of "#struct queue.len" (the last segment's record), or "".
+static llvm::StringRef recordOf(llvm::StringRef KindPath) {
+  if (!KindPath.starts_with("#"))
+    return "";
+  KindPath = KindPath.substr(KindPath.rfind('#') + 1);
+  return KindPath.substr(0, KindPath.rfind('.'));
+}
+
+LocationGuards inferLocationGuards(const Observations &Obs, const LockTable &Locks,
+                                   double GuardShare, double WriteWeight) {
+  LocationGuards Out;
+  for (const AccessObservation &A : Obs.Accesses)
+    if (!A.BeforeThreads) // start-up code runs alone: neither evidence nor a race
+      Out.Accesses[A.Location].push_back(&A);
+  for (const auto &[Location, Accesses] : Out.Accesses) {
+    llvm::StringRef Record = recordOf(Location);
+    InferredGuard G = inferGuard(Accesses, GuardShare, WriteWeight, [&](LockId L) {
+      return !Record.empty() && recordOf(Locks.info(L).Ref.Path) == Record;
+    });
+    if (G.Lock != NoLock)
+      Out.Guards[Location] = G;
+  }
+  return Out;
+}
+
 } // namespace lockgraph

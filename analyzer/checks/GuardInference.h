@@ -7,6 +7,8 @@
 #include "../Observations.h"
 
 #include <functional>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace lockgraph {
@@ -23,5 +25,14 @@ struct InferredGuard {
 InferredGuard inferGuard(const std::vector<const AccessObservation *> &Accesses,
                          double GuardShare, double WriteWeight,
                          const std::function<bool(LockId)> &SameObject);
+
+// Every location's accesses outside start-up code, and the guard inferred for each
+// (the record's own lock winning ties): what unprotected-rmw and check-then-act share.
+struct LocationGuards {
+  std::map<std::string, std::vector<const AccessObservation *>> Accesses;
+  std::map<std::string, InferredGuard> Guards; // only locations that have one
+};
+LocationGuards inferLocationGuards(const Observations &Obs, const LockTable &Locks,
+                                   double GuardShare, double WriteWeight);
 
 } // namespace lockgraph

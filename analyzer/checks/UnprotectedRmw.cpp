@@ -17,31 +17,11 @@
 
 namespace lockgraph {
 
-namespace {
-
-// "struct queue" of "#struct queue.len" (the last segment's record), or "".
-llvm::StringRef recordOf(llvm::StringRef KindPath) {
-  if (!KindPath.starts_with("#"))
-    return "";
-  KindPath = KindPath.substr(KindPath.rfind('#') + 1);
-  return KindPath.substr(0, KindPath.rfind('.'));
-}
-
-} // namespace
-
 void checkUnprotectedRmw(CheckContext &C) {
-  std::map<std::string, std::vector<const AccessObservation *>> ByLocation;
-  for (const AccessObservation &A : C.Obs.Accesses)
-    if (!A.BeforeThreads) // start-up code runs alone: neither evidence nor a race
-      ByLocation[A.Location].push_back(&A);
-
-  for (const auto &[Location, Accesses] : ByLocation) {
-    llvm::StringRef Record = recordOf(Location);
-    InferredGuard G = inferGuard(Accesses, C.Opts.GuardShare, C.Opts.WriteWeight, [&](LockId L) {
-      return !Record.empty() && recordOf(C.P.Locks.info(L).Ref.Path) == Record;
-    });
-    if (G.Lock == NoLock)
-      continue;
+  LocationGuards Guards =
+      inferLocationGuards(C.Obs, C.P.Locks, C.Opts.GuardShare, C.Opts.WriteWeight);
+  for (const auto &[Location, G] : Guards.Guards) {
+    const std::vector<const AccessObservation *> &Accesses = Guards.Accesses[Location];
     std::string Lock = C.lockName(G.Lock);
     std::set<std::pair<uint32_t, ProgramSite>> Guarded; // a few, for the notes
     for (const AccessObservation *A : Accesses)

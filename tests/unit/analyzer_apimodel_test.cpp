@@ -271,3 +271,47 @@ TEST(ApiModelTest, MissingFileAndEmptyDirectory) {
 }
 
 } // namespace
+
+TEST_F(RealApiTest, BlockingSleepsYieldsAndWaitPredicates) {
+  for (const char *Name : {"pthread_join", "write", "poll", "fsync", "sem_wait",
+                           "std::thread::join", "std::future::get", "thrd_join"}) {
+    const FunctionModel *M = Api.function(Name);
+    ASSERT_NE(M, nullptr) << Name;
+    EXPECT_EQ(M->Effect, ApiEffect::Block) << Name;
+  }
+  const FunctionModel *Usleep = Api.function("usleep");
+  ASSERT_NE(Usleep, nullptr);
+  EXPECT_EQ(Usleep->Effect, ApiEffect::Sleep);
+  EXPECT_EQ(Usleep->SleepUnitNs, 1000u);
+  const FunctionModel *Sleep = Api.function("sleep");
+  ASSERT_NE(Sleep, nullptr);
+  EXPECT_EQ(Sleep->SleepUnitNs, 1000000000u);
+  const FunctionModel *SleepFor = Api.function("std::this_thread::sleep_for");
+  ASSERT_NE(SleepFor, nullptr);
+  EXPECT_EQ(SleepFor->SleepUnitNs, 0u); // a duration object, not a number
+  const FunctionModel *Yield = Api.function("sched_yield");
+  ASSERT_NE(Yield, nullptr);
+  EXPECT_EQ(Yield->Effect, ApiEffect::Yield);
+  const FunctionModel *CvWait = Api.function("std::condition_variable::wait");
+  ASSERT_NE(CvWait, nullptr);
+  EXPECT_EQ(CvWait->PredicateArg, 1);
+  const FunctionModel *CvWaitFor = Api.function("std::condition_variable::wait_for");
+  ASSERT_NE(CvWaitFor, nullptr);
+  EXPECT_EQ(CvWaitFor->PredicateArg, 2);
+  const FunctionModel *PthreadWait = Api.function("pthread_cond_wait");
+  ASSERT_NE(PthreadWait, nullptr);
+  EXPECT_EQ(PthreadWait->PredicateArg, -1);
+}
+
+TEST(ApiModelTest, PredicateAndUnitGoWithTheirEffects) {
+  expectBadFile("pred.yaml",
+                "name: x\nfunctions:\n  - { name: f, effect: acquire, predicate: 1 }\n",
+                "predicate goes with effect wait only");
+  expectBadFile("unit.yaml", "name: x\nfunctions:\n  - { name: f, effect: block, unit: s }\n",
+                "unit goes with effect sleep only");
+  expectBadFile("badunit.yaml",
+                "name: x\nfunctions:\n  - { name: f, effect: sleep, unit: fortnights }\n",
+                "unit must be s, ms, us or ns");
+  expectBadFile("effect.yaml", "name: x\nfunctions:\n  - { name: f, effect: nap }\n",
+                "unknown effect 'nap'");
+}

@@ -149,12 +149,53 @@ TranslationUnitFacts sampleFacts() {
     Start.At = at(1, 4, 2);
     Start.Callee = "c:@F@worker";
     Start.CalleeName = "worker";
-    B.Events = {Call, Start};
+    Event Sleep; // usleep(10): a block event that only sleeps
+    Sleep.Kind = EventKind::Block;
+    Sleep.At = at(1, 5, 2);
+    Sleep.CalleeName = "usleep";
+    Sleep.Value = true;
+    Event Wait; // cv.wait(lk, pred): loops on its predicate itself; status tested
+    Wait.Kind = EventKind::Wait;
+    Wait.At = at(1, 6, 2);
+    Wait.Locks = {ref("$this.mu_", "#Queue.mu_")};
+    Wait.CalleeName = "std::condition_variable::wait";
+    Wait.Value = true;
+    Wait.TryId = 1;
+    Event Probe;
+    Probe.Kind = EventKind::Probe;
+    Probe.At = at(1, 7, 2);
+    Probe.Var = "3";
+    B.Events = {Call, Start, Sleep, Wait, Probe};
     // No successors: a noreturn call.
   }
   // Block 4 is the exit block: no events, no successors.
   F.Signature = "void (struct account *, struct account *, int)";
   F.Overrides = {"c:@S@Base@F@transfer#"};
+  SpinLoop Spin;
+  Spin.At = at(0, 20, 3);
+  Spin.Kind = SpinKind::TryLock;
+  Spin.Flag = ref("$0.m", "#struct account.m");
+  Spin.Pauses = true;
+  SpinLoop Flag;
+  Flag.At = at(0, 21, 3);
+  Flag.Flag = ref("@c:@done");
+  F.Spins = {Spin, Flag};
+  CheckAct CA;
+  CA.At = at(0, 22, 3);
+  CA.Probe = 3;
+  CA.Reads = {ref("$0.balance", "#struct account.balance")};
+  CA.Getters = {"c:@F@get_balance"};
+  CheckActUpdate Direct;
+  Direct.At = at(0, 24, 5);
+  Direct.Location = ref("$0.balance", "#struct account.balance");
+  Direct.Probe = 4;
+  CheckActUpdate Setter;
+  Setter.At = at(0, 25, 5);
+  Setter.Setter = "c:@F@set_balance";
+  Setter.SetterName = "set_balance";
+  Setter.Probe = 5;
+  CA.Updates = {Direct, Setter};
+  F.CheckActs = {CA};
   TU.Functions.push_back(F);
 
   FunctionFacts G;
@@ -224,6 +265,29 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
     EXPECT_EQ(X.Exit, Y.Exit);
     EXPECT_EQ(X.Signature, Y.Signature);
     EXPECT_EQ(X.Overrides, Y.Overrides);
+    ASSERT_EQ(X.Spins.size(), Y.Spins.size());
+    for (size_t I = 0; I < X.Spins.size(); ++I) {
+      expectSameSite(X.Spins[I].At, Y.Spins[I].At, "Spin.At");
+      EXPECT_EQ(X.Spins[I].Kind, Y.Spins[I].Kind);
+      EXPECT_EQ(X.Spins[I].Pauses, Y.Spins[I].Pauses);
+      expectSameLock(X.Spins[I].Flag, Y.Spins[I].Flag, "Spin.Flag");
+    }
+    ASSERT_EQ(X.CheckActs.size(), Y.CheckActs.size());
+    for (size_t I = 0; I < X.CheckActs.size(); ++I) {
+      const CheckAct &A = X.CheckActs[I], &B = Y.CheckActs[I];
+      expectSameSite(A.At, B.At, "CheckAct.At");
+      EXPECT_EQ(A.Probe, B.Probe);
+      expectSameLocks(A.Reads, B.Reads, "CheckAct.Reads");
+      EXPECT_EQ(A.Getters, B.Getters);
+      ASSERT_EQ(A.Updates.size(), B.Updates.size());
+      for (size_t K = 0; K < A.Updates.size(); ++K) {
+        expectSameSite(A.Updates[K].At, B.Updates[K].At, "Update.At");
+        expectSameLock(A.Updates[K].Location, B.Updates[K].Location, "Update.Location");
+        EXPECT_EQ(A.Updates[K].Setter, B.Updates[K].Setter);
+        EXPECT_EQ(A.Updates[K].SetterName, B.Updates[K].SetterName);
+        EXPECT_EQ(A.Updates[K].Probe, B.Updates[K].Probe);
+      }
+    }
     ASSERT_EQ(X.Blocks.size(), Y.Blocks.size());
     for (size_t BI = 0; BI < X.Blocks.size(); ++BI) {
       const BlockFacts &P = X.Blocks[BI], &Q = Y.Blocks[BI];
@@ -258,6 +322,8 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
         EXPECT_EQ(E.CalleeName, D.CalleeName);
         EXPECT_EQ(E.Virtual, D.Virtual);
         EXPECT_EQ(E.Signature, D.Signature);
+        EXPECT_EQ(E.Value, D.Value);
+        EXPECT_EQ(E.Var, D.Var);
         EXPECT_EQ(E.ArgValues, D.ArgValues);
         expectSameLocks(E.Args, D.Args, "Args");
         expectSameLock(E.This, D.This, "This");
@@ -517,6 +583,24 @@ TEST(FactsTest, AccessEventsNeedALocationAndAKnownKind) {
   expectError(readEdited([&](json::Object &O) { (*Access0(O))["access"] = "update"; }),
               {"access", "expected read, write or rmw"});
   expectError(readEdited([&](json::Object &O) { Access0(O)->erase("access"); }), {"access"});
+}
+
+TEST(FactsTest, SpinsAndCheckActsAreValidated) {
+  auto Fn0 = [](json::Object &O) { return (*O.getArray("functions"))[0].getAsObject(); };
+  expectError(readEdited([&](json::Object &O) {
+                (*(*Fn0(O)->getArray("spins"))[0].getAsObject())["kind"] = "spinny";
+              }),
+              {"spins", "flag, atomic or trylock"});
+  expectError(readEdited([&](json::Object &O) { (*Fn0(O))["spins"] = 3; }), {"spins"});
+  expectError(readEdited([&](json::Object &O) {
+                json::Object *CA = (*Fn0(O)->getArray("checkActs"))[0].getAsObject();
+                (*CA->getArray("updates"))[0].getAsObject()->erase("location");
+              }),
+              {"updates", "a location or a setter"});
+  expectError(readEdited([&](json::Object &O) {
+                (*Fn0(O)->getArray("checkActs"))[0].getAsObject()->erase("probe");
+              }),
+              {"probe"});
 }
 
 TEST(FactsTest, MalformedFields) {

@@ -1,0 +1,294 @@
+#include "CheckActs.h"
+
+#include "AccessFacts.h"
+#include "LockPath.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/Stmt.h"
+
+#include <set>
+
+namespace lockgraph {
+
+using namespace clang;
+
+namespace {
+
+constexpr size_t MaxUpdatesPerBranch = 8;
+
+// What an expression's value comes from: shared lvalues read, and calls made.
+struct Sources {
+  std::vector<const Expr *> Reads; // lvalues
+  std::vector<const CallExpr *> Calls;
+};
+
+class CheckActFinder : public RecursiveASTVisitor<CheckActFinder> {
+public:
+  CheckActFinder(const AccessRecorder &Accesses, const LockPathBuilder &Paths,
+                 const std::function<bool(const FunctionDecl *)> &UserCode,
+                 const std::function<Site(SourceLocation)> &SiteOf)
+      : Accesses(Accesses), Paths(Paths), UserCode(UserCode), SiteOf(SiteOf) {}
+
+  CheckActCandidates Out;
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; } // its own function
+
+  // Locals assigned from shared data or from calls: `int b = a->balance;`.
+  bool VisitVarDecl(VarDecl *V) {
+    if (V->hasLocalStorage() && V->getInit())
+      collect(V->getInit(), LocalSources[V]);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage())
+          collect(BO->getRHS(), LocalSources[V]);
+    return true;
+  }
+  bool VisitIfStmt(IfStmt *If) {
+    Ifs.push_back(If);
+    return true;
+  }
+  // `if (a->balance < n) return -1;` controls the statements after it as well.
+  bool VisitCompoundStmt(CompoundStmt *CS) {
+    for (auto It = CS->body_begin(); It != CS->body_end(); ++It)
+      if (const auto *If = dyn_cast<IfStmt>(*It); If && !If->getElse() && leaves(If->getThen()))
+        Following[If].assign(std::next(It), CS->body_end());
+    return true;
+  }
+
+  void finish() {
+    for (const IfStmt *If : Ifs)
+      branch(If);
+  }
+
+private:
+  // Shared reads and user calls in E; locals are followed to what they were set from.
+  void collect(const Expr *E, Sources &S, std::set<const VarDecl *> *Followed = nullptr) {
+    struct Walker : RecursiveASTVisitor<Walker> {
+      CheckActFinder &F;
+      Sources &S;
+      std::set<const VarDecl *> &Followed;
+      Walker(CheckActFinder &F, Sources &S, std::set<const VarDecl *> &Followed)
+          : F(F), S(S), Followed(Followed) {}
+      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      bool VisitImplicitCastExpr(ImplicitCastExpr *C) {
+        if (C->getCastKind() != CK_LValueToRValue)
+          return true;
+        const Expr *L = C->getSubExpr()->IgnoreParens();
+        if (F.Accesses.shared(L)) {
+          S.Reads.push_back(L);
+        } else if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+          const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+          auto It = V ? F.LocalSources.find(V) : F.LocalSources.end();
+          if (It != F.LocalSources.end() && Followed.insert(V).second) {
+            S.Reads.insert(S.Reads.end(), It->second.Reads.begin(), It->second.Reads.end());
+            S.Calls.insert(S.Calls.end(), It->second.Calls.begin(), It->second.Calls.end());
+          }
+        }
+        return true;
+      }
+      bool VisitCallExpr(CallExpr *CE) {
+        const FunctionDecl *Callee = CE->getDirectCallee();
+        if (Callee && F.UserCode(Callee) && !Callee->getReturnType()->isVoidType())
+          S.Calls.push_back(CE);
+        else if (const Expr *Object = F.libraryObject(CE, /*Mutating=*/false))
+          S.Reads.push_back(Object); // `items_.empty()`: a read of the container
+        return true;
+      }
+    };
+    std::set<const VarDecl *> Local;
+    Walker W(*this, S, Followed ? *Followed : Local);
+    W.TraverseStmt(const_cast<Expr *>(E));
+  }
+
+  // The container a standard container method reads (a const method) or, with
+  // Mutating, writes; else null.
+  const Expr *libraryObject(const CallExpr *CE, bool Mutating) const {
+    std::optional<AccessRecorder::Access> A = Accesses.containerAccessOf(CE);
+    if (!A || (A->Kind != AccessKind::Read) != Mutating)
+      return nullptr;
+    return A->Location;
+  }
+
+  // The object a call works on: its `this`, else its first argument.
+  std::string objectOf(const CallExpr *CE) const {
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE))
+      return Paths.pathOf(MCE->getImplicitObjectArgument());
+    for (const Expr *A : CE->arguments())
+      if (A->getType()->isPointerType() || A->getType()->isReferenceType() ||
+          A->getType()->isRecordType())
+        if (std::string P = Paths.pathOf(A->IgnoreParenImpCasts()); !P.empty())
+          return P;
+    return "";
+  }
+
+  // The object holding a shared lvalue: `a` of `a->balance`.
+  std::string holderOf(const Expr *L) const {
+    if (const auto *ME = dyn_cast<MemberExpr>(L->IgnoreParenImpCasts()))
+      return Paths.pathOf(ME->getBase());
+    return "";
+  }
+
+  static bool leaves(const Stmt *S) {
+    if (const auto *CS = dyn_cast<CompoundStmt>(S))
+      return !CS->body_empty() && leaves(CS->body_back());
+    return isa<ReturnStmt>(S) || isa<BreakStmt>(S) || isa<ContinueStmt>(S) || isa<GotoStmt>(S);
+  }
+
+  void branch(const IfStmt *If) {
+    if (If->getConditionVariable())
+      return;
+    Sources Tested;
+    std::set<const VarDecl *> Followed;
+    collect(If->getCond(), Tested, &Followed);
+    if (Tested.Reads.empty() && Tested.Calls.empty())
+      return;
+    CheckAct CA;
+    CA.At = SiteOf(If->getBeginLoc());
+    std::set<std::string> ReadPaths, Objects, Getters;
+    for (const Expr *L : Tested.Reads) {
+      LockRef R = Paths.locationOf(L);
+      if (R.Path.empty() || !ReadPaths.insert(R.Path).second)
+        continue;
+      R.Spelling = Paths.spellingOf(L);
+      CA.Reads.push_back(std::move(R));
+      if (std::string H = holderOf(L); !H.empty())
+        Objects.insert(H);
+    }
+    for (const CallExpr *CE : Tested.Calls) {
+      if (std::string U = usrOf(CE->getDirectCallee()); !U.empty() && Getters.insert(U).second)
+        CA.Getters.push_back(U);
+      if (std::string O = objectOf(CE); !O.empty())
+        Objects.insert(O);
+    }
+    std::vector<std::pair<const Stmt *, CheckActUpdate>> Updates;
+    for (const Stmt *Arm : {If->getThen(), If->getElse()})
+      if (Arm)
+        updatesIn(Arm, ReadPaths, Getters, Objects, Updates);
+    if (auto It = Following.find(If); It != Following.end())
+      for (const Stmt *S : It->second)
+        updatesIn(S, ReadPaths, Getters, Objects, Updates);
+    if (Updates.empty())
+      return;
+    CA.Probe = NextProbe++;
+    Out.BranchProbes[If].push_back(CA.Probe);
+    for (auto &[S, U] : Updates) {
+      U.Probe = NextProbe++;
+      Out.ActProbes[S].push_back(U.Probe);
+      CA.Updates.push_back(std::move(U));
+    }
+    Out.Found.push_back(std::move(CA));
+  }
+
+  // Writes of shared data and calls on a tested object, not under a nested test of
+  // what was tested (a re-check).
+  void updatesIn(const Stmt *Arm, const std::set<std::string> &ReadPaths,
+                 const std::set<std::string> &Getters, const std::set<std::string> &Objects,
+                 std::vector<std::pair<const Stmt *, CheckActUpdate>> &Updates) {
+    struct Walker : RecursiveASTVisitor<Walker> {
+      CheckActFinder &F;
+      const std::set<std::string> &ReadPaths, &Getters, &Objects;
+      std::vector<std::pair<const Stmt *, CheckActUpdate>> &Updates;
+      Walker(CheckActFinder &F, const std::set<std::string> &ReadPaths,
+             const std::set<std::string> &Getters, const std::set<std::string> &Objects,
+             std::vector<std::pair<const Stmt *, CheckActUpdate>> &Updates)
+          : F(F), ReadPaths(ReadPaths), Getters(Getters), Objects(Objects), Updates(Updates) {}
+      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      // A nested test of the same data, or of the same getter: what it controls was
+      // checked again (double-checked locking).
+      bool retests(const Expr *Cond) {
+        Sources S;
+        F.collect(Cond, S);
+        for (const Expr *L : S.Reads)
+          if (ReadPaths.count(F.Paths.locationOf(L).Path))
+            return true;
+        for (const CallExpr *CE : S.Calls)
+          if (Getters.count(usrOf(CE->getDirectCallee())))
+            return true;
+        return false;
+      }
+      bool TraverseIfStmt(IfStmt *If) {
+        if (If->getCond() && retests(If->getCond()))
+          return true;
+        return RecursiveASTVisitor::TraverseIfStmt(If);
+      }
+      bool TraverseWhileStmt(WhileStmt *W) {
+        if (W->getCond() && retests(W->getCond()))
+          return true;
+        return RecursiveASTVisitor::TraverseWhileStmt(W);
+      }
+      void write(const Stmt *S, const Expr *LHS) {
+        const Expr *L = LHS->IgnoreParens();
+        if (Updates.size() >= MaxUpdatesPerBranch || !F.Accesses.shared(L))
+          return;
+        CheckActUpdate U;
+        U.At = F.SiteOf(S->getBeginLoc());
+        U.Location = F.Paths.locationOf(L);
+        if (U.Location.Path.empty())
+          return;
+        U.Location.Spelling = F.Paths.spellingOf(L);
+        Updates.push_back({S, std::move(U)});
+      }
+      bool VisitUnaryOperator(UnaryOperator *UO) {
+        if (UO->isIncrementDecrementOp())
+          write(UO, UO->getSubExpr());
+        return true;
+      }
+      bool VisitBinaryOperator(BinaryOperator *BO) {
+        if (BO->isAssignmentOp())
+          write(BO, BO->getLHS());
+        return true;
+      }
+      bool VisitCallExpr(CallExpr *CE) {
+        const FunctionDecl *Callee = CE->getDirectCallee();
+        if (const Expr *Object = F.libraryObject(CE, /*Mutating=*/true)) {
+          write(CE, Object); // `items_.push_back(x)`: a write of the container
+          return true;
+        }
+        if (Updates.size() >= MaxUpdatesPerBranch || !Callee || !F.UserCode(Callee) ||
+            Getters.count(usrOf(Callee)))
+          return true;
+        std::string Object = F.objectOf(CE);
+        if (Object.empty() || !Objects.count(Object))
+          return true;
+        CheckActUpdate U;
+        U.At = F.SiteOf(CE->getBeginLoc());
+        U.Setter = usrOf(Callee);
+        U.SetterName = Callee->getQualifiedNameAsString();
+        Updates.push_back({CE, std::move(U)});
+        return true;
+      }
+    } W(*this, ReadPaths, Getters, Objects, Updates);
+    W.TraverseStmt(const_cast<Stmt *>(Arm));
+  }
+
+  const AccessRecorder &Accesses;
+  const LockPathBuilder &Paths;
+  const std::function<bool(const FunctionDecl *)> &UserCode;
+  const std::function<Site(SourceLocation)> &SiteOf;
+  llvm::DenseMap<const VarDecl *, Sources> LocalSources;
+  std::vector<const IfStmt *> Ifs;
+  llvm::DenseMap<const IfStmt *, std::vector<const Stmt *>> Following;
+  uint32_t NextProbe = 0;
+};
+
+} // namespace
+
+CheckActCandidates findCheckActs(const FunctionDecl *Fn, const AccessRecorder &Accesses,
+                                 const LockPathBuilder &Paths,
+                                 const std::function<bool(const FunctionDecl *)> &UserCode,
+                                 const std::function<Site(SourceLocation)> &SiteOf) {
+  if (!Fn->getBody())
+    return {};
+  CheckActFinder Finder(Accesses, Paths, UserCode, SiteOf);
+  Finder.TraverseStmt(Fn->getBody());
+  Finder.finish();
+  return std::move(Finder.Out);
+}
+
+} // namespace lockgraph
