@@ -7,12 +7,18 @@
 #include "llvm/Support/xxhash.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace {
+struct YamlNoWait {
+  int Arg = -1;
+  int64_t AtMost = 0;
+};
 struct YamlFunction {
   std::string Name, Effect, Lock = "0", Mode = "exclusive", Success = "zero";
   int Routine = -1, Predicate = -1;
   std::string Unit;
+  std::optional<YamlNoWait> NoWait;
 };
 struct YamlGuard {
   std::string Type, Lock = "0", Mode = "exclusive";
@@ -39,6 +45,12 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(YamlLockType)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YamlTag)
 
 namespace llvm::yaml {
+template <> struct MappingTraits<YamlNoWait> {
+  static void mapping(IO &IO, YamlNoWait &N) {
+    IO.mapRequired("arg", N.Arg);
+    IO.mapRequired("at-most", N.AtMost);
+  }
+};
 template <> struct MappingTraits<YamlFunction> {
   static void mapping(IO &IO, YamlFunction &F) {
     IO.mapRequired("name", F.Name);
@@ -49,6 +61,7 @@ template <> struct MappingTraits<YamlFunction> {
     IO.mapOptional("routine", F.Routine, -1);
     IO.mapOptional("predicate", F.Predicate, -1);
     IO.mapOptional("unit", F.Unit, "");
+    IO.mapOptional("nowait-when", F.NoWait);
   }
 };
 template <> struct MappingTraits<YamlGuard> {
@@ -153,6 +166,13 @@ llvm::Error ApiModel::loadYAML(llvm::StringRef Text, llvm::StringRef Name) {
     if (!F.Unit.empty() && M.Effect != ApiEffect::Sleep)
       return apiError(Name, "function '" + F.Name + "': unit goes with effect sleep only");
     M.SleepUnitNs = Unit->second;
+    if (F.NoWait) {
+      if (M.Effect != ApiEffect::Block || F.NoWait->Arg < 0 || F.NoWait->AtMost < 0)
+        return apiError(Name, "function '" + F.Name + "': nowait-when goes with effect block, "
+                                                      "with an argument index and at-most >= 0");
+      M.NoWaitArg = F.NoWait->Arg;
+      M.NoWaitAtMost = F.NoWait->AtMost;
+    }
     Functions[F.Name] = M;
   }
   for (const YamlGuard &G : File.Guards) {

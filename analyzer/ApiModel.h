@@ -42,6 +42,11 @@ struct FunctionModel {
   // sleep: nanoseconds per unit of argument 0 (`usleep`: 1000); 0 when the duration is
   // not a plain number.
   uint64_t SleepUnitNs = 0;
+  // block: the call returns at once when argument NoWaitArg is a constant from 0 to
+  // NoWaitAtMost (`poll(fds, n, 0)`; a write of a few bytes, a wake-up token to a pipe
+  // or an eventfd); -1 when no argument says so.
+  int NoWaitArg = -1;
+  int64_t NoWaitAtMost = 0;
 };
 
 struct GuardModel {

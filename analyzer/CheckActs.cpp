@@ -92,7 +92,11 @@ private:
         }
         return true;
       }
-      bool VisitCallExpr(CallExpr *CE) {
+      // A call's result is the callee's: a getter's, a container's, or unknown. What
+      // its arguments read (`w->c->read(w->c, ...)`) is not what the result tests.
+      bool TraverseCallExpr(CallExpr *CE) { return visitCall(CE); }
+      bool TraverseCXXMemberCallExpr(CXXMemberCallExpr *CE) { return visitCall(CE); }
+      bool visitCall(CallExpr *CE) {
         const FunctionDecl *Callee = CE->getDirectCallee();
         if (Callee && F.UserCode(Callee) && !Callee->getReturnType()->isVoidType())
           S.Calls.push_back(CE);

@@ -338,6 +338,10 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
   }
   case ApiEffect::Block:
   case ApiEffect::Sleep: {
+    if (M.NoWaitArg >= 0 && (size_t)M.NoWaitArg < Args.size())
+      if (std::optional<llvm::APSInt> V = Args[M.NoWaitArg]->getIntegerConstantExpr(Ctx);
+          V && V->getExtValue() >= 0 && V->getExtValue() <= M.NoWaitAtMost)
+        break; // returns at once: a zero timeout, a wake-up token
     Event E;
     E.Kind = EventKind::Block;
     E.At = Files.siteOf(Loc);

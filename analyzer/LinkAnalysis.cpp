@@ -491,6 +491,13 @@ void Linker::blockingCall(uint32_t Fn, const LockState &S, BlockingCall B,
   for (const HeldLock &H : S.Held)
     if (H.Must && !Exempted(H.Lock))
       O.Held.push_back({H.Lock, H.Site});
+  // A wait on a mutex reached through a pointer (leveldb's CondVar keeps `Mutex *mu_`)
+  // cannot be told apart from the one lock held: it is most likely that one.
+  bool IsWait = llvm::StringRef(B.What).starts_with("a condition wait");
+  bool WaitLockKnown = B.WaitLock != NoLock && isInstanceGate(P.Locks.info(B.WaitLock)) &&
+                       !P.Locks.info(B.WaitLock).ThroughPointer;
+  if (IsWait && !WaitLockKnown && O.Held.size() == 1)
+    O.Held.clear();
   if (!O.Held.empty()) {
     for (const BlockingObservation &Old : Out->Obs.Blocking)
       if (Old.Site == B.Site)
@@ -503,10 +510,20 @@ void Linker::blockingCall(uint32_t Fn, const LockState &S, BlockingCall B,
     Out->Obs.Blocking.push_back(std::move(O));
     return;
   }
-  if (Out->Sum.Blocks.size() >= 4 || llvm::is_contained(Out->Sum.Blocks, B))
-    return;
+  // The nearest blocking calls: a short chain is the one a reader checks first, and the
+  // one least likely to need a path the program never takes.
   B.ReleasedBefore = S.Gone;
-  Out->Sum.Blocks.push_back(std::move(B));
+  if (llvm::is_contained(Out->Sum.Blocks, B))
+    return;
+  auto &Blocks = Out->Sum.Blocks;
+  auto At = llvm::upper_bound(Blocks, B, [](const BlockingCall &X, const BlockingCall &Y) {
+    return X.Chain.size() < Y.Chain.size();
+  });
+  if (At - Blocks.begin() >= 4)
+    return;
+  Blocks.insert(At, std::move(B));
+  if (Blocks.size() > 4)
+    Blocks.pop_back();
 }
 
 std::vector<CallStep> Linker::chainThrough(const std::string &CalleeName,
@@ -1329,21 +1346,27 @@ Observations Linker::run() {
           }
     }
   }
+  // The callers' locks are held at the function's accesses and probes too.
+  auto AddGuards = [&](std::vector<LockId> &Into, const std::vector<LockId> &Locks) {
+    std::vector<LockId> Guards;
+    for (LockId L : Locks)
+      if (LockId G = dataGuardOf(L); G != NoLock)
+        Guards.push_back(G);
+    Into = sortedUnion(std::move(Into), sortedUnion(std::move(Guards), {}));
+  };
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
     for (size_t I = AccessRanges[Fn].first; I < AccessRanges[Fn].second; ++I) {
       AccessObservation &A = All.Accesses[I];
       A.BeforeThreads |= OnlyBeforeThreads[Fn];
-      auto Add = [&](std::vector<LockId> &Into, const std::vector<LockId> &Locks) {
-        std::vector<LockId> Guards;
-        for (LockId L : Locks)
-          if (LockId G = dataGuardOf(L); G != NoLock)
-            Guards.push_back(G);
-        Into = sortedUnion(std::move(Into), sortedUnion(std::move(Guards), {}));
-      };
       if (Entry[Fn])
-        Add(A.Held, *Entry[Fn]);
-      Add(A.MayHeld, AnyEntry[Fn]);
+        AddGuards(A.Held, *Entry[Fn]);
+      AddGuards(A.MayHeld, AnyEntry[Fn]);
     }
+  for (ProbeObservation &O : All.Probes) {
+    if (Entry[O.Function])
+      AddGuards(O.Held, *Entry[O.Function]);
+    AddGuards(O.MayHeld, AnyEntry[O.Function]);
+  }
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
     if (Entry[Fn] && !Entry[Fn]->empty()) {
       keepInstanceGates(*Entry[Fn]);

@@ -13,6 +13,8 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 
+#include "llvm/ADT/DenseSet.h"
+
 namespace lockgraph {
 
 using namespace clang;
@@ -48,8 +50,18 @@ public:
     Pauses = LongSleep = false;
     if (Cond)
       Exits.push_back(Cond);
+    Changed.clear();
     if (!idleStmt(Body) || LongSleep)
       return false;
+    // The exit tests must wait, not work (`(item = cqi_new(q)) == NULL` allocates),
+    // and a loop that changes a local its exit reads makes progress: a list walk,
+    // a scan, a bounded spin (`tries++ < 100`) that falls back to blocking.
+    for (const Expr *E : Exits)
+      if (!idleExpr(E))
+        return false;
+    for (const Expr *E : Exits)
+      if (readsChangedLocal(E))
+        return false;
     HasTry = false;
     Plain = Atomic = Try = {};
     for (const Expr *E : Exits)
@@ -109,10 +121,14 @@ private:
         return false;
       return llvm::all_of(CE->arguments(), [&](const Expr *A) { return idleExpr(A); });
     }
-    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->isIncrementDecrementOp())
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->isIncrementDecrementOp()) {
+      noteChanged(UO->getSubExpr());
       return !Accesses.sharedStorage(UO->getSubExpr()->IgnoreParens());
-    if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp())
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp()) {
+      noteChanged(BO->getLHS());
       return !Accesses.sharedStorage(BO->getLHS()->IgnoreParens()) && idleExpr(BO->getRHS());
+    }
     if (isa<AtomicExpr>(E))
       return true; // an atomic load in a `break` test
     if (isa<CXXNewExpr>(E) || isa<CXXDeleteExpr>(E) || isa<StmtExpr>(E))
@@ -125,6 +141,22 @@ private:
       if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && !idleExpr(CE))
         return false;
     return true;
+  }
+
+  void noteChanged(const Expr *LValue) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(LValue->IgnoreParenImpCasts()))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage())
+        Changed.insert(V);
+  }
+
+  bool readsChangedLocal(const Expr *E) const {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && Changed.count(V))
+        return true;
+    for (const Stmt *Child : E->children())
+      if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && readsChangedLocal(CE))
+        return true;
+    return false;
   }
 
   bool idleCall(const CallExpr *CE) {
@@ -221,6 +253,7 @@ private:
   const AccessRecorder &Accesses;
   const LockPathBuilder &Paths;
   std::vector<const Expr *> Exits;
+  llvm::DenseSet<const VarDecl *> Changed; // locals the loop assigns
   bool Pauses = false, LongSleep = false, HasTry = false;
   LockRef Plain, Atomic, Try;
 };

@@ -6,10 +6,35 @@
 
 #include "lockgraph/Fingerprint.h"
 
+#include <map>
+#include <tuple>
+
 namespace lockgraph {
 
 void checkBlockingUnderLock(CheckContext &C) {
-  for (const BlockingObservation &B : C.Obs.Blocking) {
+  // One blocking call reached several ways from one function (the crawler thread's
+  // poll() through three helpers) is one finding, at the first call; the others are
+  // notes.
+  std::vector<const BlockingObservation *> Sorted;
+  for (const BlockingObservation &B : C.Obs.Blocking)
+    Sorted.push_back(&B);
+  llvm::sort(Sorted, [](const BlockingObservation *X, const BlockingObservation *Y) {
+    return std::tie(X->Function, X->Site) < std::tie(Y->Function, Y->Site);
+  });
+  auto Innermost = [](const BlockingObservation &B) {
+    return B.Chain.empty() ? B.Site : B.Chain.back().Site;
+  };
+  std::map<std::pair<uint32_t, ProgramSite>, std::vector<ProgramSite>> AlsoFrom;
+  std::vector<const BlockingObservation *> Firsts;
+  for (const BlockingObservation *B : Sorted) {
+    auto [It, New] = AlsoFrom.try_emplace({B->Function, Innermost(*B)});
+    if (New)
+      Firsts.push_back(B);
+    else
+      It->second.push_back(B->Site);
+  }
+  for (const BlockingObservation *BP : Firsts) {
+    const BlockingObservation &B = *BP;
     const FunctionFacts &Facts = C.function(B.Function);
     Finding F;
     F.RuleId = "blocking-under-lock";
@@ -35,6 +60,8 @@ void checkBlockingUnderLock(CheckContext &C) {
                   " held here: every thread that needs " + (B.Held.size() > 1 ? "them" : "it") +
                   " waits as well";
     C.describeChain(B.Chain, F, nullptr);
+    for (const ProgramSite &Other : AlsoFrom[{B.Function, Innermost(B)}])
+      F.Notes.push_back({C.location(Other), "the same call is reached from here too"});
     F.Fingerprint = computeFingerprint(F.RuleId, Keys);
     C.report(std::move(F), B.Site);
   }

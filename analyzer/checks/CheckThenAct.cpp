@@ -28,6 +28,20 @@ bool contains(const std::vector<LockId> &Sorted, LockId L) {
   return std::binary_search(Sorted.begin(), Sorted.end(), L);
 }
 
+// A lock held at the test and at the update that every writer of the location holds
+// too (memcached's lru_crawler_lock around the crawler's start and stop): no other
+// thread can change it in between, whichever lock the guard inference picked.
+bool serialized(const std::vector<LockId> &AtTest, const std::vector<LockId> &AtUpdate,
+                const std::vector<const AccessObservation *> &Accesses) {
+  for (LockId L : AtTest)
+    if (contains(AtUpdate, L) &&
+        llvm::all_of(Accesses, [&](const AccessObservation *A) {
+          return A->Kind == AccessKind::Read || contains(A->Held, L);
+        }))
+      return true;
+  return false;
+}
+
 } // namespace
 
 void checkCheckThenAct(CheckContext &C) {
@@ -104,7 +118,8 @@ void checkCheckThenAct(CheckContext &C) {
           auto T = Tested.find(Key);
           auto G = Guards.Guards.find(Key);
           if (T == Tested.end() || G == Guards.Guards.end() || !contains(Held, G->second.Lock) ||
-              contains(Branch->second.Any, G->second.Lock))
+              contains(Branch->second.Any, G->second.Lock) ||
+              serialized(Branch->second.Held, Held, Guards.Accesses[Key]))
             continue;
           std::string Lock = C.lockName(G->second.Lock);
           ProgramSite BranchSite = Fns[Fn].site(CA.At), UpdateSite = Fns[Fn].site(U.At);

@@ -14,6 +14,7 @@
 
 #include "llvm/ADT/BitVector.h"
 
+#include <map>
 #include <optional>
 
 namespace lockgraph {
@@ -46,6 +47,11 @@ public:
         forEachWait(Fn, [&](WaitSite W, const Event &) {
           if (AfterWait A = afterWait(Fn, W); !Wrapper[Fn] && !A.Use && A.Returns) {
             Wrapper[Fn] = true;
+            const Event &E = C.P.functions()[Fn].Facts->Blocks[W.Block].Events[W.Index];
+            WrapperWait[Fn] = {C.P.functions()[Fn].site(E.At),
+                               E.Kind == EventKind::Wait
+                                   ? "'" + E.CalleeName + "'"
+                                   : "the wait in '" + E.CalleeName + "'"};
             Changed = true;
           }
         });
@@ -53,31 +59,71 @@ public:
     }
   }
 
+  // A wait that acts unchecked is reported where it is. A wrapper's calls that act
+  // unchecked are reported at the calls when some other call of it loops (those
+  // callers forgot to); when none does, the wrapper's own wait lacks the loop, and it
+  // is reported once, there, with the calls as notes.
   void report(CheckContext &Ctx) {
     const auto &Fns = C.P.functions();
+    struct WrapperUse {
+      std::vector<std::pair<ProgramSite, ProgramSite>> Acting; // call, use after it
+      std::vector<uint32_t> ActingIn;
+      bool SomeCallLoops = false;
+    };
+    std::map<uint32_t, WrapperUse> Uses;
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
       forEachWait(Fn, [&](WaitSite W, const Event &E) {
         std::optional<ProgramSite> Use = afterWait(Fn, W).Use;
-        if (!Use)
-          return;
-        const FunctionFacts &Facts = *Fns[Fn].Facts;
         ProgramSite At = Fns[Fn].site(E.At);
-        Finding F;
-        F.RuleId = "cond-wait-no-loop";
-        F.Function = Facts.Name;
-        std::string What = E.Kind == EventKind::Wait
-                               ? "'" + E.CalleeName + "'"
-                               : "the wait in '" + E.CalleeName + "'";
-        F.Message = What + " is not re-checked in a loop: after a spurious or stolen "
-                    "wake-up the code below runs with the condition still false";
-        F.Notes.push_back({Ctx.location(*Use), "acts on the condition here, " +
-                                                   std::string("without testing it again")});
-        F.Fingerprint = computeFingerprint(F.RuleId, {Facts.Usr, E.CalleeName});
-        Ctx.report(std::move(F), At);
+        if (E.Kind == EventKind::Call) {
+          WrapperUse &U = Uses[C.P.function(E.Callee) - Fns.data()];
+          if (Use) {
+            U.Acting.push_back({At, *Use});
+            U.ActingIn.push_back(Fn);
+          } else {
+            U.SomeCallLoops = true;
+          }
+          return;
+        }
+        if (Use)
+          emit(Ctx, Fn, At, "'" + E.CalleeName + "'", {{*Use, ActsHere}});
       });
+    for (const auto &[Wrapper, U] : Uses) {
+      if (U.Acting.empty())
+        continue;
+      if (U.SomeCallLoops) {
+        for (size_t I = 0; I < U.Acting.size(); ++I)
+          emit(Ctx, U.ActingIn[I], U.Acting[I].first,
+               "the wait in '" + Fns[Wrapper].Facts->Name + "'",
+               {{U.Acting[I].second, ActsHere}});
+        continue;
+      }
+      const auto &[Site, Name] = WrapperWait[Wrapper];
+      std::vector<std::pair<ProgramSite, std::string>> Notes;
+      for (size_t I = 0; I < U.Acting.size() && I < 3; ++I)
+        Notes.push_back({U.Acting[I].first, "returns here, and the caller acts on the "
+                                            "condition without testing it again"});
+      emit(Ctx, Wrapper, Site, Name, Notes);
+    }
   }
 
 private:
+  static constexpr const char *ActsHere = "acts on the condition here, without testing it again";
+
+  void emit(CheckContext &Ctx, uint32_t Fn, ProgramSite At, const std::string &What,
+            const std::vector<std::pair<ProgramSite, std::string>> &Notes) {
+    const FunctionFacts &Facts = *C.P.functions()[Fn].Facts;
+    Finding F;
+    F.RuleId = "cond-wait-no-loop";
+    F.Function = Facts.Name;
+    F.Message = What + " is not re-checked in a loop: after a spurious or stolen "
+                "wake-up the code below runs with the condition still false";
+    for (const auto &[Site, Text] : Notes)
+      F.Notes.push_back({Ctx.location(Site), Text});
+    F.Fingerprint = computeFingerprint(F.RuleId, {Facts.Usr, What});
+    Ctx.report(std::move(F), At);
+  }
+
   // Waits without a predicate of their own, and calls of wrappers, outside any loop
   // that re-tests them.
   template <typename Fn_> void forEachWait(uint32_t Fn, Fn_ Visit) {
@@ -173,6 +219,7 @@ private:
 
   const CheckContext &C;
   std::vector<bool> Wrapper;
+  std::map<uint32_t, std::pair<ProgramSite, std::string>> WrapperWait; // its un-looped wait
 };
 
 } // namespace

@@ -314,4 +314,19 @@ TEST(ApiModelTest, PredicateAndUnitGoWithTheirEffects) {
                 "unit must be s, ms, us or ns");
   expectBadFile("effect.yaml", "name: x\nfunctions:\n  - { name: f, effect: nap }\n",
                 "unknown effect 'nap'");
+  expectBadFile("nowait.yaml",
+                "name: x\nfunctions:\n  - { name: f, effect: sleep, "
+                "nowait-when: { arg: 1, at-most: 0 } }\n",
+                "nowait-when goes with effect block");
+}
+
+TEST_F(RealApiTest, CallsThatReturnAtOnceForSomeArguments) {
+  const FunctionModel *Poll = Api.function("poll");
+  ASSERT_NE(Poll, nullptr);
+  EXPECT_EQ(Poll->NoWaitArg, 2);
+  EXPECT_EQ(Poll->NoWaitAtMost, 0);
+  const FunctionModel *Write = Api.function("write");
+  ASSERT_NE(Write, nullptr);
+  EXPECT_EQ(Write->NoWaitArg, 2);
+  EXPECT_EQ(Write->NoWaitAtMost, 8);
 }
