@@ -479,6 +479,10 @@ void Linker::addAcquire(FunctionResult *Out, AcquiredLock A) {
 
 void Linker::blockingCall(uint32_t Fn, const LockState &S, BlockingCall B,
                           llvm::ArrayRef<LockId> Exempt, FunctionResult *Out) {
+  // A path that ends in abort() or exit() (an assertion's crash report writing its log)
+  // blocks nobody for long.
+  if (!OnReturningPath)
+    return;
   // The mutex a wait gives up, however this function names it: the same object, or a
   // lock of the same kind (`q->lock` waited on through a parameter).
   auto Exempted = [&](LockId L) {

@@ -15,6 +15,7 @@
 #include "llvm/ADT/BitVector.h"
 
 #include <map>
+#include <set>
 #include <optional>
 
 namespace lockgraph {
@@ -164,10 +165,16 @@ private:
       }
     }
     auto Retests = [&](uint32_t B) { return F.Blocks[B].Succs.size() >= 2 && ReachesWait.test(B); };
-    // Shared data, or a call of the program's own code (not a library's logging, not
-    // a noreturn error exit declared elsewhere).
+    // A use of shared data, or a call of the program's own code (not a library's
+    // logging, not a noreturn error exit declared elsewhere). Reading again what the
+    // branch before the wait tested hands the state back (`val = pending[t]; if (val)
+    // wait; val = pending[t]; return val;`, bioWaitStepOfType): the caller re-tests it,
+    // as with a wrapper.
+    std::set<std::string> Tested = testedBefore(F, W.Block);
     auto IsAction = [&](const Event &E) {
-      return E.Kind == EventKind::Access || E.Kind == EventKind::Block ||
+      if (E.Kind == EventKind::Access)
+        return E.Access != AccessKind::Read || !Tested.count(E.Location.Path);
+      return E.Kind == EventKind::Block ||
              (E.Kind == EventKind::Call && (E.Callee.empty() || C.P.function(E.Callee)));
     };
     const Event &Wait = F.Blocks[W.Block].Events[W.Index];
@@ -213,6 +220,30 @@ private:
       for (const Successor &S : BF.Succs)
         if (!Failed(S))
           Work.push_back(S.Block);
+    }
+    return Out;
+  }
+
+  // The locations read by the branches that lead to the wait: up from its block
+  // through single-successor blocks to the first block that branches.
+  static std::set<std::string> testedBefore(const FunctionFacts &F, uint32_t WaitBlock) {
+    std::vector<std::vector<uint32_t>> Preds(F.Blocks.size());
+    for (uint32_t B = 0; B < F.Blocks.size(); ++B)
+      for (const Successor &S : F.Blocks[B].Succs)
+        Preds[S.Block].push_back(B);
+    std::set<std::string> Out;
+    std::set<uint32_t> Seen;
+    std::vector<uint32_t> Work(Preds[WaitBlock].begin(), Preds[WaitBlock].end());
+    while (!Work.empty()) {
+      uint32_t B = Work.back();
+      Work.pop_back();
+      if (!Seen.insert(B).second)
+        continue;
+      for (const Event &E : F.Blocks[B].Events)
+        if (E.Kind == EventKind::Access && E.Access == AccessKind::Read)
+          Out.insert(E.Location.Path);
+      if (F.Blocks[B].Succs.size() < 2)
+        Work.insert(Work.end(), Preds[B].begin(), Preds[B].end());
     }
     return Out;
   }
