@@ -9,6 +9,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 
+#include "llvm/ADT/SetVector.h"
+
 #include <set>
 
 namespace lockgraph {
@@ -19,10 +21,13 @@ namespace {
 
 constexpr size_t MaxUpdatesPerBranch = 8;
 
-// What an expression's value comes from: shared lvalues read, and calls made.
+// What an expression's value comes from: shared lvalues read, calls made, and locals
+// read (followed to their own sources only when a branch is judged, once each: a
+// loop's `x = x + y` must not copy x's sources into x again and again).
 struct Sources {
-  std::vector<const Expr *> Reads; // lvalues
-  std::vector<const CallExpr *> Calls;
+  llvm::SetVector<const Expr *> Reads; // lvalues
+  llvm::SetVector<const CallExpr *> Calls;
+  llvm::SetVector<const VarDecl *> Locals;
 };
 
 class CheckActFinder : public RecursiveASTVisitor<CheckActFinder> {
@@ -67,28 +72,22 @@ public:
   }
 
 private:
-  // Shared reads and user calls in E; locals are followed to what they were set from.
-  void collect(const Expr *E, Sources &S, std::set<const VarDecl *> *Followed = nullptr) {
+  // Shared reads, user calls and locals read in E.
+  void collect(const Expr *E, Sources &S) {
     struct Walker : RecursiveASTVisitor<Walker> {
       CheckActFinder &F;
       Sources &S;
-      std::set<const VarDecl *> &Followed;
-      Walker(CheckActFinder &F, Sources &S, std::set<const VarDecl *> &Followed)
-          : F(F), S(S), Followed(Followed) {}
+      Walker(CheckActFinder &F, Sources &S) : F(F), S(S) {}
       bool TraverseLambdaExpr(LambdaExpr *) { return true; }
       bool VisitImplicitCastExpr(ImplicitCastExpr *C) {
         if (C->getCastKind() != CK_LValueToRValue)
           return true;
         const Expr *L = C->getSubExpr()->IgnoreParens();
         if (F.Accesses.shared(L)) {
-          S.Reads.push_back(L);
+          S.Reads.insert(L);
         } else if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
-          const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-          auto It = V ? F.LocalSources.find(V) : F.LocalSources.end();
-          if (It != F.LocalSources.end() && Followed.insert(V).second) {
-            S.Reads.insert(S.Reads.end(), It->second.Reads.begin(), It->second.Reads.end());
-            S.Calls.insert(S.Calls.end(), It->second.Calls.begin(), It->second.Calls.end());
-          }
+          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage())
+            S.Locals.insert(V);
         }
         return true;
       }
@@ -99,14 +98,13 @@ private:
       bool visitCall(CallExpr *CE) {
         const FunctionDecl *Callee = CE->getDirectCallee();
         if (Callee && F.UserCode(Callee) && !Callee->getReturnType()->isVoidType())
-          S.Calls.push_back(CE);
+          S.Calls.insert(CE);
         else if (const Expr *Object = F.libraryObject(CE, /*Mutating=*/false))
-          S.Reads.push_back(Object); // `items_.empty()`: a read of the container
+          S.Reads.insert(Object); // `items_.empty()`: a read of the container
         return true;
       }
     };
-    std::set<const VarDecl *> Local;
-    Walker W(*this, S, Followed ? *Followed : Local);
+    Walker W(*this, S);
     W.TraverseStmt(const_cast<Expr *>(E));
   }
 
@@ -148,8 +146,16 @@ private:
     if (If->getConditionVariable())
       return;
     Sources Tested;
-    std::set<const VarDecl *> Followed;
-    collect(If->getCond(), Tested, &Followed);
+    collect(If->getCond(), Tested);
+    // Locals to what they were set from, each once.
+    for (size_t I = 0; I < Tested.Locals.size(); ++I) {
+      auto It = LocalSources.find(Tested.Locals[I]);
+      if (It == LocalSources.end())
+        continue;
+      Tested.Reads.insert(It->second.Reads.begin(), It->second.Reads.end());
+      Tested.Calls.insert(It->second.Calls.begin(), It->second.Calls.end());
+      Tested.Locals.insert(It->second.Locals.begin(), It->second.Locals.end());
+    }
     if (Tested.Reads.empty() && Tested.Calls.empty())
       return;
     CheckAct CA;

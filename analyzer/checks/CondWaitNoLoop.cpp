@@ -171,9 +171,17 @@ private:
     // wait; val = pending[t]; return val;`, bioWaitStepOfType): the caller re-tests it,
     // as with a wrapper.
     std::set<std::string> Tested = testedBefore(F, W.Block);
+    // Inside a loop every way out passes a re-test; what runs before it acts on the
+    // condition only when it changes what was tested or calls code whose result is
+    // not re-tested. Bookkeeping (libuv's `idle_threads -= 1`) and recomputing the
+    // tested value (zstd's `job = find_completed(ctx)` under `while (!job ...)`) are not.
+    bool InLoop = ReachesWait.test(W.Block);
     auto IsAction = [&](const Event &E) {
       if (E.Kind == EventKind::Access)
-        return E.Access != AccessKind::Read || !Tested.count(E.Location.Path);
+        return InLoop ? E.Access != AccessKind::Read && Tested.count(E.Location.Path)
+                      : E.Access != AccessKind::Read || !Tested.count(E.Location.Path);
+      if (E.Kind == EventKind::Call && InLoop && !E.Var.empty())
+        return false;
       return E.Kind == EventKind::Block ||
              (E.Kind == EventKind::Call && (E.Callee.empty() || C.P.function(E.Callee)));
     };
