@@ -209,13 +209,15 @@ private:
              std::vector<std::pair<const Stmt *, CheckActUpdate>> &Updates)
           : F(F), ReadPaths(ReadPaths), Getters(Getters), Objects(Objects), Updates(Updates) {}
       bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-      // A nested test of the same data, or of the same getter: what it controls was
-      // checked again (double-checked locking).
+      // A nested test of the same data, of other data of the same object, or of the
+      // same getter: what it controls was checked again (double-checked locking;
+      // memcached's evictor picks a page by version, then re-tests `p->closed` under
+      // the page's lock).
       bool retests(const Expr *Cond) {
         Sources S;
         F.collect(Cond, S);
         for (const Expr *L : S.Reads)
-          if (ReadPaths.count(F.Paths.locationOf(L).Path))
+          if (ReadPaths.count(F.Paths.locationOf(L).Path) || Objects.count(F.holderOf(L)))
             return true;
         for (const CallExpr *CE : S.Calls)
           if (Getters.count(usrOf(CE->getDirectCallee())))

@@ -145,6 +145,8 @@ private:
                                   llvm::ArrayRef<const Expr *> Args);
   void emitLocks(EventKind K, std::vector<LockRef> Locks, bool Shared, SourceLocation Loc,
                  Block &B, int TryId = -1);
+  // A try id for a blocking call whose int status is tested (0: it worked), or -1.
+  int statusTry(const CallExpr *CE);
   int newTry(bool SuccessIsZero) {
     Tries.push_back({SuccessIsZero});
     return Tries.size() - 1;
@@ -278,6 +280,15 @@ bool FunctionExtractor::applyAttributes(const FunctionDecl *Callee, const CallEx
   return true;
 }
 
+int FunctionExtractor::statusTry(const CallExpr *CE) {
+  if (!TestedCalls.count(CE) || !CE->getCallReturnType(Ctx)->isIntegerType() ||
+      CE->getCallReturnType(Ctx)->isBooleanType())
+    return -1;
+  int Id = newTry(/*SuccessIsZero=*/true);
+  TryCalls[CE] = Id;
+  return Id;
+}
+
 bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
                                    llvm::ArrayRef<const Expr *> Args, const Expr *Object,
                                    Block &B) {
@@ -300,13 +311,7 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
   switch (M.Effect) {
   case ApiEffect::Acquire: {
     // `if (pthread_mutex_lock(&m) != 0) { error }`: on that branch the lock is not held.
-    int Id = -1;
-    if (TestedCalls.count(CE) && CE->getCallReturnType(Ctx)->isIntegerType() &&
-        !CE->getCallReturnType(Ctx)->isBooleanType()) {
-      Id = newTry(/*SuccessIsZero=*/true);
-      TryCalls[CE] = Id;
-    }
-    emitLocks(EventKind::Acquire, std::move(Locks), M.Shared, Loc, B, Id);
+    emitLocks(EventKind::Acquire, std::move(Locks), M.Shared, Loc, B, statusTry(CE));
     break;
   }
   case ApiEffect::TryAcquire: {
@@ -321,13 +326,7 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
   case ApiEffect::Wait: {
     // `if (pthread_cond_wait(...) != 0)`: the failure branch is error handling (or a
     // timeout giving up), not code acting on the condition (cond-wait-no-loop).
-    int Id = -1;
-    if (TestedCalls.count(CE) && CE->getCallReturnType(Ctx)->isIntegerType() &&
-        !CE->getCallReturnType(Ctx)->isBooleanType()) {
-      Id = newTry(/*SuccessIsZero=*/true);
-      TryCalls[CE] = Id;
-    }
-    emitLocks(EventKind::Wait, std::move(Locks), false, Loc, B, Id);
+    emitLocks(EventKind::Wait, std::move(Locks), false, Loc, B, statusTry(CE));
     if (!B.Events.empty() && B.Events.back().Kind == EventKind::Wait)
       B.Events.back().CalleeName = ApiName;
     // A wait that tests its own predicate has the loop inside (cond-wait-no-loop).
