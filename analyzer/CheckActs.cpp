@@ -41,18 +41,39 @@ public:
 
   bool TraverseLambdaExpr(LambdaExpr *) { return true; } // its own function
 
-  // Locals assigned from shared data or from calls: `int b = a->balance;`.
+  // Locals assigned from shared data or from calls: `int b = a->balance;`. A value
+  // taken out of shared data by an expression that also changes it (lbzip2's
+  // `iblk = dequeue(coll_q)`, `--size` inside) is the thread's own: testing it later
+  // tests nothing shared.
   bool VisitVarDecl(VarDecl *V) {
-    if (V->hasLocalStorage() && V->getInit())
+    if (V->hasLocalStorage() && V->getInit() && !takes(V->getInit()))
       collect(V->getInit(), LocalSources[V]);
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->getOpcode() == BO_Assign)
+    if (BO->getOpcode() == BO_Assign && !takes(BO->getRHS()))
       if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
         if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage())
           collect(BO->getRHS(), LocalSources[V]);
     return true;
+  }
+
+  // Whether E writes shared data itself.
+  bool takes(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->isIncrementDecrementOp() && Accesses.shared(UO->getSubExpr()->IgnoreParens()))
+      return true;
+    if (const auto *BO = dyn_cast<BinaryOperator>(E);
+        BO && BO->isAssignmentOp() && Accesses.shared(BO->getLHS()->IgnoreParens()))
+      return true;
+    if (isa<LambdaExpr>(E))
+      return false; // a call's arguments count (`down_heap(q.root, --q.size)`), not
+                    // what the callee changes: that is the link step's business
+    for (const Stmt *Child : E->children())
+      if (const auto *CE = dyn_cast_or_null<Expr>(Child); CE && takes(CE))
+        return true;
+    return false;
   }
   bool VisitIfStmt(IfStmt *If) {
     Ifs.push_back(If);
@@ -79,6 +100,15 @@ private:
       Sources &S;
       Walker(CheckActFinder &F, Sources &S) : F(F), S(S) {}
       bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      // `iblk->left` tests the field, not the local pointer that reaches it: where
+      // `iblk` came from (lbzip2's `iblk = dequeue(coll_q)`) is not what is tested.
+      bool TraverseMemberExpr(MemberExpr *ME) {
+        if (ME->isArrow())
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts()))
+            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage())
+              return true;
+        return RecursiveASTVisitor::TraverseMemberExpr(ME);
+      }
       bool VisitImplicitCastExpr(ImplicitCastExpr *C) {
         if (C->getCastKind() != CK_LValueToRValue)
           return true;
