@@ -82,7 +82,7 @@ public:
   // `if (a->balance < n) return -1;` controls the statements after it as well.
   bool VisitCompoundStmt(CompoundStmt *CS) {
     for (auto It = CS->body_begin(); It != CS->body_end(); ++It)
-      if (const auto *If = dyn_cast<IfStmt>(*It); If && !If->getElse() && leaves(If->getThen()))
+      if (const auto *If = dyn_cast<IfStmt>(*It); If && !If->getElse() && alwaysJumpsOut(If->getThen(), /*Continue=*/true))
         Following[If].assign(std::next(It), CS->body_end());
     return true;
   }
@@ -164,12 +164,6 @@ private:
     if (const auto *ME = dyn_cast<MemberExpr>(L->IgnoreParenImpCasts()))
       return Paths.pathOf(ME->getBase());
     return "";
-  }
-
-  static bool leaves(const Stmt *S) {
-    if (const auto *CS = dyn_cast<CompoundStmt>(S))
-      return !CS->body_empty() && leaves(CS->body_back());
-    return isa<ReturnStmt>(S) || isa<BreakStmt>(S) || isa<ContinueStmt>(S) || isa<GotoStmt>(S);
   }
 
   void branch(const IfStmt *If) {

@@ -447,8 +447,13 @@ struct Reader {
         SpinLoop L;
         std::string Kind;
         if (!SM || !site(SO->get("at"), L.At, SP.field("at")) || !SM.map("kind", Kind) ||
-            !SM.mapOptional("pauses", L.Pauses) || !SO->get("flag") ||
-            !lock(*SO->get("flag"), L.Flag, SP.field("flag")))
+            !SM.mapOptional("pauses", L.Pauses))
+          return false;
+        if (!SO->get("flag")) {
+          SP.field("flag").report("missing value");
+          return false;
+        }
+        if (!lock(*SO->get("flag"), L.Flag, SP.field("flag")))
           return false;
         if (!parseName(SpinKinds, Kind, L.Kind)) {
           SP.field("kind").report("expected flag, atomic or trylock");

@@ -102,12 +102,6 @@ const CXXConstructExpr *constructorOf(const Expr *E) {
 std::string signatureOf(QualType T) { return T.getCanonicalType().getAsString(); }
 
 // `worker`, `&worker`, `(void *(*)(void *))worker`: the expression under casts and `&`.
-const Expr *stripAddressOf(const Expr *E) {
-  E = E->IgnoreParenCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
-    E = UO->getSubExpr()->IgnoreParenCasts();
-  return E;
-}
 
 
 class FunctionExtractor {

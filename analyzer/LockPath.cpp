@@ -52,6 +52,20 @@ std::string usrOf(const Decl *D) {
   return std::string(Buf);
 }
 
+const Expr *stripAddressOf(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+    E = UO->getSubExpr()->IgnoreParenCasts();
+  return E;
+}
+
+bool alwaysJumpsOut(const Stmt *S, bool Continue) {
+  if (const auto *CS = dyn_cast<CompoundStmt>(S))
+    return !CS->body_empty() && alwaysJumpsOut(CS->body_back(), Continue);
+  return isa<BreakStmt>(S) || isa<ReturnStmt>(S) || isa<GotoStmt>(S) ||
+         (Continue && isa<ContinueStmt>(S));
+}
+
 const VarDecl *varOf(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E))

@@ -18,6 +18,7 @@ class Expr;
 class FunctionDecl;
 class NamedDecl;
 class QualType;
+class Stmt;
 class VarDecl;
 } // namespace clang
 
@@ -31,6 +32,11 @@ std::string qualifiedNameOf(const clang::NamedDecl *D);
 std::string usrOf(const clang::Decl *D);
 // The variable `v`, `&v` or `*v` names, or null.
 const clang::VarDecl *varOf(const clang::Expr *E);
+// E without parentheses, casts and one `&`: the object `&m` points to.
+const clang::Expr *stripAddressOf(const clang::Expr *E);
+// Whether S always ends in a jump out: `break`, `return`, `goto` (and `continue` when
+// Continue is set), alone or as the last statement of a block.
+bool alwaysJumpsOut(const clang::Stmt *S, bool Continue);
 
 // Builds lock paths for expressions inside one function.
 class LockPathBuilder {

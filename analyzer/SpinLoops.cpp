@@ -91,7 +91,7 @@ private:
       return llvm::all_of(CS->body(), [&](const Stmt *C) { return idleStmt(C); });
     if (const auto *If = dyn_cast<IfStmt>(S)) {
       // `if (ready) break;`: one more way out, tested every round.
-      if (If->getElse() || If->getInit() || If->getConditionVariable() || !leaves(If->getThen()))
+      if (If->getElse() || If->getInit() || If->getConditionVariable() || !alwaysJumpsOut(If->getThen(), /*Continue=*/false))
         return false;
       Exits.push_back(If->getCond());
       return idleExpr(If->getCond());
@@ -104,12 +104,6 @@ private:
     if (const auto *E = dyn_cast<Expr>(S))
       return idleExpr(E);
     return false;
-  }
-
-  static bool leaves(const Stmt *S) {
-    if (const auto *CS = dyn_cast<CompoundStmt>(S))
-      return CS->size() == 1 && leaves(CS->body_front());
-    return isa<BreakStmt>(S) || isa<ReturnStmt>(S) || isa<GotoStmt>(S);
   }
 
   // An expression whose only effects are on locals, a sleep, a yield, a pause or a
@@ -205,10 +199,8 @@ private:
           } else if (M->LockArg >= 0 && (unsigned)M->LockArg < CE->getNumArgs()) {
             Lock = CE->getArg(M->LockArg);
           }
-          if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Lock ? Lock->IgnoreParenImpCasts()
-                                                                    : nullptr);
-              UO && UO->getOpcode() == UO_AddrOf)
-            Lock = UO->getSubExpr();
+          if (Lock)
+            Lock = stripAddressOf(Lock);
           HasTry = true;
           Try = Lock ? Paths.lockOf(Lock) : LockRef();
           Try.Spelling = Lock ? Paths.spellingOf(Lock) : Callee->getName().str();

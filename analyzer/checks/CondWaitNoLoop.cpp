@@ -147,12 +147,12 @@ private:
     const FunctionFacts &F = *PF.Facts;
     size_t N = F.Blocks.size();
     // Blocks from which the wait is reached again.
+    std::vector<std::vector<uint32_t>> Preds(N);
+    for (uint32_t B = 0; B < N; ++B)
+      for (const Successor &S : F.Blocks[B].Succs)
+        Preds[S.Block].push_back(B);
     llvm::BitVector ReachesWait(N);
     {
-      std::vector<std::vector<uint32_t>> Preds(N);
-      for (uint32_t B = 0; B < N; ++B)
-        for (const Successor &S : F.Blocks[B].Succs)
-          Preds[S.Block].push_back(B);
       std::vector<uint32_t> Stack{W.Block};
       while (!Stack.empty()) {
         uint32_t B = Stack.back();
@@ -170,7 +170,7 @@ private:
     // branch before the wait tested hands the state back (`val = pending[t]; if (val)
     // wait; val = pending[t]; return val;`, bioWaitStepOfType): the caller re-tests it,
     // as with a wrapper.
-    std::set<std::string> Tested = testedBefore(F, W.Block);
+    std::set<std::string> Tested = testedBefore(F, Preds, W.Block);
     // Inside a loop every way out passes a re-test; what runs before it acts on the
     // condition only when it changes what was tested or calls code whose result is
     // not re-tested. Bookkeeping (libuv's `idle_threads -= 1`) and recomputing the
@@ -234,11 +234,9 @@ private:
 
   // The locations read by the branches that lead to the wait: up from its block
   // through single-successor blocks to the first block that branches.
-  static std::set<std::string> testedBefore(const FunctionFacts &F, uint32_t WaitBlock) {
-    std::vector<std::vector<uint32_t>> Preds(F.Blocks.size());
-    for (uint32_t B = 0; B < F.Blocks.size(); ++B)
-      for (const Successor &S : F.Blocks[B].Succs)
-        Preds[S.Block].push_back(B);
+  static std::set<std::string> testedBefore(const FunctionFacts &F,
+                                            const std::vector<std::vector<uint32_t>> &Preds,
+                                            uint32_t WaitBlock) {
     std::set<std::string> Out;
     std::set<uint32_t> Seen;
     std::vector<uint32_t> Work(Preds[WaitBlock].begin(), Preds[WaitBlock].end());

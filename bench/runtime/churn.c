@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lock_indices.h"
+
 static int NLock = 16384;
 static long NIter = 50000;
 static int UseMutex;
@@ -28,13 +30,6 @@ static pthread_rwlock_t *RwLocks;
 static pthread_mutex_t *Mutexes;
 static uint64_t *Counters; /* Counters[i] is guarded by lock i */
 
-static uint64_t next(uint64_t *S) {
-  uint64_t X = *S;
-  X ^= X << 13;
-  X ^= X >> 7;
-  X ^= X << 17;
-  return *S = X;
-}
 
 static void lockIdx(int I) {
   if (UseMutex)
@@ -55,20 +50,7 @@ static void *worker(void *Arg) {
   uint64_t Local = 0;
   for (long I = 0; I < NIter; ++I) {
     uint64_t R = next(&S);
-    int K = 2 + (int)(R & 1), Idx[3], N = 0; /* a pair or a triple */
-    while (N < K) { /* K distinct indices */
-      int C = (int)(next(&S) % (uint64_t)NLock), Dup = 0;
-      for (int J = 0; J < N; ++J)
-        Dup |= Idx[J] == C;
-      if (!Dup)
-        Idx[N++] = C;
-    }
-    for (int A = 1; A < N; ++A) /* sort: increasing index = the global order */
-      for (int B = A; B > 0 && Idx[B - 1] > Idx[B]; --B) {
-        int T = Idx[B];
-        Idx[B] = Idx[B - 1];
-        Idx[B - 1] = T;
-      }
+    int Idx[3], N = pickOrdered(&S, 2 + (int)(R & 1), NLock, Idx); /* a pair or a triple */
     for (int J = 0; J < N; ++J)
       lockIdx(Idx[J]);
     for (int J = 0; J < N; ++J) /* the trivial update */

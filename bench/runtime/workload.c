@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lock_indices.h"
+
 static int NMutex = 64;
 static long NIter;
 static int Work; /* extra, unfoldable multiply-add rounds per lock held */
@@ -31,32 +33,12 @@ static uint64_t *Counters; /* Counters[i] is guarded by Mutexes[i] */
 enum { kRecordWords = 16 };
 static uint64_t (*Records)[kRecordWords]; /* Records[i] too: the data a WORK round updates */
 
-static uint64_t next(uint64_t *S) {
-  uint64_t X = *S;
-  X ^= X << 13;
-  X ^= X >> 7;
-  X ^= X << 17;
-  return *S = X;
-}
 
 static void *worker(void *Arg) {
   uint64_t S = 0x9E3779B97F4A7C15ull * ((uintptr_t)Arg + 1);
   uint64_t Local = 0;
   for (long I = 0; I < NIter; ++I) {
-    int K = 1 + (int)(next(&S) % 3), Idx[3], N = 0;
-    while (N < K) { /* K distinct indices */
-      int C = (int)(next(&S) % (uint64_t)NMutex), Dup = 0;
-      for (int J = 0; J < N; ++J)
-        Dup |= Idx[J] == C;
-      if (!Dup)
-        Idx[N++] = C;
-    }
-    for (int A = 1; A < N; ++A) /* sort: increasing index = the global order */
-      for (int B = A; B > 0 && Idx[B - 1] > Idx[B]; --B) {
-        int T = Idx[B];
-        Idx[B] = Idx[B - 1];
-        Idx[B - 1] = T;
-      }
+    int Idx[3], N = pickOrdered(&S, 1 + (int)(next(&S) % 3), NMutex, Idx);
     for (int J = 0; J < N; ++J)
       pthread_mutex_lock(&Mutexes[Idx[J]]);
     for (int J = 0; J < N; ++J) { /* a little work inside */

@@ -593,6 +593,10 @@ TEST(FactsTest, SpinsAndCheckActsAreValidated) {
               {"spins", "flag, atomic or trylock"});
   expectError(readEdited([&](json::Object &O) { (*Fn0(O))["spins"] = 3; }), {"spins"});
   expectError(readEdited([&](json::Object &O) {
+                (*Fn0(O)->getArray("spins"))[0].getAsObject()->erase("flag");
+              }),
+              {"flag", "missing value"});
+  expectError(readEdited([&](json::Object &O) {
                 json::Object *CA = (*Fn0(O)->getArray("checkActs"))[0].getAsObject();
                 (*CA->getArray("updates"))[0].getAsObject()->erase("location");
               }),
