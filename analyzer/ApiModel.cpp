@@ -17,6 +17,7 @@ struct YamlNoWait {
 struct YamlFunction {
   std::string Name, Effect, Lock = "0", Mode = "exclusive", Success = "zero";
   int Routine = -1, Predicate = -1;
+  bool Pool = false;
   std::string Unit;
   std::optional<YamlNoWait> NoWait;
 };
@@ -60,6 +61,7 @@ template <> struct MappingTraits<YamlFunction> {
     IO.mapOptional("success", F.Success, "zero");
     IO.mapOptional("routine", F.Routine, -1);
     IO.mapOptional("predicate", F.Predicate, -1);
+    IO.mapOptional("pool", F.Pool, false);
     IO.mapOptional("unit", F.Unit, "");
     IO.mapOptional("nowait-when", F.NoWait);
   }
@@ -154,6 +156,9 @@ llvm::Error ApiModel::loadYAML(llvm::StringRef Text, llvm::StringRef Name) {
     if ((M.Effect == ApiEffect::ThreadStart) != (M.RoutineArg >= 0))
       return apiError(Name, "function '" + F.Name + "': routine (an argument index) goes "
                                                     "with effect thread-start, and only there");
+    M.Pool = F.Pool;
+    if (M.Pool && M.Effect != ApiEffect::ThreadStart)
+      return apiError(Name, "function '" + F.Name + "': pool goes with effect thread-start only");
     M.PredicateArg = F.Predicate;
     if (M.PredicateArg >= 0 && M.Effect != ApiEffect::Wait)
       return apiError(Name, "function '" + F.Name + "': predicate goes with effect wait only");

@@ -35,7 +35,11 @@ struct FunctionModel {
   int LockArg = 0;
   bool Shared = false;
   bool SuccessIsZero = true; // try-acquire: returns 0 (pthread) or true (C++) on success
-  int RoutineArg = -1;       // thread-start: the argument naming the thread's function
+  // thread-start: the argument naming the thread's function (or the first callable
+  // argument from there on: `std::async(std::launch::async, f)`), and whether several
+  // threads run it at once (a thread pool's worker function, its submitted tasks).
+  int RoutineArg = -1;
+  bool Pool = false;
   // wait: the call passes a predicate and loops on it itself when it has more than
   // PredicateArg arguments (`cv.wait(lock, pred)`); -1 when no overload does.
   int PredicateArg = -1;

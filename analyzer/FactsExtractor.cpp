@@ -123,6 +123,9 @@ private:
   void visitDtor(const VarDecl *Var, const Stmt *Trigger, Block &B);
   bool applyAttributes(const FunctionDecl *Callee, const CallExpr *CE,
                        llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
+  const FunctionModel *emplacedThreadStart(const CallExpr *CE) const;
+  void addThreadStart(const FunctionModel &M, llvm::ArrayRef<const Expr *> Args,
+                      SourceLocation Loc, Block &B);
   bool applyModel(const FunctionModel &M, const CallExpr *CE,
                   llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
   void addPointerCall(const CallExpr *CE, Block &B);
@@ -358,29 +361,92 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
   case ApiEffect::OwnsLock:
     break; // read by resolveTry
   case ApiEffect::ThreadStart:
-    if ((size_t)M.RoutineArg < Args.size())
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(stripAddressOf(Args[M.RoutineArg])))
-        if (const auto *Fn = dyn_cast<FunctionDecl>(DRE->getDecl())) {
-          Event E;
-          E.Kind = EventKind::ThreadStart;
-          E.At = Files.siteOf(Loc);
-          E.Callee = usrOf(Fn);
-          E.CalleeName = Fn->getQualifiedNameAsString();
-          B.Events.push_back(std::move(E));
-          HasEvents = true;
-          return true;
-        }
-    // A thread whose function is not named here (a pointer variable) still starts.
-    {
-      Event E;
-      E.Kind = EventKind::ThreadStart;
-      E.At = Files.siteOf(Loc);
-      B.Events.push_back(std::move(E));
-      HasEvents = true;
-    }
+    addThreadStart(M, Args, Loc, B);
     break;
   }
   return true;
+}
+
+// The function a callable argument runs: a function or its address, a lambda (its call
+// operator), a local variable holding one, a pointer to member function, an object of a
+// class with one operator(). Null when the target is only known at run time.
+static const FunctionDecl *callableTarget(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParenCasts();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) { // a copy or move of the callable
+      if (CE->getNumArgs() != 1 || !CE->getConstructor()->isCopyOrMoveConstructor())
+        break;
+      E = CE->getArg(0);
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
+      E = UO->getSubExpr();
+    } else if (const auto *LE = dyn_cast<LambdaExpr>(E)) {
+      return LE->getCallOperator();
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *Fn = dyn_cast<FunctionDecl>(DRE->getDecl()))
+        return Fn;
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!V || isa<ParmVarDecl>(V) || !V->getInit() || V->getType().isVolatileQualified())
+        break;
+      E = V->getInit();
+    } else {
+      break;
+    }
+  }
+  if (!E)
+    return nullptr;
+  const CXXRecordDecl *RD = E->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  const CXXMethodDecl *Call = nullptr;
+  for (const CXXMethodDecl *M : RD->methods())
+    if (M->getOverloadedOperator() == OO_Call) {
+      if (Call)
+        return nullptr; // overloaded: which one runs depends on the arguments
+      Call = M;
+    }
+  return Call;
+}
+
+// A container's emplace that builds a thread in place: the model of the element's
+// constructor (`std::vector<std::thread>::emplace_back(worker, i)`).
+const FunctionModel *FunctionExtractor::emplacedThreadStart(const CallExpr *CE) const {
+  const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE);
+  const CXXMethodDecl *MD = MCE ? MCE->getMethodDecl() : nullptr;
+  if (!MD || !MD->getIdentifier() || !MD->getName().starts_with("emplace"))
+    return nullptr;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(MD->getParent());
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  const CXXRecordDecl *Element = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  if (!Element || !Element->getIdentifier())
+    return nullptr;
+  std::string Class = qualifiedNameOf(Element);
+  const FunctionModel *M = Api.function(Class + "::" + Element->getName().str());
+  return M && M->Effect == ApiEffect::ThreadStart ? M : nullptr;
+}
+
+void FunctionExtractor::addThreadStart(const FunctionModel &M, llvm::ArrayRef<const Expr *> Args,
+                                       SourceLocation Loc, Block &B) {
+  Event E;
+  E.Kind = EventKind::ThreadStart;
+  E.At = Files.siteOf(Loc);
+  E.Value = M.Pool;
+  // The routine, or the first callable after it: `std::async(policy, f)`, `post(pool, f)`.
+  for (size_t I = M.RoutineArg; I < Args.size(); ++I) {
+    if (const FunctionDecl *Fn = callableTarget(Args[I])) {
+      E.Callee = usrOf(Fn);
+      E.CalleeName = Fn->getQualifiedNameAsString();
+      break;
+    }
+    QualType T = Args[I]->getType().getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    if (!T->isEnumeralType() && !T->isRecordType())
+      break; // a function pointer variable: the thread still starts, running we know not what
+  }
+  B.Events.push_back(std::move(E));
+  HasEvents = true;
 }
 
 std::vector<FieldBinding>
@@ -514,6 +580,8 @@ void FunctionExtractor::visitCallee(const CallExpr *CE, Block &B) {
     applyModel(*M, CE, Args, Object, B);
     return;
   }
+  if (const FunctionModel *M = emplacedThreadStart(CE))
+    addThreadStart(*M, Args, CE->getBeginLoc(), B); // `threads.emplace_back(worker, i)`
   if (std::optional<AccessRecorder::Access> A = Accesses->containerAccessOf(CE)) {
     Event E;
     E.Kind = EventKind::Access;
@@ -540,6 +608,11 @@ void FunctionExtractor::visitConstruct(const CXXConstructExpr *CE, const VarDecl
   const CXXRecordDecl *Class = Ctor->getParent();
   llvm::SmallVector<const Expr *, 4> Args(CE->arg_begin(), CE->arg_end());
   SourceLocation Loc = CE->getBeginLoc();
+  if (const FunctionModel *M = Api.function(qualifiedNameOf(Ctor));
+      M && M->Effect == ApiEffect::ThreadStart) {
+    addThreadStart(*M, Args, Loc, B); // `std::thread t(worker, arg)`
+    return;
+  }
   Guard G;
   bool IsGuard = false;
   std::optional<GuardTag> Tag;

@@ -378,6 +378,7 @@ std::optional<AccessObservation> Linker::accessAt(uint32_t Fn, const LockState &
   if (A.Location.empty())
     return std::nullopt; // left out rather than merged with unrelated accesses
   A.LocationName = !L.Spelling.empty() ? L.Spelling : displayLockName(A.Location);
+  A.LocalObject = llvm::StringRef(L.Path).starts_with("%") && !L.ThroughPointer;
   for (const HeldLock &H : S.Held)
     if (LockId G = dataGuardOf(H.Lock); G != NoLock)
       (H.Must ? A.Held : A.MayHeld).push_back(G);
@@ -1136,7 +1137,9 @@ FunctionResult Linker::analyze(uint32_t Fn, const std::vector<Assumption> &Assum
 // function that starts one (directly or through its callees). Those events, and
 // everything only they call, run while the program has one thread. A main that starts
 // no thread this way (threads from a library, or a C++ API not modelled yet) gets no
-// such events: nothing is assumed single-threaded.
+// such events: nothing is assumed single-threaded. The split goes on down the first
+// start: `main` calls `process()`, which initializes and then starts the workers; when
+// every call of `process` is such a first start, its own prefix runs alone as well.
 void Linker::markBeforeThreads() {
   const auto &Fns = P.functions();
   std::vector<bool> Starts(Fns.size());
@@ -1152,36 +1155,54 @@ void Linker::markBeforeThreads() {
       Changed |= Starts[F];
     }
   }
-  for (uint32_t F = 0; F < Fns.size(); ++F) {
-    const FunctionFacts &Facts = *Fns[F].Facts;
-    if (Facts.Name != "main" || !Starts[F])
+  auto IsStart = [&](const PreparedEvent &PE) {
+    return PE.E->Kind == EventKind::ThreadStart || (PE.Callee >= 0 && Starts[PE.Callee]);
+  };
+  std::vector<unsigned> CallSites(Fns.size()), FirstStartCalls(Fns.size());
+  for (uint32_t F = 0; F < Fns.size(); ++F)
+    for (const auto &Block : Prepared[F].Blocks)
+      for (const PreparedEvent &PE : Block)
+        if (PE.Callee >= 0)
+          ++CallSites[PE.Callee];
+  std::vector<uint32_t> Work;
+  for (uint32_t F = 0; F < Fns.size(); ++F)
+    if (Fns[F].Facts->Name == "main" && Starts[F])
+      Work.push_back(F);
+  std::vector<bool> Done(Fns.size());
+  while (!Work.empty()) {
+    uint32_t F = Work.back();
+    Work.pop_back();
+    if (Done[F])
       continue;
-    auto IsStart = [&](const PreparedEvent &PE) {
-      return PE.E->Kind == EventKind::ThreadStart || (PE.Callee >= 0 && Starts[PE.Callee]);
-    };
+    Done[F] = true;
+    const FunctionFacts &Facts = *Fns[F].Facts;
     // Blocks reachable from a start (its successors on), then the events before the
     // first start in blocks not reachable so.
     std::vector<bool> After(Facts.Blocks.size());
-    std::vector<uint32_t> Work;
+    std::vector<uint32_t> Reached;
     for (uint32_t B = 0; B < Facts.Blocks.size(); ++B)
       if (llvm::any_of(Prepared[F].Blocks[B], IsStart))
         for (const Successor &S : Facts.Blocks[B].Succs)
-          Work.push_back(S.Block);
-    while (!Work.empty()) {
-      uint32_t B = Work.back();
-      Work.pop_back();
+          Reached.push_back(S.Block);
+    while (!Reached.empty()) {
+      uint32_t B = Reached.back();
+      Reached.pop_back();
       if (After[B])
         continue;
       After[B] = true;
       for (const Successor &S : Facts.Blocks[B].Succs)
-        Work.push_back(S.Block);
+        Reached.push_back(S.Block);
     }
     for (uint32_t B = 0; B < Facts.Blocks.size(); ++B) {
       if (After[B])
         continue;
       for (const PreparedEvent &PE : Prepared[F].Blocks[B]) {
-        if (IsStart(PE))
+        if (IsStart(PE)) {
+          if (PE.Callee >= 0 && P.onlyCalledDirectly(Fns[PE.Callee].Facts->Usr) &&
+              ++FirstStartCalls[PE.Callee] == CallSites[PE.Callee])
+            Work.push_back(PE.Callee);
           break;
+        }
         BeforeThreads.insert(PE.E);
       }
     }

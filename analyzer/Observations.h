@@ -71,6 +71,7 @@ struct AccessObservation {
   std::vector<LockId> MayHeld; // sorted; held on some paths only (a lock the function
                                // takes unless its caller says it holds it already)
   bool BeforeThreads = false;  // start-up code: runs before main starts any thread
+  bool LocalObject = false;    // a field of the function's own local (named by its kind)
 };
 
 // A call that can block (I/O, a sleep, a join, a condition wait on another mutex, or a

@@ -5,6 +5,7 @@
 
 #include "../Observations.h"
 #include "../Program.h"
+#include "../ThreadRoots.h"
 
 #include "lockgraph/Finding.h"
 
@@ -31,12 +32,13 @@ class CheckContext {
 public:
   CheckContext(const Program &P, const Observations &Obs, const CheckOptions &Opts,
                Report &Out)
-      : P(P), Obs(Obs), Opts(Opts), Out(Out) {}
+      : P(P), Obs(Obs), Opts(Opts), Out(Out), Threads(P) {}
 
   const Program &P;
   const Observations &Obs;
   const CheckOptions &Opts;
   Report &Out;
+  const ThreadRoots Threads; // which threads run each function
 
   SourceLocation location(const ProgramSite &S) const;
   std::string lockName(LockId L) const;        // for messages

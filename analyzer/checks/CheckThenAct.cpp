@@ -45,8 +45,7 @@ bool serialized(const std::vector<LockId> &AtTest, const std::vector<LockId> &At
 } // namespace
 
 void checkCheckThenAct(CheckContext &C) {
-  LocationGuards Guards =
-      inferLocationGuards(C.Obs, C.P.Locks, C.Opts.GuardShare, C.Opts.WriteWeight);
+  LocationGuards Guards = inferLocationGuards(C);
   std::map<std::pair<uint32_t, uint32_t>, ProbeLocks> Probes;
   for (const ProbeObservation &O : C.Obs.Probes) {
     ProbeLocks &P = Probes[{O.Function, O.Probe}];

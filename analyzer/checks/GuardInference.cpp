@@ -45,16 +45,17 @@ static llvm::StringRef recordOf(llvm::StringRef KindPath) {
   return KindPath.substr(0, KindPath.rfind('.'));
 }
 
-LocationGuards inferLocationGuards(const Observations &Obs, const LockTable &Locks,
-                                   double GuardShare, double WriteWeight) {
+LocationGuards inferLocationGuards(const CheckContext &C) {
   LocationGuards Out;
-  for (const AccessObservation &A : Obs.Accesses)
+  for (const AccessObservation &A : C.Obs.Accesses)
     if (!A.BeforeThreads) // start-up code runs alone: neither evidence nor a race
       Out.Accesses[A.Location].push_back(&A);
   for (const auto &[Location, Accesses] : Out.Accesses) {
+    if (C.Threads.singleThreaded(Accesses))
+      continue;
     llvm::StringRef Record = recordOf(Location);
-    InferredGuard G = inferGuard(Accesses, GuardShare, WriteWeight, [&](LockId L) {
-      return !Record.empty() && recordOf(Locks.info(L).Ref.Path) == Record;
+    InferredGuard G = inferGuard(Accesses, C.Opts.GuardShare, C.Opts.WriteWeight, [&](LockId L) {
+      return !Record.empty() && recordOf(C.P.Locks.info(L).Ref.Path) == Record;
     });
     if (G.Lock != NoLock)
       Out.Guards[Location] = G;

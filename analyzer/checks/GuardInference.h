@@ -4,6 +4,8 @@
 // so that the thresholds and ties are unit-tested apart from the link step.
 #pragma once
 
+#include "Check.h"
+
 #include "../Observations.h"
 
 #include <functional>
@@ -28,11 +30,12 @@ InferredGuard inferGuard(const std::vector<const AccessObservation *> &Accesses,
 
 // Every location's accesses outside start-up code, and the guard inferred for each
 // (the record's own lock winning ties): what unprotected-rmw and check-then-act share.
+// A location only one thread ever touches (ThreadRoots::singleThreaded) needs no guard
+// and gets none.
 struct LocationGuards {
   std::map<std::string, std::vector<const AccessObservation *>> Accesses;
   std::map<std::string, InferredGuard> Guards; // only locations that have one
 };
-LocationGuards inferLocationGuards(const Observations &Obs, const LockTable &Locks,
-                                   double GuardShare, double WriteWeight);
+LocationGuards inferLocationGuards(const CheckContext &C);
 
 } // namespace lockgraph

@@ -6,7 +6,8 @@
 // writes and read-modify-writes counting CheckOptions::WriteWeight times a read. Each
 // read-modify-write that does not hold the guard on any path to it can lose a
 // concurrent update: two threads read 5, both write 6. A location never accessed under
-// a lock has no guard and is not reported here.
+// a lock has no guard: its read-modify-writes are reported only when the thread roots
+// show two of them (or one and a write) running at once (reportLockless).
 #include "Check.h"
 #include "GuardInference.h"
 
@@ -17,9 +18,84 @@
 
 namespace lockgraph {
 
+namespace {
+
+std::string threadName(const CheckContext &C, const ThreadRoot &R) {
+  std::string Name = C.function(R.Function).Name;
+  if (R.Main)
+    return "main (once it has started a thread)";
+  return "'" + Name + "' (started at " + C.where(R.Start) + (R.Many ? ", on several threads)" : ")");
+}
+
+// A global, a static or a field of an object reached through a pointer: data other
+// threads can reach by themselves, unlike a local (or a local's field, named by its
+// kind) whose address was handed out.
+bool globalOrHeap(const AccessObservation &A) {
+  return !A.LocalObject && (llvm::StringRef(A.Location).starts_with("@") ||
+                            llvm::StringRef(A.Location).starts_with("#"));
+}
+
+// A location no access ever holds a lock for: a lost update when its read-modify-write
+// can run at the same time as another write of it, on the thread roots we can see.
+void reportLockless(CheckContext &C, const std::string &Location,
+                    const std::vector<const AccessObservation *> &Accesses) {
+  for (const AccessObservation *A : Accesses)
+    if (!A->Held.empty() || !A->MayHeld.empty())
+      return;
+  std::map<uint32_t, const AccessObservation *> FirstPerFunction;
+  for (const AccessObservation *A : Accesses)
+    if (A->Kind == AccessKind::ReadModifyWrite && globalOrHeap(*A)) {
+      auto [It, New] = FirstPerFunction.try_emplace(A->Function, A);
+      if (!New && A->Site < It->second->Site)
+        It->second = A;
+    }
+  for (const auto &[Fn, A] : FirstPerFunction) {
+    const AccessObservation *Other = nullptr;
+    const ThreadRoot *Mine = nullptr, *Theirs = nullptr;
+    // The update racing with itself on another thread first, then other writers.
+    if (C.Threads.knownParallel(*A, *A, &Mine, &Theirs))
+      Other = A;
+    for (const AccessObservation *B : Accesses)
+      if (!Other && B->Kind != AccessKind::Read && globalOrHeap(*B) && C.Threads.knownParallel(*A, *B, &Mine, &Theirs))
+        Other = B;
+    if (!Other)
+      continue;
+    const FunctionFacts &Facts = C.function(Fn);
+    Finding F;
+    F.RuleId = "unprotected-rmw";
+    F.Function = Facts.Name;
+    std::string Threads = Mine == Theirs ? "on several threads running " + threadName(C, *Mine)
+                                         : "by " + threadName(C, *Mine) + " and " +
+                                               threadName(C, *Theirs);
+    F.Message = "'" + A->LocationName + "' is updated (read-modify-write) with no lock held at " +
+                "any of its " + std::to_string(Accesses.size()) + " accesses, " + Threads +
+                ": a concurrent update can be lost";
+    Flow Path;
+    if (Other != A) {
+      F.Notes.push_back({C.location(Other->Site), "'" + A->LocationName + "' also written here, " +
+                                                      "without a lock, in '" +
+                                                      C.function(Other->Function).Name + "'"});
+      Path.push_back({C.location(Other->Site), "written without a lock",
+                      C.function(Other->Function).Name});
+    }
+    for (const ThreadRoot *R : {Mine, Theirs})
+      if (!R->Main && (R == Mine || Theirs != Mine))
+        F.Notes.push_back({C.location(R->Start), "thread running '" + C.function(R->Function).Name +
+                                                     "' started here"});
+    Path.push_back({C.location(A->Site), "updated without a lock", Facts.Name});
+    F.Flows.push_back(std::move(Path));
+    F.Fingerprint = computeFingerprint(F.RuleId, {Facts.Usr, Location, "no-lock"});
+    C.report(std::move(F), A->Site);
+  }
+}
+
+} // namespace
+
 void checkUnprotectedRmw(CheckContext &C) {
-  LocationGuards Guards =
-      inferLocationGuards(C.Obs, C.P.Locks, C.Opts.GuardShare, C.Opts.WriteWeight);
+  LocationGuards Guards = inferLocationGuards(C);
+  for (const auto &[Location, Accesses] : Guards.Accesses)
+    if (!Guards.Guards.count(Location) && !C.Threads.singleThreaded(Accesses))
+      reportLockless(C, Location, Accesses);
   for (const auto &[Location, G] : Guards.Guards) {
     const std::vector<const AccessObservation *> &Accesses = Guards.Accesses[Location];
     std::string Lock = C.lockName(G.Lock);

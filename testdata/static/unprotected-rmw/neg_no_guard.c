@@ -1,6 +1,6 @@
 // NEGATIVE (for this rule): a location never accessed under a lock has no guard to
-// forget. (Whether it is shared between threads is a separate question: a lockless
-// update reached from two threads is reported only once thread roots are known.)
+// forget. Whether two threads update it at once is the lockless case: here no thread
+// start shows any (pos_lockless_two_threads.c has them).
 #include <pthread.h>
 
 static pthread_mutex_t other = PTHREAD_MUTEX_INITIALIZER;
