@@ -97,6 +97,18 @@ static json::Value toJSON(const Event &E) {
   if (E.Kind == EventKind::ThreadStart) {
     O["callee"] = E.Callee;
     O["calleeName"] = E.CalleeName;
+    if (!E.DataCallee.empty())
+      O["dataCallee"] = E.DataCallee;
+    if (E.DataParam >= 0)
+      O["dataParam"] = E.DataParam;
+  }
+  if (E.Param >= 0)
+    O["param"] = E.Param;
+  if (!E.FunctionArgs.empty()) {
+    json::Array Fns;
+    for (const std::string &F : E.FunctionArgs)
+      Fns.push_back(F);
+    O["functionArgs"] = std::move(Fns);
   }
   if (E.Kind == EventKind::Call) {
     if (E.Virtual)
@@ -326,7 +338,11 @@ struct Reader {
     if (E.Kind == EventKind::Wait && !M.mapOptional("calleeName", E.CalleeName))
       return false;
     if (E.Kind == EventKind::ThreadStart &&
-        (!M.map("callee", E.Callee) || !M.mapOptional("calleeName", E.CalleeName)))
+        (!M.map("callee", E.Callee) || !M.mapOptional("calleeName", E.CalleeName) ||
+         !M.mapOptional("dataCallee", E.DataCallee) || !M.mapOptional("dataParam", E.DataParam)))
+      return false;
+    if ((E.Kind == EventKind::ThreadStart || E.Kind == EventKind::Call) &&
+        (!M.mapOptional("param", E.Param) || !M.mapOptional("functionArgs", E.FunctionArgs)))
       return false;
     if (E.Kind == EventKind::Access) {
       std::string Access;

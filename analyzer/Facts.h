@@ -108,6 +108,16 @@ struct Event {
   // parameter (`reschedule(events, true)` unlocks the caller's lock) is summarized for
   // these values.
   std::string ArgValues;
+  // Call: per argument, the function it passes (`xcreate(worker)`), "" for other
+  // arguments; empty when it passes none. ThreadStart: DataCallee is the function
+  // passed as the thread's argument (a trampoline's real entry).
+  std::vector<std::string> FunctionArgs;
+  std::string DataCallee;
+  // ThreadStart: the parameter of this function that names the routine (Param) or the
+  // thread's argument (DataParam): a start wrapper, resolved at its call sites. Call
+  // through a pointer: the parameter called (a trampoline, `((void (*)(void))arg)()`).
+  int Param = -1;
+  int DataParam = -1;
 };
 
 struct Successor {

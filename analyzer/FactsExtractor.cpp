@@ -124,6 +124,8 @@ private:
   bool applyAttributes(const FunctionDecl *Callee, const CallExpr *CE,
                        llvm::ArrayRef<const Expr *> Args, const Expr *Object, Block &B);
   const FunctionModel *emplacedThreadStart(const CallExpr *CE) const;
+  // The index of the parameter E names (through casts and a `*`), or -1.
+  int paramIndexOf(const Expr *E) const;
   void addThreadStart(const FunctionModel &M, llvm::ArrayRef<const Expr *> Args,
                       SourceLocation Loc, Block &B);
   bool applyModel(const FunctionModel &M, const CallExpr *CE,
@@ -367,6 +369,23 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
   return true;
 }
 
+// The function `f`, `&f` or `(cast)f` names, or null.
+static const FunctionDecl *functionNamedBy(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(stripAddressOf(E)->IgnoreParenCasts());
+  return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+}
+
+int FunctionExtractor::paramIndexOf(const Expr *E) const {
+  const Expr *Inner = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Inner); UO && UO->getOpcode() == UO_Deref)
+    Inner = UO->getSubExpr()->IgnoreParenCasts(); // `(*fn)(arg)`
+  const auto *DRE = dyn_cast<DeclRefExpr>(Inner);
+  const auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  if (!PV || PV->getDeclContext() != FD || Assigned.count(PV))
+    return -1;
+  return (int)PV->getFunctionScopeIndex();
+}
+
 // The function a callable argument runs: a function or its address, a lambda (its call
 // operator), a local variable holding one, a pointer to member function, an object of a
 // class with one operator(). Null when the target is only known at run time.
@@ -432,8 +451,18 @@ void FunctionExtractor::addThreadStart(const FunctionModel &M, llvm::ArrayRef<co
   E.Kind = EventKind::ThreadStart;
   E.At = Files.siteOf(Loc);
   E.Value = M.Pool;
+  // A start wrapper's own parameter: resolved at the wrapper's call sites.
+  if ((size_t)M.RoutineArg < Args.size())
+    E.Param = paramIndexOf(Args[M.RoutineArg]);
+  // The thread's argument, when it is a function (for a trampoline that calls it).
+  if ((size_t)M.RoutineArg + 1 < Args.size()) {
+    const Expr *Data = Args[M.RoutineArg + 1];
+    E.DataParam = paramIndexOf(Data);
+    if (const FunctionDecl *Fn = functionNamedBy(Data))
+      E.DataCallee = usrOf(Fn);
+  }
   // The routine, or the first callable after it: `std::async(policy, f)`, `post(pool, f)`.
-  for (size_t I = M.RoutineArg; I < Args.size(); ++I) {
+  for (size_t I = E.Param >= 0 ? Args.size() : M.RoutineArg; I < Args.size(); ++I) {
     if (const FunctionDecl *Fn = callableTarget(Args[I])) {
       E.Callee = usrOf(Fn);
       E.CalleeName = Fn->getQualifiedNameAsString();
@@ -495,6 +524,11 @@ void FunctionExtractor::addCall(const FunctionDecl *Callee, SourceLocation Loc,
   }
   if (E.ArgValues.find_first_not_of('?') == std::string::npos)
     E.ArgValues.clear();
+  for (size_t I = 0; I < Args.size(); ++I)
+    if (const FunctionDecl *Fn = functionNamedBy(Args[I])) {
+      E.FunctionArgs.resize(Args.size());
+      E.FunctionArgs[I] = usrOf(Fn);
+    }
   if (Object) {
     E.This = Paths.lockOf(Object);
     ThisVar = varOf(Object);
@@ -520,6 +554,7 @@ void FunctionExtractor::addPointerCall(const CallExpr *CE, Block &B) {
   E.At = Files.siteOf(CE->getBeginLoc());
   E.Signature = signatureOf(T);
   E.CalleeName = "(*" + Paths.spellingOf(CE->getCallee()) + ")";
+  E.Param = paramIndexOf(CE->getCallee());
   for (unsigned I = 0; I < CE->getNumArgs() && I < Proto->getNumParams(); ++I) {
     QualType PT = Proto->getParamType(I);
     E.Args.push_back(PT->isPointerType() || PT->isReferenceType() || PT->isRecordType()

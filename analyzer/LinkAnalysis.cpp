@@ -1142,22 +1142,72 @@ FunctionResult Linker::analyze(uint32_t Fn, const std::vector<Assumption> &Assum
 // every call of `process` is such a first start, its own prefix runs alone as well.
 void Linker::markBeforeThreads() {
   const auto &Fns = P.functions();
-  std::vector<bool> Starts(Fns.size());
+  // Joins: a join call (pthread_join, std::thread::join, ...) or a wrapper of one.
+  // Starts: starts threads, directly or in callees; Leaves: some of them are still
+  // running when it returns.
+  std::vector<bool> Joins(Fns.size()), Starts(Fns.size()), Leaves(Fns.size());
+  auto IsJoin = [&](const PreparedEvent &PE) {
+    return (PE.E->Kind == EventKind::Block &&
+            llvm::StringRef(PE.E->CalleeName).contains_insensitive("join")) ||
+           (PE.Callee >= 0 && Joins[PE.Callee]);
+  };
+  auto IsStart = [&](const PreparedEvent &PE) {
+    return PE.E->Kind == EventKind::ThreadStart || (PE.Callee >= 0 && Leaves[PE.Callee]);
+  };
+  auto RunsThreads = [&](const PreparedEvent &PE) { return PE.Callee >= 0 && Starts[PE.Callee]; };
+  // A function that joins after each of its starts (`schedule`: create, wait, join)
+  // leaves no thread running when it returns: calling it is no start for its caller.
+  auto JoinsItsStarts = [&](uint32_t F) {
+    const FunctionFacts &Facts = *Fns[F].Facts;
+    for (uint32_t B = 0; B < Facts.Blocks.size(); ++B) {
+      const auto &Events = Prepared[F].Blocks[B];
+      auto Start = llvm::find_if(Events, IsStart);
+      if (Start == Events.end() || std::any_of(Start, Events.end(), IsJoin))
+        continue;
+      std::vector<bool> Seen(Facts.Blocks.size());
+      std::vector<uint32_t> Work;
+      for (const Successor &S : Facts.Blocks[B].Succs)
+        Work.push_back(S.Block);
+      bool Joined = false;
+      while (!Work.empty() && !Joined) {
+        uint32_t X = Work.back();
+        Work.pop_back();
+        if (Seen[X])
+          continue;
+        Seen[X] = true;
+        Joined = llvm::any_of(Prepared[F].Blocks[X], IsJoin);
+        for (const Successor &S : Facts.Blocks[X].Succs)
+          Work.push_back(S.Block);
+      }
+      if (!Joined)
+        return false;
+    }
+    return true;
+  };
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (uint32_t F = 0; F < Fns.size(); ++F) {
-      if (Starts[F])
-        continue;
+      bool AnyJoin = false, AnyStart = false, AnyRun = false;
       for (const auto &Block : Prepared[F].Blocks)
-        for (const PreparedEvent &PE : Block)
-          if (PE.E->Kind == EventKind::ThreadStart || (PE.Callee >= 0 && Starts[PE.Callee]))
-            Starts[F] = true;
-      Changed |= Starts[F];
+        for (const PreparedEvent &PE : Block) {
+          AnyJoin |= IsJoin(PE);
+          AnyStart |= IsStart(PE);
+          AnyRun |= RunsThreads(PE);
+        }
+      if (!Joins[F] && AnyJoin && !AnyStart && !AnyRun) {
+        Joins[F] = true;
+        Changed = true;
+      }
+      if (!Starts[F] && (AnyStart || AnyRun)) {
+        Starts[F] = true;
+        Changed = true;
+      }
+      if (!Leaves[F] && AnyStart && !(AnyJoin && JoinsItsStarts(F))) {
+        Leaves[F] = true;
+        Changed = true;
+      }
     }
   }
-  auto IsStart = [&](const PreparedEvent &PE) {
-    return PE.E->Kind == EventKind::ThreadStart || (PE.Callee >= 0 && Starts[PE.Callee]);
-  };
   std::vector<unsigned> CallSites(Fns.size()), FirstStartCalls(Fns.size());
   for (uint32_t F = 0; F < Fns.size(); ++F)
     for (const auto &Block : Prepared[F].Blocks)
@@ -1197,11 +1247,15 @@ void Linker::markBeforeThreads() {
       if (After[B])
         continue;
       for (const PreparedEvent &PE : Prepared[F].Blocks[B]) {
-        if (IsStart(PE)) {
+        // A call that starts threads, leaving them running or not: its own start-up
+        // runs alone when every call of it is such a point.
+        if (IsStart(PE) || RunsThreads(PE)) {
           if (PE.Callee >= 0 && P.onlyCalledDirectly(Fns[PE.Callee].Facts->Usr) &&
               ++FirstStartCalls[PE.Callee] == CallSites[PE.Callee])
             Work.push_back(PE.Callee);
-          break;
+          if (IsStart(PE))
+            break;
+          continue; // threads it started are joined again when it returns
         }
         BeforeThreads.insert(PE.E);
       }
@@ -1412,6 +1466,7 @@ Observations Linker::run() {
     llvm::erase_if(E.Gates, [&](LockId G) { return P.Locks.info(G).ThroughPointer; });
   }
   llvm::erase_if(All.Edges, [](const EdgeObservation &E) { return E.From == E.To; });
+  All.BeforeThreads.insert(BeforeThreads.begin(), BeforeThreads.end());
   return All;
 }
 

@@ -5,6 +5,7 @@
 #include "Program.h"
 
 #include <string>
+#include <set>
 #include <vector>
 
 namespace lockgraph {
@@ -106,6 +107,10 @@ struct Observations {
   // Functions some caller releases a lock for, after they returned holding it on some
   // paths: conditional-acquire APIs ("returns the item locked"), not leaks.
   std::vector<uint32_t> HandsOverLocks;
+  // Events of main (and of what it calls at its first start) that run before any
+  // thread exists (LinkAnalysis: the start-up split); ThreadRoots leaves their calls out
+  // of what main runs concurrently.
+  std::set<const Event *> BeforeThreads;
 };
 
 } // namespace lockgraph

@@ -14,6 +14,7 @@ struct CallSite {
   bool Many = false; // in a loop of its function, or a pool start
   bool Start = false;
   ProgramSite At;
+  bool BeforeThreads = false; // made by main's start-up: runs before any thread exists
 };
 
 // Blocks on a cycle of the function's CFG: code that can run more than once per call.
@@ -42,43 +43,82 @@ std::vector<bool> blocksInLoops(const FunctionFacts &F) {
 
 } // namespace
 
-ThreadRoots::ThreadRoots(const Program &P) {
+ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before) {
   const auto &Fns = P.functions();
   size_t N = Fns.size();
   std::vector<std::vector<CallSite>> Sites(N);
   std::vector<bool> StartTarget(N);
+  // Trampolines: a thread routine that calls its parameter 0 (the thread's argument)
+  // as a function, `((void (*)(void))arg)()`: the thread runs that argument.
+  std::vector<bool> Trampoline(N);
+  struct Raw {
+    uint32_t Function;
+    const Event *E;
+    bool InLoop;
+  };
+  std::vector<Raw> Starts, FunctionArgCalls;
+  auto IndexOf = [&](const std::string &Usr) {
+    const ProgramFunction *Fn = Usr.empty() ? nullptr : P.function(Usr);
+    return Fn ? int(Fn - Fns.data()) : -1;
+  };
   for (uint32_t F = 0; F < N; ++F) {
     const FunctionFacts &Facts = *Fns[F].Facts;
     std::vector<bool> Loop = blocksInLoops(Facts);
     for (uint32_t B = 0; B < Facts.Blocks.size(); ++B)
       for (const Event &E : Facts.Blocks[B].Events) {
-        if (E.Kind != EventKind::Call && E.Kind != EventKind::ThreadStart)
+        if (E.Kind == EventKind::ThreadStart)
+          Starts.push_back({F, &E, Loop[B]});
+        if (E.Kind != EventKind::Call)
           continue;
-        CallSite S;
-        const ProgramFunction *Callee = E.Callee.empty() ? nullptr : P.function(E.Callee);
-        S.Callee = Callee ? int(Callee - Fns.data()) : -1;
-        S.Start = E.Kind == EventKind::ThreadStart;
-        S.Many = Loop[B] || (S.Start && E.Value);
-        S.At = Fns[F].site(E.At);
-        if (S.Start && S.Callee >= 0)
-          StartTarget[S.Callee] = true;
-        if (S.Callee >= 0 || S.Start)
-          Sites[F].push_back(S);
+        if (E.Callee.empty() && E.Param == 0)
+          Trampoline[F] = true;
+        if (!E.FunctionArgs.empty())
+          FunctionArgCalls.push_back({F, &E, Loop[B]});
+        if (int Callee = IndexOf(E.Callee); Callee >= 0)
+          Sites[F].push_back({Callee, Loop[B], false, Fns[F].site(E.At), Before.count(&E) > 0});
       }
-    if (Facts.Name == "main" && MainRoot < 0) {
-      MainRoot = 0;
+    if (Facts.Name == "main") {
       ThreadRoot R;
       R.Function = F;
       R.Main = true;
+      R.Programs = {(uint32_t)Roots.size()};
       Roots.push_back(R);
     }
   }
+  // Each start, resolved: a start wrapper's parameter at each call of the wrapper, a
+  // trampoline's argument instead of the trampoline. A start whose function stays
+  // unknown still starts a thread (it counts for main's start-up split, LinkAnalysis).
+  auto AddStart = [&](uint32_t In, int Target, bool Many, const ProgramSite &At) {
+    if (Target < 0)
+      return;
+    Sites[In].push_back({Target, Many, true, At});
+    StartTarget[Target] = true;
+  };
+  for (const Raw &S : Starts) {
+    const Event &E = *S.E;
+    bool Many = S.InLoop || E.Value;
+    int Routine = IndexOf(E.Callee);
+    bool ViaData = Routine >= 0 && Trampoline[Routine];
+    int Param = ViaData ? E.DataParam : E.Param;
+    if (Param < 0) {
+      AddStart(S.Function, ViaData ? IndexOf(E.DataCallee) : Routine, Many,
+               Fns[S.Function].site(E.At));
+      continue;
+    }
+    for (const Raw &C : FunctionArgCalls)
+      if (IndexOf(C.E->Callee) == (int)S.Function && (size_t)Param < C.E->FunctionArgs.size())
+        AddStart(C.Function, IndexOf(C.E->FunctionArgs[Param]), Many || C.InLoop,
+                 Fns[C.Function].site(C.E->At));
+  }
+  std::vector<bool> IsMain(N);
+  for (const ThreadRoot &R : Roots)
+    IsMain[R.Function] = true;
 
   // Functions entered from code we cannot see, and everything they call.
   Unknown.assign(N, false);
   std::vector<uint32_t> Work;
   for (uint32_t F = 0; F < N; ++F)
-    if (!(MainRoot >= 0 && Roots[0].Function == F) && !StartTarget[F] &&
+    if (!IsMain[F] && !StartTarget[F] &&
         !P.onlyCalledDirectly(Fns[F].Facts->Usr)) {
       Unknown[F] = true;
       Work.push_back(F);
@@ -93,43 +133,27 @@ ThreadRoots::ThreadRoots(const Program &P) {
       }
   }
 
-  // Functions that run at most once in the whole run: main, and whatever a once
-  // function calls or starts exactly once outside a loop. A greatest fixpoint.
-  std::vector<unsigned> Entries(N);
-  std::vector<int> OnlyCaller(N, -1);
+  // One thread per root, unless a start runs in a loop or hands the routine to a pool,
+  // or two places start it. A function that starts a thread and is called twice most
+  // often runs twice in sequence (a restart after a join): not counted as concurrent.
   for (uint32_t F = 0; F < N; ++F)
-    for (const CallSite &S : Sites[F])
-      if (S.Callee >= 0) {
-        Entries[S.Callee] += S.Many ? 2 : 1;
-        OnlyCaller[S.Callee] = F;
+    for (const CallSite &S : Sites[F]) {
+      if (!S.Start)
+        continue;
+      auto It = llvm::find_if(Roots, [&](const ThreadRoot &R) {
+        return !R.Main && R.Function == (uint32_t)S.Callee;
+      });
+      if (It != Roots.end()) {
+        It->Many = true; // a second place starts it
+        continue;
       }
-  std::vector<bool> Once(N);
-  for (uint32_t F = 0; F < N; ++F)
-    Once[F] = !Unknown[F] && (MainRoot >= 0 && Roots[0].Function == F
-                                  ? Entries[F] == 0
-                                  : Entries[F] == 1);
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (uint32_t F = 0; F < N; ++F)
-      if (Once[F] && OnlyCaller[F] >= 0 && !Once[OnlyCaller[F]]) {
-        Once[F] = false;
-        Changed = true;
-      }
-  }
-
-  for (uint32_t F = 0; F < N; ++F)
-    for (const CallSite &S : Sites[F])
-      if (S.Start && S.Callee >= 0 &&
-          std::none_of(Roots.begin(), Roots.end(), [&](const ThreadRoot &R) {
-            return !R.Main && R.Function == (uint32_t)S.Callee;
-          })) {
-        ThreadRoot R;
-        R.Function = S.Callee;
-        R.Many = !Once[S.Callee];
-        R.Start = S.At;
-        R.StartFunction = F;
-        Roots.push_back(R);
-      }
+      ThreadRoot R;
+      R.Function = S.Callee;
+      R.Many = S.Many;
+      R.Start = S.At;
+      R.StartFunction = F;
+      Roots.push_back(R);
+    }
 
   Reach.assign(N, {});
   for (uint32_t R = 0; R < Roots.size(); ++R) {
@@ -141,12 +165,53 @@ ThreadRoots::ThreadRoots(const Program &P) {
       Work.pop_back();
       Reach[F].push_back(R);
       for (const CallSite &S : Sites[F])
-        if (!S.Start && S.Callee >= 0 && !Seen[S.Callee]) {
+        if (!S.Start && !S.BeforeThreads && S.Callee >= 0 && !Seen[S.Callee]) {
           Seen[S.Callee] = true;
           Work.push_back(S.Callee);
         }
     }
   }
+  // A thread started by a thread that runs several times runs several times too.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (ThreadRoot &R : Roots)
+      if (!R.Main && !R.Many)
+        for (uint32_t Starter : Reach[R.StartFunction])
+          if (Roots[Starter].Many) {
+            R.Many = Changed = true;
+            break;
+          }
+  }
+  // A thread runs in the programs whose threads reach its start; a root started from
+  // code no program reaches (a library) may run in any.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (ThreadRoot &R : Roots) {
+      if (R.Main || Unknown[R.StartFunction])
+        continue;
+      std::vector<uint32_t> Programs;
+      for (uint32_t Starter : Reach[R.StartFunction])
+        Programs.insert(Programs.end(), Roots[Starter].Programs.begin(),
+                        Roots[Starter].Programs.end());
+      llvm::sort(Programs);
+      Programs.erase(std::unique(Programs.begin(), Programs.end()), Programs.end());
+      if (Programs != R.Programs) {
+        R.Programs = std::move(Programs);
+        Changed = true;
+      }
+    }
+  }
+}
+
+bool ThreadRoots::together(const ThreadRoot &X, const ThreadRoot &Y) const {
+  if (X.Main && Y.Main)
+    return &X == &Y;
+  if (X.Programs.empty() || Y.Programs.empty())
+    return true;
+  for (uint32_t P : X.Programs)
+    if (llvm::is_contained(Y.Programs, P))
+      return true;
+  return false;
 }
 
 std::vector<uint32_t> ThreadRoots::rootsOf(const AccessObservation &A) const {
@@ -160,7 +225,7 @@ bool ThreadRoots::knownParallel(const AccessObservation &A, const AccessObservat
                                 const ThreadRoot **R1, const ThreadRoot **R2) const {
   for (uint32_t X : rootsOf(A))
     for (uint32_t Y : rootsOf(B))
-      if (X != Y || Roots[X].Many) {
+      if ((X != Y && together(Roots[X], Roots[Y])) || (X == Y && Roots[X].Many)) {
         if (R1)
           *R1 = &Roots[X];
         if (R2)
@@ -180,7 +245,11 @@ bool ThreadRoots::singleThreaded(const std::vector<const AccessObservation *> &A
   }
   llvm::sort(All);
   All.erase(std::unique(All.begin(), All.end()), All.end());
-  return All.empty() || (All.size() == 1 && !Roots[All[0]].Many);
+  for (uint32_t X : All)
+    for (uint32_t Y : All)
+      if (X == Y ? Roots[X].Many : together(Roots[X], Roots[Y]))
+        return false;
+  return true;
 }
 
 } // namespace lockgraph

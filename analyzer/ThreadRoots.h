@@ -2,7 +2,8 @@
 // function a thread-start event names) and, per function, the roots that reach it
 // through direct calls. The shared-data rules ask it whether two accesses can run at
 // the same time: in two different roots, in one root that runs on several threads at
-// once, or in main after a thread started and in that thread.
+// once, or in main after a thread started and in that thread. Roots of two different
+// programs (a server and its test client in one compile database) never run together.
 //
 // A function no visible call reaches (a callback handed to a library, an exported
 // entry point of a library) runs on threads we cannot see: it is "unknown", which is
@@ -18,22 +19,25 @@ namespace lockgraph {
 
 struct ThreadRoot {
   uint32_t Function = 0;
-  bool Main = false;
+  bool Main = false;       // a program's main: a compile database may hold several
+
   bool Many = false;       // several threads run it at once (started in a loop, twice, a pool)
   ProgramSite Start;       // the first thread-start naming it (none for main)
   uint32_t StartFunction = 0;
+  // The programs (main roots) it can run in; empty when unknown (any program).
+  std::vector<uint32_t> Programs;
 };
 
 class ThreadRoots {
 public:
-  explicit ThreadRoots(const Program &P);
+  // Before: main's start-up events (Observations::BeforeThreads).
+  ThreadRoots(const Program &P, const std::set<const Event *> &Before);
 
   const std::vector<ThreadRoot> &roots() const { return Roots; }
   // Roots (indexes into roots()) whose threads run Function: sorted.
   const std::vector<uint32_t> &reaching(uint32_t Function) const { return Reach[Function]; }
   // Also run from somewhere not visible: a callback or a library entry point.
   bool unknown(uint32_t Function) const { return Unknown[Function]; }
-  bool anyStart() const { return Roots.size() > (MainRoot >= 0 ? 1u : 0u); }
 
   // The known roots an access runs on: main's only after its first thread start.
   std::vector<uint32_t> rootsOf(const AccessObservation &A) const;
@@ -42,15 +46,21 @@ public:
   // not count.
   bool knownParallel(const AccessObservation &A, const AccessObservation &B,
                      const ThreadRoot **R1 = nullptr, const ThreadRoot **R2 = nullptr) const;
-  // Whether all the accesses certainly run on one thread: one root, started once, no
-  // unknown callers. Guards are neither needed nor evidence there.
+  // Whether two accesses may run at the same time: knownParallel, or either runs on
+  // threads we cannot see.
+  bool mayParallel(const AccessObservation &A, const AccessObservation &B) const {
+    return Unknown[A.Function] || Unknown[B.Function] || knownParallel(A, B);
+  }
+  // Whether all the accesses certainly run one at a time: no unknown callers, and no
+  // two of their roots run together (one root started once, or the mains of
+  // different programs). Guards are neither needed nor evidence there.
   bool singleThreaded(const std::vector<const AccessObservation *> &Accesses) const;
 
 private:
   std::vector<ThreadRoot> Roots;
   std::vector<std::vector<uint32_t>> Reach;
   std::vector<bool> Unknown;
-  int MainRoot = -1;
+  bool together(const ThreadRoot &X, const ThreadRoot &Y) const;
 };
 
 } // namespace lockgraph

@@ -32,7 +32,7 @@ class CheckContext {
 public:
   CheckContext(const Program &P, const Observations &Obs, const CheckOptions &Opts,
                Report &Out)
-      : P(P), Obs(Obs), Opts(Opts), Out(Out), Threads(P) {}
+      : P(P), Obs(Obs), Opts(Opts), Out(Out), Threads(P, Obs.BeforeThreads) {}
 
   const Program &P;
   const Observations &Obs;

@@ -112,6 +112,12 @@ void checkUnprotectedRmw(CheckContext &C) {
           std::binary_search(A->Held.begin(), A->Held.end(), G.Lock) ||
           std::binary_search(A->MayHeld.begin(), A->MayHeld.end(), G.Lock))
         continue;
+      // Lost only to a write that can run meanwhile: an update in a thread's start-up,
+      // before the threads that write it exist, loses nothing.
+      if (llvm::none_of(Accesses, [&](const AccessObservation *B) {
+            return B->Kind != AccessKind::Read && C.Threads.mayParallel(*A, *B);
+          }))
+        continue;
       auto [It, New] = FirstPerFunction.try_emplace(A->Function, A);
       if (!New && A->Site < It->second->Site)
         It->second = A;

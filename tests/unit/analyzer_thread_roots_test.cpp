@@ -88,7 +88,7 @@ TEST(ThreadRootsTest, OneStartIsOneThreadAndRacesMainAfterIt) {
   Program P = program({fn("main", {startOf("worker"), callOf("helper")}),
                        fn("worker", {callOf("helper")}), fn("helper", {})},
                       {"worker"});
-  ThreadRoots T(P);
+  ThreadRoots T(P, {});
   ASSERT_NE(rootNamed(P, T, "worker"), nullptr);
   EXPECT_FALSE(rootNamed(P, T, "worker")->Many);
   EXPECT_FALSE(T.unknown(index(P, "worker"))); // address taken by its start only
@@ -103,15 +103,20 @@ TEST(ThreadRootsTest, OneStartIsOneThreadAndRacesMainAfterIt) {
 }
 
 TEST(ThreadRootsTest, StartsInALoopTwiceOrInAPoolRunOnSeveralThreads) {
-  Program P = program({fn("main", {callOf("spawn"), callOf("spawn"), startOf("pool_fn", true)}),
-                       fn("spawn", {startOf("twice")}),
-                       fn("starter", {startOf("looped")}, /*Loop=*/true), fn("twice", {}),
-                       fn("looped", {}), fn("pool_fn", {})});
-  ThreadRoots T(P);
-  for (const char *Name : {"twice", "looped", "pool_fn"}) {
+  Program P = program(
+      {fn("main", {callOf("spawn"), callOf("spawn"), startOf("pool_fn", true), startOf("twice"),
+                   startOf("twice"), callOf("starter")}),
+       fn("spawn", {startOf("restarted")}), fn("starter", {startOf("looped")}, /*Loop=*/true),
+       fn("twice", {startOf("grandchild")}), fn("restarted", {}), fn("looped", {}),
+       fn("pool_fn", {}), fn("grandchild", {})});
+  ThreadRoots T(P, {});
+  for (const char *Name : {"twice", "looped", "pool_fn", "grandchild"}) {
     ASSERT_NE(rootNamed(P, T, Name), nullptr) << Name;
     EXPECT_TRUE(rootNamed(P, T, Name)->Many) << Name;
   }
+  // Started by a function called twice: usually a restart after a join, one at a time.
+  ASSERT_NE(rootNamed(P, T, "restarted"), nullptr);
+  EXPECT_FALSE(rootNamed(P, T, "restarted")->Many);
   AccessObservation A = accessIn(P, "pool_fn");
   EXPECT_TRUE(T.knownParallel(A, A));
   EXPECT_FALSE(T.singleThreaded({&A}));
@@ -121,7 +126,7 @@ TEST(ThreadRootsTest, CallbacksRunOnUnknownThreads) {
   Program P = program({fn("main", {startOf("worker")}), fn("worker", {}),
                        fn("on_event", {callOf("bump")}), fn("bump", {})},
                       {"worker", "on_event"});
-  ThreadRoots T(P);
+  ThreadRoots T(P, {});
   EXPECT_TRUE(T.unknown(index(P, "on_event")));
   EXPECT_TRUE(T.unknown(index(P, "bump")));
   AccessObservation Cb = accessIn(P, "bump"), W = accessIn(P, "worker");
@@ -142,4 +147,34 @@ TEST(ThreadRootsTest, StartUpSplitFollowsTheFirstStartDown) {
   EXPECT_TRUE(Before["init:@queued"]);
   EXPECT_FALSE(Before["worker:@queued"]);
   EXPECT_FALSE(Before["run:@after"]);
+}
+
+TEST(ThreadRootsTest, TwoProgramsInOneDatabaseNeverRunTogether) {
+  // A server and its test client share util(); only the server starts a thread.
+  TranslationUnitFacts Client;
+  Client.MainFile = "client.c";
+  Client.Files = {"client.c"};
+  FunctionFacts ClientMain = fn("main", {callOf("util")});
+  ClientMain.Usr = "client_main"; // a second definition of main, in another program
+  Client.Functions = {ClientMain};
+  std::vector<TranslationUnitFacts> TUs;
+  TranslationUnitFacts Server;
+  Server.MainFile = "a.c";
+  Server.Files = {"a.c"};
+  Server.Functions = {fn("main", {startOf("serve"), callOf("util")}),
+                      fn("serve", {callOf("util")}), fn("util", {})};
+  Server.AddressTaken = {"serve"};
+  TUs.push_back(std::move(Server));
+  TUs.push_back(std::move(Client));
+  Program Both(std::move(TUs));
+  ThreadRoots T(Both, {});
+  AccessObservation InClientMain;
+  InClientMain.Function = index(Both, "client_main");
+  AccessObservation InServe;
+  InServe.Function = index(Both, "serve");
+  AccessObservation InUtil;
+  InUtil.Function = index(Both, "util");
+  EXPECT_FALSE(T.knownParallel(InClientMain, InServe));
+  EXPECT_TRUE(T.knownParallel(InUtil, InServe)); // the server's main and its thread
+  EXPECT_TRUE(T.singleThreaded({&InClientMain}));
 }
