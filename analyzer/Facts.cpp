@@ -91,6 +91,8 @@ static json::Value toJSON(const Event &E) {
   if (E.Kind == EventKind::Access) {
     O["location"] = toJSON(E.Location);
     O["access"] = nameOf(AccessKinds, E.Access);
+    if (!E.DeclaredGuard.Path.empty())
+      O["guardedBy"] = toJSON(E.DeclaredGuard);
   }
   if (E.Kind == EventKind::Block || (E.Kind == EventKind::Wait && !E.CalleeName.empty()))
     O["calleeName"] = E.CalleeName;
@@ -357,6 +359,9 @@ struct Reader {
         P.field("access").report("expected read, write or rmw");
         return false;
       }
+      if (const json::Value *G = O->get("guardedBy"))
+        if (!lock(*G, E.DeclaredGuard, P.field("guardedBy")))
+          return false;
     }
     if (E.Kind == EventKind::Call && !M.mapOptional("var", E.Var))
       return false;

@@ -17,7 +17,7 @@
 
 namespace lockgraph {
 
-constexpr int FactsFormatVersion = 6;
+constexpr int FactsFormatVersion = 7;
 
 // A source position; File indexes TranslationUnitFacts::Files.
 struct Site {
@@ -100,9 +100,11 @@ struct Event {
   // a key of the call itself), empty when the result is not tested.
   std::string Var;
   bool Value = false;
-  // Access only: the location (an access path, as locks are named) and how.
+  // Access only: the location (an access path, as locks are named) and how, and the
+  // lock a GUARDED_BY / PT_GUARDED_BY annotation declares for it (empty Path if none).
   LockRef Location;
   AccessKind Access = AccessKind::Read;
+  LockRef DeclaredGuard;
   // Call only: per argument, '1' or '0' for a constant that is nonzero or zero, '?'
   // otherwise; empty when no argument is constant. A callee that branches on such a
   // parameter (`reschedule(events, true)` unlocks the caller's lock) is summarized for

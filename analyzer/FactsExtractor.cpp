@@ -746,6 +746,7 @@ void FunctionExtractor::visitStmt(const Stmt *S, Block &B) {
     E.At = Files.siteOf(A->Location->getExprLoc());
     E.Location = Paths.locationOf(A->Location);
     E.Location.Recursive = false;
+    E.DeclaredGuard = Paths.declaredGuardOf(A->Location);
     E.Access = A->Kind;
     appendAccess(B, std::move(E));
     HasEvents = true;

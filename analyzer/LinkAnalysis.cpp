@@ -379,6 +379,8 @@ std::optional<AccessObservation> Linker::accessAt(uint32_t Fn, const LockState &
     return std::nullopt; // left out rather than merged with unrelated accesses
   A.LocationName = !L.Spelling.empty() ? L.Spelling : displayLockName(A.Location);
   A.LocalObject = llvm::StringRef(L.Path).starts_with("%") && !L.ThroughPointer;
+  if (!E.DeclaredGuard.Path.empty())
+    A.DeclaredGuard = dataGuardOf(P.Locks.intern(E.DeclaredGuard));
   for (const HeldLock &H : S.Held)
     if (LockId G = dataGuardOf(H.Lock); G != NoLock)
       (H.Must ? A.Held : A.MayHeld).push_back(G);

@@ -2,6 +2,7 @@
 
 #include "ApiModel.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
@@ -492,6 +493,73 @@ std::string displayLockName(llvm::StringRef Path, llvm::ArrayRef<std::string> Pa
       Rest += " (" + Head.drop_front(2).str() + ")";
   }
   return Out + Rest;
+}
+
+} // namespace lockgraph
+
+namespace lockgraph {
+
+static const clang::ValueDecl *declOf(const clang::Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E))
+    return ME->getMemberDecl();
+  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E))
+    return DRE->getDecl();
+  return nullptr;
+}
+
+LockRef LockPathBuilder::declaredGuardOf(const clang::Expr *E) const {
+  using namespace clang;
+  E = E->IgnoreParenImpCasts();
+  const Expr *Named = E; // the variable or field the annotation sits on
+  const Expr *Arg = nullptr;
+  if (const ValueDecl *D = declOf(E))
+    if (const auto *A = D->getAttr<GuardedByAttr>())
+      Arg = A->getArg();
+  if (!Arg) {
+    const Expr *Pointer = nullptr;
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+      Pointer = UO->getSubExpr();
+    else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+      Pointer = AS->getBase();
+    if (const auto *ME = dyn_cast<MemberExpr>(E); ME && ME->isArrow())
+      Pointer = ME->getBase();
+    if (!Pointer)
+      return {};
+    const ValueDecl *D = declOf(Pointer);
+    if (!D)
+      return {};
+    if (const auto *A = D->getAttr<PtGuardedByAttr>())
+      Arg = A->getArg();
+    else if (const auto *A = D->getAttr<GuardedByAttr>(); A && Pointer->getType()->isArrayType())
+      Arg = A->getArg(); // an element of a guarded array
+    Named = Pointer;
+  }
+  if (!Arg)
+    return {};
+  Arg = Arg->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasGlobalStorage())
+      return lockOf(Arg);
+  // A sibling field (`this->mu_`, or `mu` inside a C struct): the same object's member.
+  const auto *GuardME = dyn_cast<MemberExpr>(Arg);
+  const ValueDecl *GuardField = GuardME ? GuardME->getMemberDecl() : declOf(Arg);
+  const ValueDecl *Field = declOf(Named);
+  if (!GuardField || !Field || !isa<FieldDecl>(GuardField) || !isa<FieldDecl>(Field))
+    return {};
+  LockRef G = locationOf(Named);
+  std::string From = "." + Field->getNameAsString(), To = "." + GuardField->getNameAsString();
+  for (std::string *Text : {&G.Path, &G.Fallback}) {
+    if (Text->empty())
+      continue;
+    if (!llvm::StringRef(*Text).ends_with(From))
+      return {};
+    Text->replace(Text->size() - From.size(), From.size(), To);
+  }
+  G.Spelling = GuardField->getNameAsString();
+  G.Recursive = false;
+  G.ThroughPointer = false;
+  return G;
 }
 
 } // namespace lockgraph

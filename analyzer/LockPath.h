@@ -50,6 +50,11 @@ public:
   // The data location the lvalue E designates, named as locks are: for a pointer-typed
   // lvalue the pointer itself, not what it points to (as lockOf takes it).
   LockRef locationOf(const clang::Expr *E) const;
+  // The lock a thread-safety annotation declares for the data the lvalue E accesses:
+  // GUARDED_BY on the variable or field it names, PT_GUARDED_BY on the pointer it
+  // dereferences. A global mutex is named on its own, a sibling field of the same
+  // object by the access's own path; empty Path when there is no annotation.
+  LockRef declaredGuardOf(const clang::Expr *E) const;
   // Root-and-fields path of any object expression, or "" when unknown.
   std::string pathOf(const clang::Expr *E) const;
   std::string pathOfVar(const clang::VarDecl *VD) const;

@@ -73,6 +73,7 @@ struct AccessObservation {
                                // takes unless its caller says it holds it already)
   bool BeforeThreads = false;  // start-up code: runs before main starts any thread
   bool LocalObject = false;    // a field of the function's own local (named by its kind)
+  LockId DeclaredGuard = NoLock; // GUARDED_BY / PT_GUARDED_BY, named as Held names locks
 };
 
 // A call that can block (I/O, a sleep, a join, a condition wait on another mutex, or a

@@ -53,6 +53,19 @@ LocationGuards inferLocationGuards(const CheckContext &C) {
   for (const auto &[Location, Accesses] : Out.Accesses) {
     if (C.Threads.singleThreaded(Accesses))
       continue;
+    auto Declared = llvm::find_if(Accesses, [](const AccessObservation *A) {
+      return A->DeclaredGuard != NoLock;
+    });
+    if (Declared != Accesses.end()) {
+      InferredGuard G;
+      G.Lock = (*Declared)->DeclaredGuard;
+      G.Declared = true;
+      G.Accesses = Accesses.size();
+      for (const AccessObservation *A : Accesses)
+        G.HeldAt += std::binary_search(A->Held.begin(), A->Held.end(), G.Lock);
+      Out.Guards[Location] = G;
+      continue;
+    }
     llvm::StringRef Record = recordOf(Location);
     InferredGuard G = inferGuard(Accesses, C.Opts.GuardShare, C.Opts.WriteWeight, [&](LockId L) {
       return !Record.empty() && recordOf(C.P.Locks.info(L).Ref.Path) == Record;

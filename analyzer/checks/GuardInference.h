@@ -18,6 +18,7 @@ namespace lockgraph {
 struct InferredGuard {
   LockId Lock = NoLock; // NoLock: no lock is held often enough
   unsigned HeldAt = 0;  // accesses that hold it
+  bool Declared = false; // GUARDED_BY says so: no inference
   unsigned Accesses = 0;
 };
 
@@ -30,6 +31,7 @@ InferredGuard inferGuard(const std::vector<const AccessObservation *> &Accesses,
 
 // Every location's accesses outside start-up code, and the guard inferred for each
 // (the record's own lock winning ties): what unprotected-rmw and check-then-act share.
+// A GUARDED_BY / PT_GUARDED_BY annotation on any access overrides inference.
 // A location only one thread ever touches (ThreadRoots::singleThreaded) needs no guard
 // and gets none.
 struct LocationGuards {

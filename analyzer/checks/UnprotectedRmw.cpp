@@ -129,8 +129,9 @@ void checkUnprotectedRmw(CheckContext &C) {
       F.Function = Facts.Name;
       F.Locks = {Lock};
       F.Message = "'" + A->LocationName + "' is updated (read-modify-write) without '" + Lock +
-                  "', which is held at " + std::to_string(G.HeldAt) + " of " +
-                  std::to_string(G.Accesses) +
+                  "', which " +
+                  (G.Declared ? "guards it (GUARDED_BY) and " : std::string()) + "is held at " +
+                  std::to_string(G.HeldAt) + " of " + std::to_string(G.Accesses) +
                   " accesses to it: a concurrent update can be lost";
       Flow Path;
       for (const auto &[GuardedFn, Site] : Guarded) {

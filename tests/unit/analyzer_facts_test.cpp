@@ -125,6 +125,7 @@ TranslationUnitFacts sampleFacts() {
     Rmw.Location.Spelling = "from->balance";
     Rmw.Location.ThroughPointer = true;
     Rmw.Access = AccessKind::ReadModifyWrite;
+    Rmw.DeclaredGuard = ref("$0.m", "#struct account.m"); // GUARDED_BY(m)
     Event Read;
     Read.Kind = EventKind::Access;
     Read.At = at(0, 15, 30);
@@ -144,11 +145,20 @@ TranslationUnitFacts sampleFacts() {
     Call.Callee = "c:@F@abort_soon";
     Call.CalleeName = "abort_soon";
     Call.Signature = "void (void *)";
+    Call.Param = 2;                                  // calls its parameter 2
+    Call.FunctionArgs = {"", "c:@F@worker"};         // passes worker as argument 1
     Event Start; // pthread_create(&t, 0, worker, 0)
     Start.Kind = EventKind::ThreadStart;
     Start.At = at(1, 4, 2);
     Start.Callee = "c:@F@worker";
     Start.CalleeName = "worker";
+    Start.DataCallee = "c:@F@real_entry"; // through a trampoline
+    Start.Value = true;                  // a pool
+    Event Wrapped; // a start wrapper's parameter: create_worker(func) -> pthread_create(func)
+    Wrapped.Kind = EventKind::ThreadStart;
+    Wrapped.At = at(1, 4, 9);
+    Wrapped.Param = 0;
+    Wrapped.DataParam = 1;
     Event Sleep; // usleep(10): a block event that only sleeps
     Sleep.Kind = EventKind::Block;
     Sleep.At = at(1, 5, 2);
@@ -165,7 +175,7 @@ TranslationUnitFacts sampleFacts() {
     Probe.Kind = EventKind::Probe;
     Probe.At = at(1, 7, 2);
     Probe.Var = "3";
-    B.Events = {Call, Start, Sleep, Wait, Probe};
+    B.Events = {Call, Start, Wrapped, Sleep, Wait, Probe};
     // No successors: a noreturn call.
   }
   // Block 4 is the exit block: no events, no successors.
@@ -325,6 +335,11 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
         EXPECT_EQ(E.Value, D.Value);
         EXPECT_EQ(E.Var, D.Var);
         EXPECT_EQ(E.ArgValues, D.ArgValues);
+        EXPECT_EQ(E.FunctionArgs, D.FunctionArgs);
+        EXPECT_EQ(E.DataCallee, D.DataCallee);
+        EXPECT_EQ(E.Param, D.Param);
+        EXPECT_EQ(E.DataParam, D.DataParam);
+        expectSameLock(E.DeclaredGuard, D.DeclaredGuard, "DeclaredGuard");
         expectSameLocks(E.Args, D.Args, "Args");
         expectSameLock(E.This, D.This, "This");
         ASSERT_EQ(E.ThisFields.size(), D.ThisFields.size());
