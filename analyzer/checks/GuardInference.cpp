@@ -48,7 +48,10 @@ static llvm::StringRef recordOf(llvm::StringRef KindPath) {
 LocationGuards inferLocationGuards(const CheckContext &C) {
   LocationGuards Out;
   for (const AccessObservation &A : C.Obs.Accesses)
-    if (!A.BeforeThreads) // start-up code runs alone: neither evidence nor a race
+    // Start-up code runs alone, and a function's own local (a stats struct it fills and
+    // then merges under the lock of the global one of the same type) is its own:
+    // neither is evidence nor a race.
+    if (!A.BeforeThreads && !A.LocalObject)
       Out.Accesses[A.Location].push_back(&A);
   for (const auto &[Location, Accesses] : Out.Accesses) {
     if (C.Threads.singleThreaded(Accesses))

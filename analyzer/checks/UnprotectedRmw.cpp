@@ -28,11 +28,11 @@ std::string threadName(const CheckContext &C, const ThreadRoot &R) {
 }
 
 // A global, a static or a field of an object reached through a pointer: data other
-// threads can reach by themselves, unlike a local (or a local's field, named by its
-// kind) whose address was handed out.
+// threads can reach by themselves (a local's own fields never get here: see
+// inferLocationGuards).
 bool globalOrHeap(const AccessObservation &A) {
-  return !A.LocalObject && (llvm::StringRef(A.Location).starts_with("@") ||
-                            llvm::StringRef(A.Location).starts_with("#"));
+  return llvm::StringRef(A.Location).starts_with("@") ||
+         llvm::StringRef(A.Location).starts_with("#");
 }
 
 // A location no access ever holds a lock for: a lost update when its read-modify-write
