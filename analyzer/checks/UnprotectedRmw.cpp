@@ -27,12 +27,12 @@ std::string threadName(const CheckContext &C, const ThreadRoot &R) {
   return "'" + Name + "' (started at " + C.where(R.Start) + (R.Many ? ", on several threads)" : ")");
 }
 
-// A global, a static or a field of an object reached through a pointer: data other
-// threads can reach by themselves (a local's own fields never get here: see
-// inferLocationGuards).
-bool globalOrHeap(const AccessObservation &A) {
-  return llvm::StringRef(A.Location).starts_with("@") ||
-         llvm::StringRef(A.Location).starts_with("#");
+// A global or a static: one object, whichever thread names it. A field reached through
+// a pointer is named by its record and field, which merges every object of the type:
+// without any lock to tell them apart, per-thread objects (a worker's own stats struct)
+// would look shared, so those are left out.
+bool globalData(const AccessObservation &A) {
+  return llvm::StringRef(A.Location).starts_with("@");
 }
 
 // A location no access ever holds a lock for: a lost update when its read-modify-write
@@ -44,7 +44,7 @@ void reportLockless(CheckContext &C, const std::string &Location,
       return;
   std::map<uint32_t, const AccessObservation *> FirstPerFunction;
   for (const AccessObservation *A : Accesses)
-    if (A->Kind == AccessKind::ReadModifyWrite && globalOrHeap(*A)) {
+    if (A->Kind == AccessKind::ReadModifyWrite && globalData(*A)) {
       auto [It, New] = FirstPerFunction.try_emplace(A->Function, A);
       if (!New && A->Site < It->second->Site)
         It->second = A;
@@ -56,7 +56,7 @@ void reportLockless(CheckContext &C, const std::string &Location,
     if (C.Threads.knownParallel(*A, *A, &Mine, &Theirs))
       Other = A;
     for (const AccessObservation *B : Accesses)
-      if (!Other && B->Kind != AccessKind::Read && globalOrHeap(*B) && C.Threads.knownParallel(*A, *B, &Mine, &Theirs))
+      if (!Other && B->Kind != AccessKind::Read && globalData(*B) && C.Threads.knownParallel(*A, *B, &Mine, &Theirs))
         Other = B;
     if (!Other)
       continue;

@@ -1,24 +1,24 @@
 // POSITIVE: lockless updates from C++ thread roots. Workers built in place by
 // `emplace_back` run a lambda that bumps a shared total; a std::thread running a member
-// function and a std::async task bump the same stats object's field.
+// function and a std::async task bump the same static counter.
 #include <future>
 #include <thread>
 #include <vector>
 
 static long total;
+static long events;
 
-struct Stats {
-  long events = 0;
+struct Collector {
   void collect() {
     for (int i = 0; i < 100; i++)
       events++; // expect: unprotected-rmw
   }
 };
 
-static Stats stats;
+static Collector collector_obj;
 
-static void drain(Stats *s) {
-  s->events += 10; // expect: unprotected-rmw
+static void drain(int n) {
+  events += n; // expect: unprotected-rmw
 }
 
 int main() {
@@ -27,8 +27,8 @@ int main() {
     pool.emplace_back([] {
       total++; // expect: unprotected-rmw
     });
-  std::thread collector(&Stats::collect, &stats);
-  auto done = std::async(std::launch::async, drain, &stats);
+  std::thread collector(&Collector::collect, &collector_obj);
+  auto done = std::async(std::launch::async, drain, 10);
   done.wait();
   collector.join();
   for (std::thread &t : pool)
