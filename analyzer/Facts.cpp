@@ -106,6 +106,8 @@ static json::Value toJSON(const Event &E) {
   }
   if (E.Param >= 0)
     O["param"] = E.Param;
+  if (!E.CalleeField.empty())
+    O["calleeField"] = E.CalleeField;
   if (!E.FunctionArgs.empty()) {
     json::Array Fns;
     for (const std::string &F : E.FunctionArgs)
@@ -135,6 +137,14 @@ static json::Value toJSON(const Event &E) {
     }
   }
   return O;
+}
+
+static json::Array
+fieldFunctionsArray(const std::vector<std::pair<std::string, std::string>> &Pairs) {
+  json::Array Out;
+  for (const auto &[Field, Usr] : Pairs)
+    Out.push_back(json::Array{Field, Usr});
+  return Out;
 }
 
 json::Value toJSON(const TranslationUnitFacts &TU) {
@@ -249,6 +259,7 @@ json::Value toJSON(const TranslationUnitFacts &TU) {
                       {"functions", std::move(Functions)},
                       {"suppressions", std::move(Suppressions)},
                       {"addressTaken", stringArray(TU.AddressTaken)},
+                      {"fieldFunctions", fieldFunctionsArray(TU.FieldFunctions)},
                       {"recursiveLocks", stringArray(TU.RecursiveLocks)}};
 }
 
@@ -369,6 +380,7 @@ struct Reader {
       if (!M.map("callee", E.Callee) || !M.mapOptional("calleeName", E.CalleeName) ||
           !M.mapOptional("virtual", E.Virtual) || !M.mapOptional("signature", E.Signature) ||
           !M.mapOptional("argValues", E.ArgValues) ||
+          !M.mapOptional("calleeField", E.CalleeField) ||
           !locks(O->get("args"), E.Args, P.field("args")))
         return false;
       if (E.ArgValues.find_first_not_of("01?") != std::string::npos) {
@@ -572,6 +584,21 @@ llvm::Expected<TranslationUnitFacts> factsFromJSON(const json::Value &V) {
       !M.map("files", TU.Files) || !M.mapOptional("addressTaken", TU.AddressTaken) ||
       !M.mapOptional("recursiveLocks", TU.RecursiveLocks))
     return Fail();
+  if (const json::Value *FF = O->get("fieldFunctions")) {
+    const json::Array *Pairs = FF->getAsArray();
+    if (!Pairs) {
+      P.field("fieldFunctions").report("expected an array");
+      return Fail();
+    }
+    for (size_t I = 0; I < Pairs->size(); ++I) {
+      const json::Array *Pair = (*Pairs)[I].getAsArray();
+      if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() || !(*Pair)[1].getAsString()) {
+        P.field("fieldFunctions").index(I).report("expected [field, usr]");
+        return Fail();
+      }
+      TU.FieldFunctions.push_back({(*Pair)[0].getAsString()->str(), (*Pair)[1].getAsString()->str()});
+    }
+  }
   if (const json::Array *Inputs = O->getArray("inputs"))
     for (const json::Value &I : *Inputs) {
       const json::Object *IO = I.getAsObject();

@@ -120,6 +120,9 @@ struct Event {
   // through a pointer: the parameter called (a trampoline, `((void (*)(void))arg)()`).
   int Param = -1;
   int DataParam = -1;
+  // Call through a function pointer held in a field (`mod->eval(...)`): the field's key
+  // (LockPath.h, fieldKeyOf). The link step runs the functions stored in that field.
+  std::string CalleeField;
 };
 
 struct Successor {
@@ -218,6 +221,10 @@ struct TranslationUnitFacts {
   // Functions whose address is taken (thread entry points, callbacks): they can be
   // entered with no caller's locks held, whatever their direct callers hold.
   std::vector<std::string> AddressTaken;
+  // Functions stored in a field of function-pointer type (`.eval = crawler_eval` in an
+  // initializer, `p->run = work`): field key and USR. Not in AddressTaken: when the
+  // program calls through that field, those calls are the functions' callers.
+  std::vector<std::pair<std::string, std::string>> FieldFunctions;
   // Locks made recursive where they are initialized (a mutexattr set to
   // PTHREAD_MUTEX_RECURSIVE, mtx_recursive): their paths, or type fallbacks for locks
   // reached through parameters.

@@ -555,6 +555,12 @@ void FunctionExtractor::addPointerCall(const CallExpr *CE, Block &B) {
   E.Signature = signatureOf(T);
   E.CalleeName = "(*" + Paths.spellingOf(CE->getCallee()) + ")";
   E.Param = paramIndexOf(CE->getCallee());
+  const Expr *Callee = CE->getCallee()->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Callee); UO && UO->getOpcode() == UO_Deref)
+    Callee = UO->getSubExpr()->IgnoreParenCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(Callee))
+    if (const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      E.CalleeField = fieldKeyOf(Field);
   for (unsigned I = 0; I < CE->getNumArgs() && I < Proto->getNumParams(); ++I) {
     QualType PT = Proto->getParamType(I);
     E.Args.push_back(PT->isPointerType() || PT->isReferenceType() || PT->isRecordType()
@@ -1269,18 +1275,57 @@ public:
       FunctionRefs.push_back(DRE);
     return true;
   }
+  // `{ .eval = crawler_eval }`: a function stored in a field by an initializer.
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+    const RecordDecl *RD = Sem ? Sem->getType()->getAsRecordDecl() : nullptr;
+    if (!RD || RD->isUnion() || !SeenInits.insert(Sem).second)
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *Field : RD->fields()) {
+      if (I >= Sem->getNumInits())
+        break;
+      storeInField(Field, Sem->getInit(I++));
+    }
+    return true;
+  }
+  // `p->run = work`.
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign)
+      if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          storeInField(Field, BO->getRHS());
+    return true;
+  }
 
-  // References to functions that are not the callee of a direct call.
+  // References to functions that are not the callee of a direct call, nor stored in a
+  // field (those are FieldFunctions).
   void collectAddressTaken() {
     std::set<std::string> Usrs;
     for (const DeclRefExpr *DRE : FunctionRefs)
-      if (!DirectCallees.count(DRE))
+      if (!DirectCallees.count(DRE) && !FieldStores.count(DRE))
         if (std::string Usr = usrOf(DRE->getDecl()); !Usr.empty())
           Usrs.insert(Usr);
     Out.AddressTaken.assign(Usrs.begin(), Usrs.end());
+    llvm::sort(Out.FieldFunctions);
+    Out.FieldFunctions.erase(std::unique(Out.FieldFunctions.begin(), Out.FieldFunctions.end()),
+                             Out.FieldFunctions.end());
   }
 
 private:
+  void storeInField(const FieldDecl *Field, const Expr *Value) {
+    if (!Value || !Field->getType()->isFunctionPointerType())
+      return;
+    const auto *DRE = dyn_cast<DeclRefExpr>(stripAddressOf(Value)->IgnoreParenCasts());
+    const auto *Fn = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+    std::string Key = Fn ? fieldKeyOf(Field) : "";
+    std::string Usr = Fn ? usrOf(Fn) : "";
+    if (Key.empty() || Usr.empty())
+      return;
+    FieldStores.insert(DRE);
+    Out.FieldFunctions.push_back({Key, Usr});
+  }
+
   void extract(const FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
         FD->isDefaulted() || FD->isDeleted() || FD->isInvalidDecl() ||
@@ -1302,6 +1347,8 @@ private:
   llvm::DenseSet<const FunctionDecl *> Done;
   llvm::DenseSet<const Expr *> DirectCallees;
   std::vector<const DeclRefExpr *> FunctionRefs;
+  llvm::DenseSet<const DeclRefExpr *> FieldStores;
+  llvm::DenseSet<const InitListExpr *> SeenInits;
 };
 
 void collectInputs(const SourceManager &SM, TranslationUnitFacts &Out) {

@@ -274,7 +274,7 @@ void Linker::prepare() {
         if (E.Kind == EventKind::Call) {
           const ProgramFunction *Callee = P.function(E.Callee);
           PE.Callee = Callee ? Callee - Fns.data() : -1;
-          if (E.Virtual || !E.Signature.empty())
+          if (E.Virtual || !E.Signature.empty() || !E.CalleeField.empty())
             for (uint32_t T : P.indirectTargets(E))
               PE.Targets.push_back(T);
           // A virtual call with no override but the method itself is a direct call.
@@ -624,8 +624,8 @@ void Linker::transferCallee(uint32_t Fn, LockState &S, const PreparedEvent &PE, 
   ProgramSite Site = Self.site(PE.E->At);
   std::string CalleeName = Indirect ? P.functions()[Callee].Facts->Name : PE.E->CalleeName;
   std::vector<LockId> HeldIds = S.heldIds();
-  if (Out && !Indirect) { // what the caller holds around the call, before the callee's effects
-    CallContext C{PE.Callee, {}, {}, BeforeThreads.count(PE.E) > 0};
+  if (Out) { // what the caller holds around the call, before the callee's effects
+    CallContext C{Callee, {}, {}, BeforeThreads.count(PE.E) > 0};
     // A lock named through the caller's parameter means nothing in the callee: its kind
     // does, for the shared-data rules (calling-context gates keep instances only).
     for (const HeldLock &H : S.Held)

@@ -18,6 +18,18 @@ using namespace clang;
 
 namespace lockgraph {
 
+std::string fieldKeyOf(const FieldDecl *F) {
+  const RecordDecl *RD = F->getParent();
+  std::string Record;
+  if (RD->getIdentifier())
+    Record = qualifiedNameOf(RD);
+  else if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+    Record = qualifiedNameOf(TD);
+  if (Record.empty() || !F->getIdentifier())
+    return "";
+  return Record + "::" + F->getName().str();
+}
+
 std::string qualifiedNameOf(const NamedDecl *D) {
   llvm::SmallVector<std::string, 4> Parts;
   std::string Own = D->getDeclName().getAsString();

@@ -15,6 +15,7 @@
 namespace clang {
 class Decl;
 class Expr;
+class FieldDecl;
 class FunctionDecl;
 class NamedDecl;
 class QualType;
@@ -30,6 +31,10 @@ class ApiModel;
 // namespaces, so that names match rules/apis across standard library versions.
 std::string qualifiedNameOf(const clang::NamedDecl *D);
 std::string usrOf(const clang::Decl *D);
+// "crawler_module_reg_t::eval": a field by its record's name (or the typedef that names
+// an anonymous record) and its own; "" when the record has no name. Function pointers
+// stored in a field and calls through it meet under this key (Program::indirectTargets).
+std::string fieldKeyOf(const clang::FieldDecl *F);
 // The variable `v`, `&v` or `*v` names, or null.
 const clang::VarDecl *varOf(const clang::Expr *E);
 // E without parentheses, casts and one `&`: the object `&m` points to.

@@ -54,8 +54,11 @@ Program::Program(std::vector<TranslationUnitFacts> Input) : TUs(std::move(Input)
     for (const FunctionFacts &F : TU.Functions) {
       for (const BlockFacts &B : F.Blocks)
         for (const Event &E : B.Events)
-          if (E.Kind == EventKind::Call)
+          if (E.Kind == EventKind::Call) {
             Called[E.Callee] = true;
+            if (!E.CalleeField.empty())
+              CalledFields[E.CalleeField] = true;
+          }
       if (!ByUsr.try_emplace(F.Usr, Functions.size()).second)
         continue;
       Functions.push_back({&F, Map});
@@ -93,10 +96,32 @@ Program::Program(std::vector<TranslationUnitFacts> Input) : TUs(std::move(Input)
     if (!F.Signature.empty() && AddressTaken.count(F.Usr))
       BySignature[F.Signature].push_back(I);
   }
+  // A function stored in a field the program calls through is called there; one
+  // stored in a field no visible code calls is a callback like any other.
+  for (const TranslationUnitFacts &TU : TUs)
+    for (const auto &[Field, Usr] : TU.FieldFunctions) {
+      if (!CalledFields.count(Field)) {
+        AddressTaken[Usr] = true;
+        continue;
+      }
+      Called[Usr] = true;
+      if (const ProgramFunction *F = function(Usr))
+        ByField[Field].push_back(F - Functions.data());
+    }
+  for (auto &[Field, Targets] : ByField) {
+    llvm::sort(Targets);
+    Targets.erase(std::unique(Targets.begin(), Targets.end()), Targets.end());
+  }
 }
 
 std::vector<uint32_t> Program::indirectTargets(const Event &Call) const {
   std::vector<uint32_t> Out;
+  if (!Call.CalleeField.empty()) { // precise enough to follow always
+    auto It = ByField.find(Call.CalleeField);
+    if (It != ByField.end() && It->second.size() <= MaxIndirectTargets)
+      Out = It->second;
+    return Out;
+  }
   if (!FollowIndirectCalls)
     return Out;
   if (Call.Virtual) {

@@ -84,6 +84,8 @@ public:
   // The functions a call through a virtual method or a function pointer may run: every
   // defined override of the method, or every address-taken function of the pointer's
   // type; none when there are more than MaxIndirectTargets (too vague to be evidence).
+  // A call through a field (`mod->eval()`) runs the functions stored in that field,
+  // followed always (FollowIndirectCalls is for the other two).
   static constexpr size_t MaxIndirectTargets = 8;
   // Off by default until its precision on real code is measured (docs/evaluation.md).
   bool FollowIndirectCalls = false;
@@ -106,6 +108,8 @@ private:
   llvm::StringMap<std::vector<unsigned>> RecursiveInitParams; // RecursiveInit.h
   llvm::StringMap<std::vector<uint32_t>> Overriders;  // base method USR -> overrides
   llvm::StringMap<std::vector<uint32_t>> BySignature; // address-taken, by type
+  llvm::StringMap<std::vector<uint32_t>> ByField;     // stored in a field called through
+  llvm::StringMap<bool> CalledFields;
   std::map<std::pair<uint32_t, uint32_t>, std::vector<std::vector<std::string>>> Suppressions;
 };
 

@@ -76,6 +76,8 @@ ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before
           FunctionArgCalls.push_back({F, &E, Loop[B]});
         if (int Callee = IndexOf(E.Callee); Callee >= 0)
           Sites[F].push_back({Callee, Loop[B], false, Fns[F].site(E.At), Before.count(&E) > 0});
+        for (uint32_t Target : P.indirectTargets(E)) // `mod->eval()`
+          Sites[F].push_back({(int)Target, Loop[B], false, Fns[F].site(E.At), Before.count(&E) > 0});
       }
     if (Facts.Name == "main") {
       ThreadRoot R;

@@ -147,6 +147,7 @@ TranslationUnitFacts sampleFacts() {
     Call.Signature = "void (void *)";
     Call.Param = 2;                                  // calls its parameter 2
     Call.FunctionArgs = {"", "c:@F@worker"};         // passes worker as argument 1
+    Call.CalleeField = "crawler_module::eval";       // `mod->eval(...)`
     Event Start; // pthread_create(&t, 0, worker, 0)
     Start.Kind = EventKind::ThreadStart;
     Start.At = at(1, 4, 2);
@@ -217,6 +218,7 @@ TranslationUnitFacts sampleFacts() {
 
   TU.Suppressions = {{0, 14, {"lockgraph-double-lock", "lockgraph-lock-*"}}, {1, 2, {}}};
   TU.AddressTaken = {"c:@F@transfer", "c:@F@worker"};
+  TU.FieldFunctions = {{"crawler_module::eval", "c:@F@expired_eval"}};
   TU.RecursiveLocks = {"#struct account.m", "@c:@g_rec"};
   return TU;
 }
@@ -254,6 +256,7 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
   }
   EXPECT_EQ(A.Files, B.Files);
   EXPECT_EQ(A.AddressTaken, B.AddressTaken);
+  EXPECT_EQ(A.FieldFunctions, B.FieldFunctions);
   EXPECT_EQ(A.RecursiveLocks, B.RecursiveLocks);
   ASSERT_EQ(A.Suppressions.size(), B.Suppressions.size());
   for (size_t I = 0; I < A.Suppressions.size(); ++I) {
@@ -336,6 +339,7 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
         EXPECT_EQ(E.Var, D.Var);
         EXPECT_EQ(E.ArgValues, D.ArgValues);
         EXPECT_EQ(E.FunctionArgs, D.FunctionArgs);
+        EXPECT_EQ(E.CalleeField, D.CalleeField);
         EXPECT_EQ(E.DataCallee, D.DataCallee);
         EXPECT_EQ(E.Param, D.Param);
         EXPECT_EQ(E.DataParam, D.DataParam);
