@@ -17,7 +17,7 @@ struct YamlNoWait {
 struct YamlFunction {
   std::string Name, Effect, Lock = "0", Mode = "exclusive", Success = "zero";
   int Routine = -1, Predicate = -1;
-  bool Pool = false;
+  bool Pool = false, Output = false;
   std::string Unit;
   std::optional<YamlNoWait> NoWait;
 };
@@ -62,6 +62,7 @@ template <> struct MappingTraits<YamlFunction> {
     IO.mapOptional("routine", F.Routine, -1);
     IO.mapOptional("predicate", F.Predicate, -1);
     IO.mapOptional("pool", F.Pool, false);
+    IO.mapOptional("output", F.Output, false);
     IO.mapOptional("unit", F.Unit, "");
     IO.mapOptional("nowait-when", F.NoWait);
   }
@@ -157,6 +158,9 @@ llvm::Error ApiModel::loadYAML(llvm::StringRef Text, llvm::StringRef Name) {
       return apiError(Name, "function '" + F.Name + "': routine (an argument index) goes "
                                                     "with effect thread-start, and only there");
     M.Pool = F.Pool;
+    M.Output = F.Output;
+    if (M.Output && M.Effect != ApiEffect::Block)
+      return apiError(Name, "function '" + F.Name + "': output goes with effect block only");
     if (M.Pool && M.Effect != ApiEffect::ThreadStart)
       return apiError(Name, "function '" + F.Name + "': pool goes with effect thread-start only");
     M.PredicateArg = F.Predicate;

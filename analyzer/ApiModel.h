@@ -51,6 +51,9 @@ struct FunctionModel {
   // or an eventfd); -1 when no argument says so.
   int NoWaitArg = -1;
   int64_t NoWaitAtMost = 0;
+  // block: it sends output (write, send). Reported only where the lock holder makes the
+  // call itself: output in a logging or error helper is how every lock holder logs.
+  bool Output = false;
 };
 
 struct GuardModel {

@@ -108,6 +108,8 @@ static json::Value toJSON(const Event &E) {
     O["param"] = E.Param;
   if (!E.CalleeField.empty())
     O["calleeField"] = E.CalleeField;
+  if (E.Output)
+    O["output"] = true;
   if (!E.FunctionArgs.empty()) {
     json::Array Fns;
     for (const std::string &F : E.FunctionArgs)
@@ -346,7 +348,8 @@ struct Reader {
       return false;
     if (E.Kind != EventKind::Assign && !M.mapOptional("value", E.Value))
       return false;
-    if (E.Kind == EventKind::Block && !M.map("calleeName", E.CalleeName))
+    if (E.Kind == EventKind::Block &&
+        (!M.map("calleeName", E.CalleeName) || !M.mapOptional("output", E.Output)))
       return false;
     if (E.Kind == EventKind::Wait && !M.mapOptional("calleeName", E.CalleeName))
       return false;

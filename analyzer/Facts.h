@@ -123,6 +123,8 @@ struct Event {
   // Call through a function pointer held in a field (`mod->eval(...)`): the field's key
   // (LockPath.h, fieldKeyOf). The link step runs the functions stored in that field.
   std::string CalleeField;
+  // Block: the call sends output (ApiModel.h, FunctionModel::Output).
+  bool Output = false;
 };
 
 struct Successor {

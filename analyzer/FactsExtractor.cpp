@@ -345,6 +345,7 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
     E.At = Files.siteOf(Loc);
     E.CalleeName = ApiName;
     E.Value = M.Effect == ApiEffect::Sleep;
+    E.Output = M.Output;
     B.Events.push_back(std::move(E));
     HasEvents = true;
     break;

@@ -52,13 +52,14 @@ struct MayAcquired {
 struct BlockingCall {
   std::string What;
   bool Sleep = false;
+  bool Output = false; // reported where made, never through callers (FunctionModel::Output)
   ProgramSite Site; // in the function: the blocking call, or the call leading to it
   std::vector<CallStep> Chain;
   LockId WaitLock = NoLock; // a condition wait's mutex: the wait gives it up
   std::vector<LockId> ReleasedBefore; // the caller's locks released first on every path
   bool operator==(const BlockingCall &O) const {
     return What == O.What && Site == O.Site && Chain == O.Chain && WaitLock == O.WaitLock &&
-           ReleasedBefore == O.ReleasedBefore && Sleep == O.Sleep;
+           ReleasedBefore == O.ReleasedBefore && Sleep == O.Sleep && Output == O.Output;
   }
 };
 
@@ -517,6 +518,8 @@ void Linker::blockingCall(uint32_t Fn, const LockState &S, BlockingCall B,
     Out->Obs.Blocking.push_back(std::move(O));
     return;
   }
+  if (B.Output)
+    return;
   // The nearest blocking calls: a short chain is the one a reader checks first, and the
   // one least likely to need a path the program never takes.
   B.ReleasedBefore = S.Gone;
@@ -846,6 +849,7 @@ void Linker::transfer(uint32_t Fn, LockState &S, const PreparedEvent &PE,
       BlockingCall B;
       B.What = E.CalleeName;
       B.Sleep = E.Value;
+      B.Output = E.Output;
       B.Site = Site;
       blockingCall(Fn, S, std::move(B), {}, Out);
     }
