@@ -6,6 +6,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 
 #include "llvm/ADT/StringSet.h"
 
@@ -73,6 +74,115 @@ AccessRecorder::AccessRecorder(const FunctionDecl *Fn, const LockPathBuilder &Pa
       [this](const Expr *E) { return shared(lvalueOf(E)) ? locationKey(lvalueOf(E)) : ""; },
       ReadsInRmw, RmwAssigns);
   Finder.TraverseStmt(Fn->getBody());
+  findFreshObjects();
+}
+
+namespace {
+
+// Whether E allocates a new object: `new T`, or a call of a function whose name says it
+// allocates (malloc, calloc, xmalloc, g_malloc0, apr_palloc).
+bool allocates(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (isa<CXXNewExpr>(E))
+    return true;
+  const auto *CE = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+  return Callee && Callee->getIdentifier() &&
+         Callee->getName().contains_insensitive("alloc") &&
+         !Callee->getName().contains_insensitive("free");
+}
+
+struct FreshUses : RecursiveASTVisitor<FreshUses> {
+  llvm::DenseMap<const VarDecl *, unsigned> &Until;
+  explicit FreshUses(llvm::DenseMap<const VarDecl *, unsigned> &Until) : Until(Until) {}
+  // Uses that only reach through the pointer or test it leave it in this function.
+  llvm::DenseSet<const Expr *> Harmless;
+  void harmless(const Expr *E) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      Harmless.insert(DRE);
+  }
+  bool VisitMemberExpr(MemberExpr *ME) {
+    if (ME->isArrow())
+      harmless(ME->getBase());
+    return true;
+  }
+  bool VisitArraySubscriptExpr(ArraySubscriptExpr *AS) {
+    harmless(AS->getBase());
+    return true;
+  }
+  // `&p->link` hands out the object as surely as `p` does.
+  llvm::DenseSet<const Expr *> Escaping;
+  bool VisitUnaryOperator(UnaryOperator *UO) {
+    if (UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_LNot)
+      harmless(UO->getSubExpr());
+    if (UO->getOpcode() == UO_AddrOf) {
+      const Expr *Cur = UO->getSubExpr()->IgnoreParenImpCasts();
+      while (true) {
+        if (const auto *ME = dyn_cast<MemberExpr>(Cur))
+          Cur = ME->getBase()->IgnoreParenImpCasts();
+        else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Cur))
+          Cur = AS->getBase()->IgnoreParenImpCasts();
+        else
+          break;
+      }
+      Escaping.insert(Cur);
+    }
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isEqualityOp()) {
+      harmless(BO->getLHS());
+      harmless(BO->getRHS());
+    } else if (BO->isAssignmentOp()) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          Until.erase(V); // assigned again: which object it holds depends on the path
+    }
+    return true;
+  }
+  bool VisitIfStmt(IfStmt *S) {
+    if (S->getCond())
+      harmless(S->getCond());
+    return true;
+  }
+  std::vector<const DeclRefExpr *> Uses;
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && Until.count(V))
+      Uses.push_back(DRE);
+    return true;
+  }
+};
+
+} // namespace
+
+void AccessRecorder::findFreshObjects() {
+  if (!Fn->getBody())
+    return;
+  const SourceManager &SM = Fn->getASTContext().getSourceManager();
+  // Candidates: local pointers initialized with an allocation, never assigned again.
+  struct Decls : RecursiveASTVisitor<Decls> {
+    llvm::DenseMap<const VarDecl *, unsigned> &Until;
+    explicit Decls(llvm::DenseMap<const VarDecl *, unsigned> &Until) : Until(Until) {}
+    bool VisitVarDecl(VarDecl *V) {
+      if (V->isLocalVarDecl() && V->getType()->isPointerType() && V->getInit() &&
+          allocates(V->getInit()))
+        Until[V] = ~0u;
+      return true;
+    }
+  } D(FreshUntil);
+  D.TraverseStmt(Fn->getBody());
+  if (FreshUntil.empty())
+    return;
+  FreshUses U(FreshUntil);
+  U.TraverseStmt(Fn->getBody());
+  for (const DeclRefExpr *DRE : U.Uses) {
+    const auto *V = cast<VarDecl>(DRE->getDecl());
+    auto It = FreshUntil.find(V);
+    if (It == FreshUntil.end() || (U.Harmless.count(DRE) && !U.Escaping.count(DRE)))
+      continue;
+    unsigned Offset = SM.getFileOffset(SM.getExpansionLoc(DRE->getBeginLoc()));
+    It->second = std::min(It->second, Offset);
+  }
 }
 
 std::string AccessRecorder::locationKey(const Expr *LValue) const {
@@ -101,18 +211,23 @@ bool AccessRecorder::sharedStorage(const Expr *E) const {
   // Down to the root object; a pointer read on the way means the data lives elsewhere
   // (the heap, a caller's object): shared, whatever the pointer itself is.
   bool Deref = false;
+  unsigned Derefs = 0;
   const Expr *Cur = E;
   while (true) {
     Cur = Cur->IgnoreParenImpCasts();
     if (const auto *ME = dyn_cast<MemberExpr>(Cur)) {
       Deref |= ME->isArrow();
+      Derefs += ME->isArrow();
       Cur = ME->getBase();
     } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Cur)) {
-      Deref |= AS->getBase()->IgnoreParenImpCasts()->getType()->isPointerType();
+      bool Ptr = AS->getBase()->IgnoreParenImpCasts()->getType()->isPointerType();
+      Deref |= Ptr;
+      Derefs += Ptr;
       Cur = AS->getBase();
     } else if (const auto *UO = dyn_cast<UnaryOperator>(Cur);
                UO && UO->getOpcode() == UO_Deref) {
       Deref = true;
+      ++Derefs;
       Cur = UO->getSubExpr();
     } else {
       break;
@@ -130,6 +245,11 @@ bool AccessRecorder::sharedStorage(const Expr *E) const {
       return false; // the const object itself; through a pointer it is someone else's
     if (V->hasGlobalStorage())
       return true;
+    if (auto It = FreshUntil.find(V); It != FreshUntil.end() && Derefs == 1) {
+      const SourceManager &SM = Fn->getASTContext().getSourceManager();
+      if (SM.getFileOffset(SM.getExpansionLoc(E->getBeginLoc())) < It->second)
+        return false; // the object this function allocated, not handed out yet
+    }
     // A local or parameter: its own storage is private unless its address escapes; what
     // a local pointer points to is not.
     if (V->getType()->isReferenceType())

@@ -5,12 +5,14 @@
 //
 // What cannot race is not recorded: atomics (`_Atomic`, std::atomic's operators are
 // calls), thread-locals, const objects, a function's own locals and by-value
-// parameters whose address never escapes, and the object a constructor or destructor
-// is building or tearing down (`this`, unshared until it is built).
+// parameters whose address never escapes, the object a constructor or destructor
+// is building or tearing down (`this`, unshared until it is built), and an object the
+// function just allocated, until it hands the pointer out.
 #pragma once
 
 #include "Facts.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <functional>
@@ -64,6 +66,11 @@ private:
   bool BuildsThis = false; // a constructor or destructor
   llvm::DenseSet<const clang::Stmt *> ReadsInRmw;  // the read of x in `x = x op y`
   llvm::DenseSet<const clang::Stmt *> RmwAssigns;  // `x = x op y` itself
+  // Local pointers to an object this function just allocated (`e = calloc(...)`),
+  // with the offset of their first use that can hand the object out: accesses through
+  // them before it touch an object no other thread can reach yet.
+  llvm::DenseMap<const clang::VarDecl *, unsigned> FreshUntil;
+  void findFreshObjects();
 };
 
 // Appends the access to B unless B already records the same access (location and

@@ -253,12 +253,19 @@ private:
 struct LoopFinder : RecursiveASTVisitor<LoopFinder> {
   LoopClassifier &Classify;
   const std::function<Site(SourceLocation)> &SiteOf;
+  ASTContext &Ctx;
   std::vector<SpinLoop> Out;
-  LoopFinder(LoopClassifier &Classify, const std::function<Site(SourceLocation)> &SiteOf)
-      : Classify(Classify), SiteOf(SiteOf) {}
+  LoopFinder(LoopClassifier &Classify, const std::function<Site(SourceLocation)> &SiteOf,
+             ASTContext &Ctx)
+      : Classify(Classify), SiteOf(SiteOf), Ctx(Ctx) {}
 
   bool TraverseLambdaExpr(LambdaExpr *) { return true; } // analyzed as its own function
   void add(const Stmt *Loop, const Expr *Cond, const Stmt *Body) {
+    // `do { ... } while (0)`, a macro's statement wrapper, runs once: no loop at all.
+    bool Value = true;
+    if (Cond && !Cond->isValueDependent() && Cond->EvaluateAsBooleanCondition(Value, Ctx) &&
+        !Value)
+      return;
     SpinLoop L;
     if (Classify.classify(Cond, Body, L)) {
       L.At = SiteOf(Loop->getBeginLoc());
@@ -290,7 +297,7 @@ std::vector<SpinLoop> findSpinLoops(const FunctionDecl *Fn, ASTContext &Ctx,
   if (!Fn->getBody())
     return {};
   LoopClassifier Classify(Ctx, Api, Accesses, Paths);
-  LoopFinder Finder(Classify, SiteOf);
+  LoopFinder Finder(Classify, SiteOf, Ctx);
   Finder.TraverseStmt(Fn->getBody());
   return std::move(Finder.Out);
 }
