@@ -110,23 +110,44 @@ struct FreshUses : RecursiveASTVisitor<FreshUses> {
     harmless(AS->getBase());
     return true;
   }
-  // `&p->link` hands out the object as surely as `p` does.
+  // `q->next = &p->link` hands out the object as surely as `p` does; `&p->mutex` as
+  // an argument (an init call) does not.
   llvm::DenseSet<const Expr *> Escaping;
+  static const Expr *rootOf(const Expr *E) {
+    const Expr *Cur = E->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(Cur); UO && UO->getOpcode() == UO_AddrOf)
+      Cur = UO->getSubExpr()->IgnoreParenImpCasts();
+    while (true) {
+      if (const auto *ME = dyn_cast<MemberExpr>(Cur))
+        Cur = ME->getBase()->IgnoreParenImpCasts();
+      else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Cur))
+        Cur = AS->getBase()->IgnoreParenImpCasts();
+      else
+        return Cur;
+    }
+  }
+  // An address stored somewhere other than the object itself (`e->free = &e->pages[0]`
+  // stays inside it); a number read out of it (`n += e->size`) hands nothing out.
+  void stored(const Expr *Target, const Expr *Value) {
+    if (!Value->getType()->isPointerType())
+      return;
+    const Expr *Root = rootOf(Value);
+    if (const auto *A = dyn_cast<DeclRefExpr>(Root), *B = dyn_cast<DeclRefExpr>(rootOf(Target));
+        A && B && A->getDecl() == B->getDecl())
+      return;
+    Escaping.insert(Root);
+  }
   bool VisitUnaryOperator(UnaryOperator *UO) {
     if (UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_LNot)
       harmless(UO->getSubExpr());
-    if (UO->getOpcode() == UO_AddrOf) {
-      const Expr *Cur = UO->getSubExpr()->IgnoreParenImpCasts();
-      while (true) {
-        if (const auto *ME = dyn_cast<MemberExpr>(Cur))
-          Cur = ME->getBase()->IgnoreParenImpCasts();
-        else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Cur))
-          Cur = AS->getBase()->IgnoreParenImpCasts();
-        else
-          break;
-      }
-      Escaping.insert(Cur);
-    }
+    return true;
+  }
+  // Freeing it on an error path hands nothing out.
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const FunctionDecl *Callee = CE->getDirectCallee();
+        Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive("free"))
+      for (const Expr *Arg : CE->arguments())
+        harmless(Arg);
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
@@ -134,6 +155,7 @@ struct FreshUses : RecursiveASTVisitor<FreshUses> {
       harmless(BO->getLHS());
       harmless(BO->getRHS());
     } else if (BO->isAssignmentOp()) {
+      stored(BO->getLHS(), BO->getRHS());
       if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
         if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
           Until.erase(V); // assigned again: which object it holds depends on the path

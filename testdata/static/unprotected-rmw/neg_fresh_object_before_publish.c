@@ -9,17 +9,27 @@ struct engine {
   pthread_mutex_t mutex;
   int page_free;
   int page_count;
+  int *first_free;
+  int slots[8];
 };
+
+static long total_pages;
 
 struct engine *engine_init(int pages) {
   struct engine *e = calloc(1, sizeof(*e));
   if (!e)
     return NULL;
+  if (pages < 0) {
+    free(e); // an error path: freeing it hands nothing out
+    return NULL;
+  }
+  pthread_mutex_init(&e->mutex, NULL); // nor does initializing its mutex
   for (int i = 0; i < pages; i++) {
     e->page_free++;
     e->page_count += 1;
   }
-  pthread_mutex_init(&e->mutex, NULL);
+  e->first_free = &e->slots[0]; // an address kept inside the object itself
+  total_pages += e->page_count;  // a number read out of it
   return e;
 }
 
