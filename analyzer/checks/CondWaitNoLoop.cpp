@@ -182,6 +182,11 @@ private:
                       : E.Access != AccessKind::Read || !Tested.count(E.Location.Path);
       if (E.Kind == EventKind::Call && InLoop && !E.Var.empty())
         return false;
+      // Inside the loop a call acts on the condition only when it may change what the
+      // loop tests (`handle(pop())`); periodic work between the wait and the re-test
+      // (fio's pruning, knot's recount) does not.
+      if (E.Kind == EventKind::Call && InLoop)
+        return !E.Callee.empty() && mayWrite(E.Callee, Tested);
       return E.Kind == EventKind::Block ||
              (E.Kind == EventKind::Call && (E.Callee.empty() || C.P.function(E.Callee)));
     };
@@ -232,6 +237,30 @@ private:
     return Out;
   }
 
+  // Whether the function, or what it calls (a few levels down), writes one of the
+  // locations, named by path or by record and field.
+  bool mayWrite(const std::string &Usr, const std::set<std::string> &Locations) const {
+    std::set<std::string> Seen;
+    return mayWrite(Usr, Locations, 0, Seen);
+  }
+  bool mayWrite(const std::string &Usr, const std::set<std::string> &Locations, unsigned Depth,
+                std::set<std::string> &Seen) const {
+    const ProgramFunction *F = C.P.function(Usr);
+    if (!F || Depth > 4 || !Seen.insert(Usr).second)
+      return false;
+    for (const BlockFacts &B : F->Facts->Blocks)
+      for (const Event &E : B.Events) {
+        if (E.Kind == EventKind::Access && E.Access != AccessKind::Read &&
+            (Locations.count(E.Location.Path) ||
+             (!E.Location.Fallback.empty() && Locations.count(E.Location.Fallback))))
+          return true;
+        if (E.Kind == EventKind::Call && !E.Callee.empty() &&
+            mayWrite(E.Callee, Locations, Depth + 1, Seen))
+          return true;
+      }
+    return false;
+  }
+
   // The locations read by the branches that lead to the wait: up from its block
   // through single-successor blocks to the first block that branches.
   static std::set<std::string> testedBefore(const FunctionFacts &F,
@@ -246,8 +275,11 @@ private:
       if (!Seen.insert(B).second)
         continue;
       for (const Event &E : F.Blocks[B].Events)
-        if (E.Kind == EventKind::Access && E.Access == AccessKind::Read)
+        if (E.Kind == EventKind::Access && E.Access == AccessKind::Read) {
           Out.insert(E.Location.Path);
+          if (!E.Location.Fallback.empty())
+            Out.insert(E.Location.Fallback);
+        }
       if (F.Blocks[B].Succs.size() < 2)
         Work.insert(Work.end(), Preds[B].begin(), Preds[B].end());
     }
