@@ -4,6 +4,7 @@
 #include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
+#include <iterator>
 
 namespace lockgraph {
 
@@ -203,6 +204,137 @@ ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before
       }
     }
   }
+
+  // Thread creation orders (Order in the header).
+  auto Merge = [](std::vector<uint32_t> &Into, const std::vector<uint32_t> &From) {
+    size_t Before = Into.size();
+    std::vector<uint32_t> Out;
+    std::set_union(Into.begin(), Into.end(), From.begin(), From.end(), std::back_inserter(Out));
+    Into = std::move(Out);
+    return Into.size() != Before;
+  };
+  std::vector<int> RootOf(N, -1);
+  for (uint32_t R = 0; R < Roots.size(); ++R)
+    if (!Roots[R].Main)
+      RootOf[Roots[R].Function] = R;
+  // The roots started at or below each function (its start sites and its callees').
+  std::vector<std::vector<uint32_t>> Below(N);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (uint32_t F = 0; F < N; ++F)
+      for (const CallSite &S : Sites[F]) {
+        if (S.Callee < 0)
+          continue;
+        if (S.Start && RootOf[S.Callee] >= 0)
+          Changed |= Merge(Below[F], {(uint32_t)RootOf[S.Callee]});
+        else if (!S.Start)
+          Changed |= Merge(Below[F], Below[S.Callee]);
+      }
+  }
+  Orders.assign(Roots.size(), {});
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (uint32_t R = 0; R < Roots.size(); ++R) {
+      std::vector<uint32_t> Desc = Below[Roots[R].Function];
+      for (uint32_t D : Below[Roots[R].Function])
+        Merge(Desc, Orders[D].Desc);
+      Changed |= Merge(Orders[R].Desc, Desc);
+    }
+  }
+  auto Close = [&](std::vector<uint32_t> Set) {
+    for (uint32_t D : std::vector<uint32_t>(Set))
+      Merge(Set, Orders[D].Desc);
+    return Set;
+  };
+  for (uint32_t R = 0; R < Roots.size(); ++R) {
+    Order &O = Orders[R];
+    if (Roots[R].Many || O.Desc.empty()) {
+      O = Order();
+      continue;
+    }
+    uint32_t F0 = Roots[R].Function;
+    const ProgramFunction &PF = Fns[F0];
+    const FunctionFacts &Facts = *PF.Facts;
+    // What an event of F0 may start: the start sites at its position, and what a
+    // callee starts.
+    auto StartedBy = [&](const Event &E) {
+      std::vector<uint32_t> Out;
+      if (E.Kind != EventKind::Call && E.Kind != EventKind::ThreadStart)
+        return Out;
+      ProgramSite At = PF.site(E.At);
+      for (const CallSite &S : Sites[F0])
+        if (S.At == At && S.Callee >= 0)
+          Merge(Out, S.Start ? (RootOf[S.Callee] >= 0 ? std::vector<uint32_t>{(uint32_t)RootOf[S.Callee]}
+                                                      : std::vector<uint32_t>())
+                             : Below[S.Callee]);
+      return Close(Out);
+    };
+    size_t NB = Facts.Blocks.size();
+    std::vector<std::vector<uint32_t>> In(NB);
+    std::vector<std::vector<uint32_t>> Preds(NB);
+    for (uint32_t B = 0; B < NB; ++B)
+      for (const Successor &S : Facts.Blocks[B].Succs)
+        Preds[S.Block].push_back(B);
+    std::vector<std::vector<uint32_t>> Out(NB);
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (uint32_t B = 0; B < NB; ++B) {
+        std::vector<uint32_t> Cur;
+        for (uint32_t Pd : Preds[B])
+          Merge(Cur, Out[Pd]);
+        In[B] = Cur;
+        for (const Event &E : Facts.Blocks[B].Events)
+          Merge(Cur, StartedBy(E));
+        Changed |= Merge(Out[B], Cur);
+      }
+    }
+    for (uint32_t B = 0; B < NB; ++B) {
+      std::vector<uint32_t> Cur = In[B];
+      for (const Event &E : Facts.Blocks[B].Events) {
+        std::vector<uint32_t> Started = StartedBy(E);
+        if (E.Kind == EventKind::Access)
+          Merge(O.AtSite[PF.site(E.At)], Cur);
+        if (E.Kind == EventKind::Call) {
+          std::vector<uint32_t> During = Cur;
+          Merge(During, Started);
+          ProgramSite At = PF.site(E.At);
+          for (const CallSite &S : Sites[F0])
+            if (!S.Start && S.At == At && S.Callee >= 0)
+              Merge(O.InFunction[S.Callee], During);
+        }
+        Merge(Cur, Started);
+      }
+    }
+    // Down the calls: a callee may run with whatever its callers may run, and what
+    // they start anywhere.
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (auto &[G, Running] : std::map<uint32_t, std::vector<uint32_t>>(O.InFunction)) {
+        if (G == F0)
+          continue;
+        std::vector<uint32_t> Pass = Running;
+        Merge(Pass, Close(Below[G]));
+        for (const CallSite &S : Sites[G])
+          if (!S.Start && S.Callee >= 0 && S.Callee != (int)F0)
+            Changed |= Merge(O.InFunction[S.Callee], Pass);
+      }
+    }
+  }
+}
+
+bool ThreadRoots::notYetStarted(uint32_t X, uint32_t Y, const AccessObservation &A) const {
+  const Order &O = Orders[X];
+  if (!std::binary_search(O.Desc.begin(), O.Desc.end(), Y))
+    return false;
+  const std::vector<uint32_t> *Running = nullptr;
+  if (A.Function == Roots[X].Function) {
+    auto It = O.AtSite.find(A.Site);
+    Running = It == O.AtSite.end() ? nullptr : &It->second;
+  } else {
+    auto It = O.InFunction.find(A.Function);
+    Running = It == O.InFunction.end() ? nullptr : &It->second;
+  }
+  return Running && !std::binary_search(Running->begin(), Running->end(), Y);
 }
 
 bool ThreadRoots::together(const ThreadRoot &X, const ThreadRoot &Y) const {
@@ -227,7 +359,9 @@ bool ThreadRoots::knownParallel(const AccessObservation &A, const AccessObservat
                                 const ThreadRoot **R1, const ThreadRoot **R2) const {
   for (uint32_t X : rootsOf(A))
     for (uint32_t Y : rootsOf(B))
-      if ((X != Y && together(Roots[X], Roots[Y])) || (X == Y && Roots[X].Many)) {
+      if ((X != Y && together(Roots[X], Roots[Y]) && !notYetStarted(X, Y, A) &&
+           !notYetStarted(Y, X, B)) ||
+          (X == Y && Roots[X].Many)) {
         if (R1)
           *R1 = &Roots[X];
         if (R2)

@@ -13,6 +13,7 @@
 #include "Observations.h"
 #include "Program.h"
 
+#include <map>
 #include <vector>
 
 namespace lockgraph {
@@ -61,6 +62,19 @@ private:
   std::vector<std::vector<uint32_t>> Reach;
   std::vector<bool> Unknown;
   bool together(const ThreadRoot &X, const ThreadRoot &Y) const;
+
+  // Thread creation orders: what a root does before it starts a thread happens before
+  // everything that thread (and the threads it starts) does. Per root started once:
+  // Desc, the roots it starts (transitively); Running, at each of its own events (by
+  // site) and in each function it calls, the roots of Desc that may already run.
+  struct Order {
+    std::vector<uint32_t> Desc;
+    std::map<ProgramSite, std::vector<uint32_t>> AtSite;
+    std::map<uint32_t, std::vector<uint32_t>> InFunction;
+  };
+  std::vector<Order> Orders; // per root; empty Desc for roots on several threads
+  // Whether root Y cannot yet run when A runs on root X: X starts Y only later.
+  bool notYetStarted(uint32_t X, uint32_t Y, const AccessObservation &A) const;
 };
 
 } // namespace lockgraph

@@ -178,3 +178,27 @@ TEST(ThreadRootsTest, TwoProgramsInOneDatabaseNeverRunTogether) {
   EXPECT_TRUE(T.knownParallel(InUtil, InServe)); // the server's main and its thread
   EXPECT_TRUE(T.singleThreaded({&InClientMain}));
 }
+
+TEST(ThreadRootsTest, WhatARootDoesBeforeAStartHappensBeforeTheThread) {
+  // main: init() and an update at line 3, then it starts the worker (line 5), then
+  // another update at line 7. The worker updates the same data.
+  Event Early = rmwOf("g"), Late = rmwOf("g"), Start = startOf("worker"), Init = callOf("init");
+  Early.At = {0, 3, 1};
+  Init.At = {0, 4, 1};
+  Start.At = {0, 5, 1};
+  Late.At = {0, 7, 1};
+  Program P = program({fn("main", {Early, Init, Start, Late}), fn("init", {rmwOf("g")}),
+                       fn("worker", {rmwOf("g")})},
+                      {"worker"});
+  ThreadRoots T(P, {});
+  auto At = [&](llvm::StringRef Fn, uint32_t Line) {
+    AccessObservation A = accessIn(P, Fn);
+    A.Site = {0, Line, 1};
+    return A;
+  };
+  AccessObservation InWorker = At("worker", 9);
+  EXPECT_FALSE(T.knownParallel(At("main", 3), InWorker));
+  EXPECT_FALSE(T.knownParallel(At("init", 9), InWorker)); // called before the start
+  EXPECT_TRUE(T.knownParallel(At("main", 7), InWorker));
+  EXPECT_TRUE(T.knownParallel(InWorker, At("main", 7)));
+}
