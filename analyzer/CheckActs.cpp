@@ -204,9 +204,14 @@ private:
     for (const Stmt *Arm : {If->getThen(), If->getElse()})
       if (Arm)
         updatesIn(Arm, ReadPaths, Getters, Objects, Updates);
+    // After an early exit the rest of the block is the arm; a statement there that
+    // re-tests the data re-checks it for what follows (see TraverseCompoundStmt).
     if (auto It = Following.find(If); It != Following.end())
-      for (const Stmt *S : It->second)
+      for (const Stmt *S : It->second) {
+        if (retestsData(S, ReadPaths, Getters, Objects))
+          break;
         updatesIn(S, ReadPaths, Getters, Objects, Updates);
+      }
     if (Updates.empty())
       return;
     CA.Probe = NextProbe++;
@@ -217,6 +222,32 @@ private:
       CA.Updates.push_back(std::move(U));
     }
     Out.Found.push_back(std::move(CA));
+  }
+
+  // Whether S is an if or a loop whose condition tests the data again: the same
+  // location, other data of the same object, or the same getter.
+  bool retestsData(const Stmt *S, const std::set<std::string> &ReadPaths,
+                   const std::set<std::string> &Getters, const std::set<std::string> &Objects) {
+    const Expr *Cond = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      Cond = If->getCond();
+    else if (const auto *W = dyn_cast<WhileStmt>(S))
+      Cond = W->getCond();
+    else if (const auto *For = dyn_cast<ForStmt>(S))
+      Cond = For->getCond();
+    else if (const auto *Do = dyn_cast<DoStmt>(S))
+      Cond = Do->getCond();
+    if (!Cond)
+      return false;
+    Sources Src;
+    collect(Cond, Src);
+    for (const Expr *L : Src.Reads)
+      if (ReadPaths.count(Paths.locationOf(L).Path) || Objects.count(holderOf(L)))
+        return true;
+    for (const CallExpr *CE : Src.Calls)
+      if (Getters.count(usrOf(CE->getDirectCallee())))
+        return true;
+    return false;
   }
 
   // Writes of shared data and calls on a tested object, not under a nested test of
@@ -237,26 +268,24 @@ private:
       // same getter: what it controls was checked again (double-checked locking;
       // memcached's evictor picks a page by version, then re-tests `p->closed` under
       // the page's lock).
-      bool retests(const Expr *Cond) {
-        Sources S;
-        F.collect(Cond, S);
-        for (const Expr *L : S.Reads)
-          if (ReadPaths.count(F.Paths.locationOf(L).Path) || Objects.count(F.holderOf(L)))
-            return true;
-        for (const CallExpr *CE : S.Calls)
-          if (Getters.count(usrOf(CE->getDirectCallee())))
-            return true;
-        return false;
-      }
+      bool retests(const Stmt *S) { return F.retestsData(S, ReadPaths, Getters, Objects); }
       bool TraverseIfStmt(IfStmt *If) {
-        if (If->getCond() && retests(If->getCond()))
-          return true;
-        return RecursiveASTVisitor::TraverseIfStmt(If);
+        return retests(If) || RecursiveASTVisitor::TraverseIfStmt(If);
       }
       bool TraverseWhileStmt(WhileStmt *W) {
-        if (W->getCond() && retests(W->getCond()))
-          return true;
-        return RecursiveASTVisitor::TraverseWhileStmt(W);
+        return retests(W) || RecursiveASTVisitor::TraverseWhileStmt(W);
+      }
+      // A statement that re-tests the data (`for (i = 0; i < log->deferred; i++)` under
+      // the lock) re-checks it for what follows in the same block too: the update after
+      // it acts on what was read again (fio's iolog_free_deferred).
+      bool TraverseCompoundStmt(CompoundStmt *Block) {
+        for (Stmt *Child : Block->body()) {
+          if (retests(Child))
+            return true;
+          if (!TraverseStmt(Child))
+            return false;
+        }
+        return true;
       }
       void write(const Stmt *S, const Expr *LHS) {
         const Expr *L = LHS->IgnoreParens();
