@@ -349,7 +349,7 @@ CheckActCandidates findCheckActs(const FunctionDecl *Fn, const AccessRecorder &A
                                  const std::function<bool(const FunctionDecl *)> &UserCode,
                                  const std::function<Site(SourceLocation)> &SiteOf) {
   if (!Fn->getBody())
-    return {};
+    return CheckActCandidates();
   CheckActFinder Finder(Accesses, Paths, UserCode, SiteOf);
   Finder.TraverseStmt(Fn->getBody());
   Finder.finish();
