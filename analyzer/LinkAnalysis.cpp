@@ -231,6 +231,11 @@ private:
   // Releases of the caller's locks count only on paths that can still return: an
   // error path that unlocks and then exits hands nothing back (final walk only).
   bool OnReturningPath = true;
+  // Per function, per parameter: every visible call passes the address of the
+  // caller's own local (`check(&local_stats)`): the callee's accesses through it touch
+  // that local (AccessObservation::LocalObject).
+  std::vector<std::vector<bool>> LocalParams;
+  void findLocalParams();
   // main's events that run before any thread can exist (markBeforeThreads).
   llvm::DenseSet<const Event *> BeforeThreads;
   void markBeforeThreads();
@@ -380,6 +385,11 @@ std::optional<AccessObservation> Linker::accessAt(uint32_t Fn, const LockState &
     return std::nullopt; // left out rather than merged with unrelated accesses
   A.LocationName = !L.Spelling.empty() ? L.Spelling : displayLockName(A.Location);
   A.LocalObject = llvm::StringRef(L.Path).starts_with("%") && !L.ThroughPointer;
+  if (unsigned Param; !A.LocalObject && llvm::StringRef(L.Path).consume_front("$") &&
+                      !llvm::StringRef(L.Path).drop_front().take_until([](char C) {
+                         return C == '.' || C == '[';
+                       }).getAsInteger(10, Param))
+    A.LocalObject = Param < LocalParams[Fn].size() && LocalParams[Fn][Param];
   if (!E.DeclaredGuard.Path.empty())
     A.DeclaredGuard = dataGuardOf(P.Locks.intern(E.DeclaredGuard));
   for (const HeldLock &H : S.Held)
@@ -1269,8 +1279,37 @@ void Linker::markBeforeThreads() {
   }
 }
 
+void Linker::findLocalParams() {
+  const auto &Fns = P.functions();
+  LocalParams.assign(Fns.size(), {});
+  std::vector<bool> Seen(Fns.size());
+  for (uint32_t F = 0; F < Fns.size(); ++F)
+    for (const auto &Block : Prepared[F].Blocks)
+      for (const PreparedEvent &PE : Block) {
+        if (PE.Callee < 0 || PE.E->Kind != EventKind::Call)
+          continue;
+        std::vector<bool> Local;
+        for (const LockRef &A : PE.E->Args)
+          Local.push_back(llvm::StringRef(A.Path).starts_with("%") && !A.ThroughPointer);
+        std::vector<bool> &Slot = LocalParams[PE.Callee];
+        if (!Seen[PE.Callee]) {
+          Seen[PE.Callee] = true;
+          Slot = Local;
+        } else {
+          Slot.resize(std::min(Slot.size(), Local.size()));
+          for (size_t I = 0; I < Slot.size(); ++I)
+            Slot[I] = Slot[I] && Local[I];
+        }
+      }
+  // A function entered from code we cannot see may get any pointer.
+  for (uint32_t F = 0; F < Fns.size(); ++F)
+    if (!P.onlyCalledDirectly(Fns[F].Facts->Usr))
+      LocalParams[F].clear();
+}
+
 Observations Linker::run() {
   prepare();
+  findLocalParams();
   markBeforeThreads();
   const auto &Fns = P.functions();
   Summaries.assign(Fns.size(), Summary());
