@@ -357,12 +357,24 @@ LockId Linker::fallbackOf(LockId L) {
 
 // A lock as the shared-data rules see it: a global stays itself, a lock named through a
 // parameter or `this`, or through a pointer, stands for its kind.
+// A kind is named by the lock's own record and field only: `f->zbd_info->mutex` held by
+// a caller and `zbdi->mutex` taken through a local are both `struct zbd_info.mutex`,
+// whatever chain of fields reached them.
 LockId Linker::dataGuardOf(LockId L) {
   const LockInfo &Info = P.Locks.info(L);
-  if (llvm::StringRef(Info.Ref.Path).starts_with("#") ||
-      (!Info.Symbolic && !Info.ThroughPointer && !byKind(Info.Ref)))
-    return L; // a kind already, or an object of its own
-  return typeFallbackOf(L);
+  if (!llvm::StringRef(Info.Ref.Path).starts_with("#") &&
+      !Info.Symbolic && !Info.ThroughPointer && !byKind(Info.Ref))
+    return L; // an object of its own
+  LockId Kind = llvm::StringRef(Info.Ref.Path).starts_with("#") ? L : typeFallbackOf(L);
+  if (Kind == NoLock)
+    return NoLock;
+  std::vector<llvm::StringRef> Segments = fallbackSegments(P.Locks.info(Kind).Ref.Path);
+  if (Segments.size() < 2)
+    return Kind;
+  LockRef Last;
+  Last.Path = joinFallback(Segments.back());
+  Last.Recursive = P.Locks.info(Kind).Ref.Recursive;
+  return P.Locks.intern(Last);
 }
 
 // Named by record and field in the shared-data rules: anything reached through a
