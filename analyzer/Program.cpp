@@ -3,6 +3,9 @@
 #include "LockPath.h"
 #include "RecursiveInit.h"
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/strong_components.hpp>
+
 namespace lockgraph {
 
 LockId LockTable::intern(const LockRef &Ref) {
@@ -139,6 +142,30 @@ std::vector<uint32_t> Program::indirectTargets(const Event &Call) const {
   Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
   if (Out.size() > MaxIndirectTargets)
     Out.clear();
+  return Out;
+}
+
+// Blocks on a cycle of the function's CFG: code that can run more than once per call.
+std::vector<bool> blocksInLoops(const FunctionFacts &F) {
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  Graph G(F.Blocks.size());
+  std::vector<bool> SelfLoop(F.Blocks.size());
+  for (uint32_t B = 0; B < F.Blocks.size(); ++B)
+    for (const Successor &S : F.Blocks[B].Succs) {
+      boost::add_edge(B, S.Block, G);
+      if (S.Block == B)
+        SelfLoop[B] = true;
+    }
+  std::vector<size_t> Component(F.Blocks.size());
+  if (F.Blocks.empty())
+    return {};
+  boost::strong_components(G, Component.data());
+  std::vector<unsigned> Size(F.Blocks.size());
+  for (size_t C : Component)
+    ++Size[C];
+  std::vector<bool> Out(F.Blocks.size());
+  for (uint32_t B = 0; B < F.Blocks.size(); ++B)
+    Out[B] = SelfLoop[B] || Size[Component[B]] > 1;
   return Out;
 }
 

@@ -67,6 +67,10 @@ struct ProgramFunction {
   }
 };
 
+// Per block, whether it lies on a cycle of the function's CFG: code that can run more
+// than once per call.
+std::vector<bool> blocksInLoops(const FunctionFacts &F);
+
 class Program {
 public:
   // Takes the facts of all translation units; a function defined in several (inline,

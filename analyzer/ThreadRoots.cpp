@@ -1,8 +1,5 @@
 #include "ThreadRoots.h"
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/strong_components.hpp>
-
 #include <algorithm>
 #include <iterator>
 
@@ -17,30 +14,6 @@ struct CallSite {
   ProgramSite At;
   bool BeforeThreads = false; // made by main's start-up: runs before any thread exists
 };
-
-// Blocks on a cycle of the function's CFG: code that can run more than once per call.
-std::vector<bool> blocksInLoops(const FunctionFacts &F) {
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
-  Graph G(F.Blocks.size());
-  std::vector<bool> SelfLoop(F.Blocks.size());
-  for (uint32_t B = 0; B < F.Blocks.size(); ++B)
-    for (const Successor &S : F.Blocks[B].Succs) {
-      boost::add_edge(B, S.Block, G);
-      if (S.Block == B)
-        SelfLoop[B] = true;
-    }
-  std::vector<size_t> Component(F.Blocks.size());
-  if (F.Blocks.empty())
-    return {};
-  boost::strong_components(G, Component.data());
-  std::vector<unsigned> Size(F.Blocks.size());
-  for (size_t C : Component)
-    ++Size[C];
-  std::vector<bool> Out(F.Blocks.size());
-  for (uint32_t B = 0; B < F.Blocks.size(); ++B)
-    Out[B] = SelfLoop[B] || Size[Component[B]] > 1;
-  return Out;
-}
 
 } // namespace
 

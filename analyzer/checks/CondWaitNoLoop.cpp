@@ -35,7 +35,9 @@ struct AfterWait {
 
 class WaitLoops {
 public:
-  WaitLoops(const CheckContext &C) : C(C), Wrapper(C.P.functions().size()) {}
+  WaitLoops(const CheckContext &C) : C(C), Wrapper(C.P.functions().size()) {
+    findCallsInLoops();
+  }
 
   // The wrapper fixpoint: a wrapper's un-looped call makes its caller a wrapper too.
   void findWrappers() {
@@ -175,7 +177,10 @@ private:
     // condition only when it changes what was tested or calls code whose result is
     // not re-tested. Bookkeeping (libuv's `idle_threads -= 1`) and recomputing the
     // tested value (zstd's `job = find_completed(ctx)` under `while (!job ...)`) are not.
-    bool InLoop = ReachesWait.test(W.Block);
+    // A function every caller calls inside a loop returns into that loop: its body is
+    // judged as a loop body (rsyslog's idle processing, called from the worker's
+    // `while (1)`).
+    bool InLoop = ReachesWait.test(W.Block) || OnlyCalledInLoops[Fn];
     auto IsAction = [&](const Event &E) {
       if (E.Kind == EventKind::Access)
         return InLoop ? E.Access != AccessKind::Read && Tested.count(E.Location.Path)
@@ -286,7 +291,27 @@ private:
     return Out;
   }
 
+  void findCallsInLoops() {
+    const auto &Fns = C.P.functions();
+    std::vector<unsigned> Calls(Fns.size()), InLoops(Fns.size());
+    for (const ProgramFunction &F : Fns) {
+      std::vector<bool> Loop = blocksInLoops(*F.Facts);
+      for (uint32_t B = 0; B < F.Facts->Blocks.size(); ++B)
+        for (const Event &E : F.Facts->Blocks[B].Events)
+          if (E.Kind == EventKind::Call && !E.Callee.empty())
+            if (const ProgramFunction *Callee = C.P.function(E.Callee)) {
+              ++Calls[Callee - Fns.data()];
+              InLoops[Callee - Fns.data()] += Loop[B];
+            }
+    }
+    OnlyCalledInLoops.assign(Fns.size(), false);
+    for (uint32_t F = 0; F < Fns.size(); ++F)
+      OnlyCalledInLoops[F] = Calls[F] > 0 && InLoops[F] == Calls[F] &&
+                             C.P.onlyCalledDirectly(Fns[F].Facts->Usr);
+  }
+
   const CheckContext &C;
+  std::vector<bool> OnlyCalledInLoops;
   std::vector<bool> Wrapper;
   std::map<uint32_t, std::pair<ProgramSite, std::string>> WrapperWait; // its un-looped wait
 };
