@@ -30,7 +30,8 @@ struct Site {
 //   @<usr>            a global or static variable
 //   $this, $<n>       the object a member function runs on, parameter n
 //   %<fn-usr>%<name>  a local variable of a function
-//   #<record>.<field>[#<record>.<field>]
+//   #<record>.<field>[#<record>.<field>]   (a record defined in the TU's own source
+//                     file, not a header, is "struct s (file-stem)")
 //                     no known root: the last fields of the member chain, each with
 //                     the record type that holds it (LockPath.h, FallbackDepth)
 // followed by fields ".name" and array elements "[]".

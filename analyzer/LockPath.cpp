@@ -10,7 +10,9 @@
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/AST/Type.h"
 #include "clang/Index/USRGeneration.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -172,16 +174,33 @@ std::string LockPathBuilder::pathOf(const Expr *E) const {
   return "";
 }
 
+// A record defined in the translation unit's own source file, not in a header, exists
+// in that file only: rsyslog's plugins each define their own `struct _instanceData`.
+// Its name carries the file's stem, "struct _instanceData (omkafka)", so that records
+// of one name in different files stay apart (no '.', '#' or '[' in it: the path grammar).
+static std::string fileTag(const RecordDecl *RD, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = SM.getExpansionLoc(RD->getLocation());
+  if (Loc.isInvalid() || !SM.isInMainFile(Loc))
+    return "";
+  std::string Stem = llvm::sys::path::stem(SM.getFilename(Loc)).str();
+  for (char &C : Stem)
+    if (C == '.' || C == '#' || C == '[' || C == ']' || C == '$' || C == '%' || C == '@')
+      C = '_';
+  return Stem.empty() ? "" : " (" + Stem + ")";
+}
+
 static std::string recordName(const RecordDecl *RD, const ASTContext &Ctx) {
   if (!RD)
     return "";
+  std::string Tag = fileTag(RD->getDefinition() ? RD->getDefinition() : RD, Ctx);
   if (Ctx.getLangOpts().CPlusPlus)
-    return qualifiedNameOf(RD);
+    return qualifiedNameOf(RD) + Tag;
   std::string Name = RD->getName().str();
   if (Name.empty())
     if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
-      return TD->getName().str();
-  return std::string(RD->getKindName()) + " " + Name;
+      return TD->getName().str() + Tag;
+  return std::string(RD->getKindName()) + " " + Name + Tag;
 }
 
 std::string LockPathBuilder::fallbackOf(const Expr *E) const {
