@@ -5,23 +5,37 @@
 
 namespace lockgraph {
 
+ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before) {
+  collectSites(P, Before);
+  findUnknown(P);
+  makeThreadRoots();
+  computeReach();
+  computeManyAndPrograms();
+  computeOrders(P);
+}
+
 namespace {
 
-struct CallSite {
-  int Callee = -1;  // -1: not defined in the program
-  bool Many = false; // in a loop of its function, or a pool start
-  bool Start = false;
-  ProgramSite At;
-  bool BeforeThreads = false; // made by main's start-up: runs before any thread exists
-};
+// Merges a sorted set into another; whether it grew.
+bool mergeSorted(std::vector<uint32_t> &Into, const std::vector<uint32_t> &From) {
+  size_t Before = Into.size();
+  std::vector<uint32_t> Out;
+  std::set_union(Into.begin(), Into.end(), From.begin(), From.end(), std::back_inserter(Out));
+  Into = std::move(Out);
+  return Into.size() != Before;
+}
 
 } // namespace
 
-ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before) {
+// Calls and thread starts per function, and the mains. Each start is resolved: a
+// start wrapper's parameter at each call of the wrapper, a trampoline's argument
+// instead of the trampoline. A start whose function stays unknown still starts a
+// thread (it counts for main's start-up split, LinkAnalysis).
+void ThreadRoots::collectSites(const Program &P, const std::set<const Event *> &Before) {
   const auto &Fns = P.functions();
   size_t N = Fns.size();
-  std::vector<std::vector<CallSite>> Sites(N);
-  std::vector<bool> StartTarget(N);
+  Sites.assign(N, {});
+  StartTarget.assign(N, false);
   // Trampolines: a thread routine that calls its parameter 0 (the thread's argument)
   // as a function, `((void (*)(void))arg)()`: the thread runs that argument.
   std::vector<bool> Trampoline(N);
@@ -30,7 +44,8 @@ ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before
     const Event *E;
     bool InLoop;
   };
-  std::vector<Raw> Starts, FunctionArgCalls;
+  std::vector<Raw> Starts;
+  std::map<int, std::vector<Raw>> CallsPassingFunctions; // by callee
   auto IndexOf = [&](const std::string &Usr) {
     const ProgramFunction *Fn = Usr.empty() ? nullptr : P.function(Usr);
     return Fn ? int(Fn - Fns.data()) : -1;
@@ -47,7 +62,7 @@ ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before
         if (E.Callee.empty() && E.Param == 0)
           Trampoline[F] = true;
         if (!E.FunctionArgs.empty())
-          FunctionArgCalls.push_back({F, &E, Loop[B]});
+          CallsPassingFunctions[IndexOf(E.Callee)].push_back({F, &E, Loop[B]});
         if (int Callee = IndexOf(E.Callee); Callee >= 0)
           Sites[F].push_back({Callee, Loop[B], false, Fns[F].site(E.At), Before.count(&E) > 0});
         for (uint32_t Target : P.indirectTargets(E)) // `mod->eval()`
@@ -61,9 +76,6 @@ ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before
       Roots.push_back(R);
     }
   }
-  // Each start, resolved: a start wrapper's parameter at each call of the wrapper, a
-  // trampoline's argument instead of the trampoline. A start whose function stays
-  // unknown still starts a thread (it counts for main's start-up split, LinkAnalysis).
   auto AddStart = [&](uint32_t In, int Target, bool Many, const ProgramSite &At) {
     if (Target < 0)
       return;
@@ -81,16 +93,20 @@ ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before
                Fns[S.Function].site(E.At));
       continue;
     }
-    for (const Raw &C : FunctionArgCalls)
-      if (IndexOf(C.E->Callee) == (int)S.Function && (size_t)Param < C.E->FunctionArgs.size())
+    for (const Raw &C : CallsPassingFunctions[(int)S.Function])
+      if ((size_t)Param < C.E->FunctionArgs.size())
         AddStart(C.Function, IndexOf(C.E->FunctionArgs[Param]), Many || C.InLoop,
                  Fns[C.Function].site(C.E->At));
   }
+}
+
+// Functions entered from code we cannot see, and everything they call.
+void ThreadRoots::findUnknown(const Program &P) {
+  const auto &Fns = P.functions();
+  size_t N = Fns.size();
   std::vector<bool> IsMain(N);
   for (const ThreadRoot &R : Roots)
     IsMain[R.Function] = true;
-
-  // Functions entered from code we cannot see, and everything they call.
   Unknown.assign(N, false);
   std::vector<uint32_t> Work;
   for (uint32_t F = 0; F < N; ++F)
@@ -109,18 +125,19 @@ ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before
       }
   }
 
-  // One thread per root, unless a start runs in a loop or hands the routine to a pool,
-  // or two places start it. A function that starts a thread and is called twice most
-  // often runs twice in sequence (a restart after a join): not counted as concurrent.
-  for (uint32_t F = 0; F < N; ++F)
+}
+
+// One thread per root, unless a start runs in a loop or hands the routine to a pool,
+// or two places start it. A function that starts a thread and is called twice most
+// often runs twice in sequence (a restart after a join): not counted as concurrent.
+void ThreadRoots::makeThreadRoots() {
+  RootOf.assign(Sites.size(), -1);
+  for (uint32_t F = 0; F < Sites.size(); ++F)
     for (const CallSite &S : Sites[F]) {
       if (!S.Start)
         continue;
-      auto It = llvm::find_if(Roots, [&](const ThreadRoot &R) {
-        return !R.Main && R.Function == (uint32_t)S.Callee;
-      });
-      if (It != Roots.end()) {
-        It->Many = true; // a second place starts it
+      if (RootOf[S.Callee] >= 0) {
+        Roots[RootOf[S.Callee]].Many = true; // a second place starts it
         continue;
       }
       ThreadRoot R;
@@ -128,9 +145,14 @@ ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before
       R.Many = S.Many;
       R.Start = S.At;
       R.StartFunction = F;
+      RootOf[S.Callee] = Roots.size();
       Roots.push_back(R);
     }
+}
 
+void ThreadRoots::computeReach() {
+  size_t N = Sites.size();
+  std::vector<uint32_t> Work;
   Reach.assign(N, {});
   for (uint32_t R = 0; R < Roots.size(); ++R) {
     std::vector<bool> Seen(N);
@@ -147,6 +169,9 @@ ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before
         }
     }
   }
+}
+
+void ThreadRoots::computeManyAndPrograms() {
   // A thread started by a thread that runs several times runs several times too.
   for (bool Changed = true; Changed;) {
     Changed = false;
@@ -178,18 +203,13 @@ ThreadRoots::ThreadRoots(const Program &P, const std::set<const Event *> &Before
     }
   }
 
-  // Thread creation orders (Order in the header).
-  auto Merge = [](std::vector<uint32_t> &Into, const std::vector<uint32_t> &From) {
-    size_t Before = Into.size();
-    std::vector<uint32_t> Out;
-    std::set_union(Into.begin(), Into.end(), From.begin(), From.end(), std::back_inserter(Out));
-    Into = std::move(Out);
-    return Into.size() != Before;
-  };
-  std::vector<int> RootOf(N, -1);
-  for (uint32_t R = 0; R < Roots.size(); ++R)
-    if (!Roots[R].Main)
-      RootOf[Roots[R].Function] = R;
+}
+
+// Thread creation orders (Order in the header).
+void ThreadRoots::computeOrders(const Program &P) {
+  const auto &Fns = P.functions();
+  size_t N = Fns.size();
+  auto Merge = mergeSorted;
   // The roots started at or below each function (its start sites and its callees').
   std::vector<std::vector<uint32_t>> Below(N);
   for (bool Changed = true; Changed;) {

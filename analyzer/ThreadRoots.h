@@ -58,6 +58,25 @@ public:
   bool singleThreaded(const std::vector<const AccessObservation *> &Accesses) const;
 
 private:
+  // A call or a resolved thread start in a function.
+  struct CallSite {
+    int Callee = -1;
+    bool Many = false;  // in a loop of its function, or a pool start
+    bool Start = false; // starts a thread running Callee
+    ProgramSite At;
+    bool BeforeThreads = false; // made by main's start-up: runs before any thread exists
+  };
+  // The construction, step by step.
+  void collectSites(const Program &P, const std::set<const Event *> &Before);
+  void findUnknown(const Program &P);
+  void makeThreadRoots();
+  void computeReach();
+  void computeManyAndPrograms();
+  void computeOrders(const Program &P);
+
+  std::vector<std::vector<CallSite>> Sites; // per function
+  std::vector<bool> StartTarget;            // per function: some start runs it
+  std::vector<int> RootOf;                  // per function: its thread root, or -1
   std::vector<ThreadRoot> Roots;
   std::vector<std::vector<uint32_t>> Reach;
   std::vector<bool> Unknown;
