@@ -138,9 +138,38 @@ private:
         if (E.Kind == EventKind::Call && !E.Callee.empty())
           if (const ProgramFunction *Callee = C.P.function(E.Callee))
             IsWait = Wrapper[Callee - C.P.functions().data()];
-        if (IsWait)
+        if (IsWait && !timeoutOnly(F, B, E))
           Visit(WaitSite{B, I}, E);
       }
+  }
+
+  // A timed wait that runs whenever the function does (no branch leads to it) and whose
+  // status no branch tests (as the facts show it: a branch on the wait's try, or on the
+  // variable a wrapper's result went to) cannot tell a wake-up from a time-out: a spurious wake-up is
+  // an early time-out, which the code handles anyway (apr's tests wait for the
+  // time-out on purpose). One behind a test, or whose status is tested, still counts.
+  static bool timeoutOnly(const FunctionFacts &F, uint32_t WaitBlock, const Event &E) {
+    llvm::StringRef Name = E.CalleeName;
+    bool Timed = Name.contains_insensitive("timed") || Name.ends_with("_for") ||
+                 Name.ends_with("_until");
+    // Tested: a branch on the wait's try (its status) or on the variable its result
+    // went to (a wrapper's call).
+    bool StatusTested = false;
+    for (const BlockFacts &BF : F.Blocks)
+      for (const Successor &S : BF.Succs)
+        StatusTested |= (E.Kind == EventKind::Wait && E.TryId >= 0 && S.TryId == E.TryId) ||
+                        (E.Kind == EventKind::Call && !E.Var.empty() && S.Cond == E.Var);
+    if (!Timed || StatusTested)
+      return false;
+    uint32_t B = F.Entry;
+    for (size_t Steps = 0; Steps <= F.Blocks.size(); ++Steps) {
+      if (B == WaitBlock)
+        return true;
+      if (F.Blocks[B].Succs.size() != 1)
+        return false;
+      B = F.Blocks[B].Succs[0].Block;
+    }
+    return false;
   }
 
   // The first use of shared data or call after the wait that no re-test precedes.
