@@ -79,6 +79,29 @@ AccessRecorder::AccessRecorder(const FunctionDecl *Fn, const LockPathBuilder &Pa
 
 namespace {
 
+// The object an lvalue is part of, down through members, subscripts and `*`, and how
+// many pointers are read on the way (`p->a[i].b`: p, one).
+const Expr *rootObject(const Expr *E, unsigned &Derefs) {
+  Derefs = 0;
+  const Expr *Cur = E;
+  while (true) {
+    Cur = Cur->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(Cur)) {
+      Derefs += ME->isArrow();
+      Cur = ME->getBase();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Cur)) {
+      Derefs += AS->getBase()->IgnoreParenImpCasts()->getType()->isPointerType();
+      Cur = AS->getBase();
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(Cur);
+               UO && UO->getOpcode() == UO_Deref) {
+      ++Derefs;
+      Cur = UO->getSubExpr();
+    } else {
+      return Cur;
+    }
+  }
+}
+
 // Whether E allocates a new object: `new T`, or a call of a function whose name says it
 // allocates (malloc, calloc, xmalloc, g_malloc0, apr_palloc).
 bool allocates(const Expr *E) {
@@ -116,15 +139,9 @@ struct FreshUses : RecursiveASTVisitor<FreshUses> {
   static const Expr *rootOf(const Expr *E) {
     const Expr *Cur = E->IgnoreParenCasts();
     if (const auto *UO = dyn_cast<UnaryOperator>(Cur); UO && UO->getOpcode() == UO_AddrOf)
-      Cur = UO->getSubExpr()->IgnoreParenImpCasts();
-    while (true) {
-      if (const auto *ME = dyn_cast<MemberExpr>(Cur))
-        Cur = ME->getBase()->IgnoreParenImpCasts();
-      else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Cur))
-        Cur = AS->getBase()->IgnoreParenImpCasts();
-      else
-        return Cur;
-    }
+      Cur = UO->getSubExpr();
+    unsigned Derefs;
+    return rootObject(Cur, Derefs);
   }
   // An address stored somewhere other than the object itself (`e->free = &e->pages[0]`
   // stays inside it); a number read out of it (`n += e->size`) hands nothing out.
@@ -232,29 +249,9 @@ bool AccessRecorder::sharedStorage(const Expr *E) const {
     return false;
   // Down to the root object; a pointer read on the way means the data lives elsewhere
   // (the heap, a caller's object): shared, whatever the pointer itself is.
-  bool Deref = false;
-  unsigned Derefs = 0;
-  const Expr *Cur = E;
-  while (true) {
-    Cur = Cur->IgnoreParenImpCasts();
-    if (const auto *ME = dyn_cast<MemberExpr>(Cur)) {
-      Deref |= ME->isArrow();
-      Derefs += ME->isArrow();
-      Cur = ME->getBase();
-    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Cur)) {
-      bool Ptr = AS->getBase()->IgnoreParenImpCasts()->getType()->isPointerType();
-      Deref |= Ptr;
-      Derefs += Ptr;
-      Cur = AS->getBase();
-    } else if (const auto *UO = dyn_cast<UnaryOperator>(Cur);
-               UO && UO->getOpcode() == UO_Deref) {
-      Deref = true;
-      ++Derefs;
-      Cur = UO->getSubExpr();
-    } else {
-      break;
-    }
-  }
+  unsigned Derefs;
+  const Expr *Cur = rootObject(E, Derefs);
+  bool Deref = Derefs > 0;
   if (isa<CXXThisExpr>(Cur))
     return !BuildsThis;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(Cur)) {

@@ -156,13 +156,6 @@ std::optional<bool> heldIffResult(const FunctionFacts &F, const PreparedFunction
   return std::nullopt;
 }
 
-std::vector<LockId> sortedUnion(std::vector<LockId> A, const std::vector<LockId> &B) {
-  A.insert(A.end(), B.begin(), B.end());
-  std::sort(A.begin(), A.end());
-  A.erase(std::unique(A.begin(), A.end()), A.end());
-  return A;
-}
-
 std::vector<LockId> without(std::vector<LockId> Ids, LockId A, LockId B = NoLock) {
   Ids.erase(std::remove_if(Ids.begin(), Ids.end(),
                            [&](LockId L) { return L == A || L == B; }),

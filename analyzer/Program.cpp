@@ -145,6 +145,13 @@ std::vector<uint32_t> Program::indirectTargets(const Event &Call) const {
   return Out;
 }
 
+std::vector<uint32_t> sortedUnion(std::vector<uint32_t> A, const std::vector<uint32_t> &B) {
+  A.insert(A.end(), B.begin(), B.end());
+  std::sort(A.begin(), A.end());
+  A.erase(std::unique(A.begin(), A.end()), A.end());
+  return A;
+}
+
 // Blocks on a cycle of the function's CFG: code that can run more than once per call.
 std::vector<bool> blocksInLoops(const FunctionFacts &F) {
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;

@@ -67,6 +67,9 @@ struct ProgramFunction {
   }
 };
 
+// The union of two sets kept as sorted vectors (lock ids, thread-root indexes).
+std::vector<uint32_t> sortedUnion(std::vector<uint32_t> A, const std::vector<uint32_t> &B);
+
 // Per block, whether it lies on a cycle of the function's CFG: code that can run more
 // than once per call.
 std::vector<bool> blocksInLoops(const FunctionFacts &F);

@@ -1,7 +1,6 @@
 #include "ThreadRoots.h"
 
 #include <algorithm>
-#include <iterator>
 
 namespace lockgraph {
 
@@ -19,9 +18,7 @@ namespace {
 // Merges a sorted set into another; whether it grew.
 bool mergeSorted(std::vector<uint32_t> &Into, const std::vector<uint32_t> &From) {
   size_t Before = Into.size();
-  std::vector<uint32_t> Out;
-  std::set_union(Into.begin(), Into.end(), From.begin(), From.end(), std::back_inserter(Out));
-  Into = std::move(Out);
+  Into = sortedUnion(std::move(Into), From);
   return Into.size() != Before;
 }
 
