@@ -1523,9 +1523,14 @@ Observations Linker::run() {
 } // namespace
 
 // Through a parameter or a pointer the object differs from call to call: its record
-// field names it program-wide.
+// field names it program-wide. What a global pointer points to, with no record to name
+// it by (`slots[i]` with `int *slots`), is named by the global.
 std::string dataLocationOf(const LockRef &L) {
-  return Linker::byKind(L) ? L.Fallback : L.Path;
+  if (!Linker::byKind(L))
+    return L.Path;
+  if (L.Fallback.empty() && llvm::StringRef(L.Path).starts_with("@"))
+    return L.Path;
+  return L.Fallback;
 }
 
 Observations analyzeProgram(Program &P, const LinkLimits &Limits) {

@@ -318,6 +318,30 @@ TEST(ApiModelTest, PredicateAndUnitGoWithTheirEffects) {
                 "name: x\nfunctions:\n  - { name: f, effect: sleep, "
                 "nowait-when: { arg: 1, at-most: 0 } }\n",
                 "nowait-when goes with effect block");
+  expectBadFile("pool.yaml", "name: x\nfunctions:\n  - { name: f, effect: block, pool: true }\n",
+                "pool goes with effect thread-start only");
+  expectBadFile("output.yaml",
+                "name: x\nfunctions:\n  - { name: f, effect: sleep, output: true }\n",
+                "output goes with effect block only");
+}
+
+TEST_F(RealApiTest, ThreadStartsPoolsAndOutput) {
+  for (const char *Name : {"std::thread::thread", "std::jthread::jthread", "std::async",
+                           "boost::thread::thread", "g_thread_new", "QThread::create"}) {
+    const FunctionModel *M = Api.function(Name);
+    ASSERT_NE(M, nullptr) << Name;
+    EXPECT_EQ(M->Effect, ApiEffect::ThreadStart) << Name;
+    EXPECT_FALSE(M->Pool) << Name;
+  }
+  for (const char *Name : {"g_thread_pool_new", "QtConcurrent::run", "boost::asio::post"}) {
+    const FunctionModel *M = Api.function(Name);
+    ASSERT_NE(M, nullptr) << Name;
+    EXPECT_TRUE(M->Pool) << Name;
+  }
+  EXPECT_TRUE(Api.function("write")->Output);
+  EXPECT_TRUE(Api.function("sendmsg")->Output);
+  EXPECT_FALSE(Api.function("read")->Output);
+  EXPECT_FALSE(Api.function("fsync")->Output);
 }
 
 TEST_F(RealApiTest, CallsThatReturnAtOnceForSomeArguments) {

@@ -626,6 +626,19 @@ TEST(FactsTest, SpinsAndCheckActsAreValidated) {
               {"probe"});
 }
 
+TEST(FactsTest, FieldFunctionsAreValidated) {
+  expectError(readEdited([](json::Object &O) { O["fieldFunctions"] = 3; }),
+              {"fieldFunctions", "expected an array"});
+  expectError(readEdited([](json::Object &O) {
+                O["fieldFunctions"] = json::Array{json::Array{"crawler_module::eval"}};
+              }),
+              {"fieldFunctions", "expected [field, usr]"});
+  expectError(readEdited([](json::Object &O) {
+                O["fieldFunctions"] = json::Array{json::Array{1, 2}};
+              }),
+              {"fieldFunctions", "expected [field, usr]"});
+}
+
 TEST(FactsTest, MalformedFields) {
   expectError(readEdited([](json::Object &O) { O.erase("functions"); }), {"functions"});
   expectError(readEdited([](json::Object &O) { O.erase("mainFile"); }), {"mainFile"});
