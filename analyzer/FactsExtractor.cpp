@@ -7,6 +7,7 @@
 #include "RecursiveInit.h"
 #include "SpinLoops.h"
 #include "SuppressionComments.h"
+#include "TimeoutStatus.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -325,11 +326,21 @@ bool FunctionExtractor::applyModel(const FunctionModel &M, const CallExpr *CE,
   case ApiEffect::Wait: {
     // `if (pthread_cond_wait(...) != 0)`: the failure branch is error handling (or a
     // timeout giving up), not code acting on the condition (cond-wait-no-loop).
-    emitLocks(EventKind::Wait, std::move(Locks), false, Loc, B, statusTry(CE));
+    // A timed wait whose caller cannot tell a wake-up from a time-out by its status
+    // (not tested, or only for errors: `err != 0 && err != ETIMEDOUT`) runs the same
+    // code after both, so a spurious wake-up is only an early time-out: like a wait
+    // with its own predicate, it needs no loop around it.
+    bool WakeupLikeTimeout =
+        isTimedWaitName(ApiName) &&
+        (!TestedCalls.count(CE) ||
+         !statusTellsTimeoutApart(CE, CallResultVar.lookup(CE), FD, Ctx));
+    emitLocks(EventKind::Wait, std::move(Locks), false, Loc, B,
+              WakeupLikeTimeout ? -1 : statusTry(CE));
     if (!B.Events.empty() && B.Events.back().Kind == EventKind::Wait)
       B.Events.back().CalleeName = ApiName;
     // A wait that tests its own predicate has the loop inside (cond-wait-no-loop).
-    if (M.PredicateArg >= 0 && Args.size() > (size_t)M.PredicateArg && !B.Events.empty() &&
+    bool OwnPredicate = M.PredicateArg >= 0 && Args.size() > (size_t)M.PredicateArg;
+    if ((OwnPredicate || WakeupLikeTimeout) && !B.Events.empty() &&
         B.Events.back().Kind == EventKind::Wait)
       B.Events.back().Value = true;
     break;

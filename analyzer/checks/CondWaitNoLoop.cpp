@@ -9,6 +9,7 @@
 // only after pop(). A wait followed by nothing but unlocking and returning leaves the
 // re-test to the caller (a wrapper): its calls are judged the same way, as waits.
 #include "Check.h"
+#include "TimeoutStatus.h"
 
 #include "lockgraph/Fingerprint.h"
 
@@ -138,38 +139,24 @@ private:
         if (E.Kind == EventKind::Call && !E.Callee.empty())
           if (const ProgramFunction *Callee = C.P.function(E.Callee))
             IsWait = Wrapper[Callee - C.P.functions().data()];
-        if (IsWait && !timeoutOnly(F, B, E))
+        if (IsWait && !timeoutOnly(F, E))
           Visit(WaitSite{B, I}, E);
       }
   }
 
-  // A timed wait that runs whenever the function does (no branch leads to it) and whose
-  // status no branch tests (as the facts show it: a branch on the wait's try, or on the
-  // variable a wrapper's result went to) cannot tell a wake-up from a time-out: a spurious wake-up is
-  // an early time-out, which the code handles anyway (apr's tests wait for the
-  // time-out on purpose). One behind a test, or whose status is tested, still counts.
-  static bool timeoutOnly(const FunctionFacts &F, uint32_t WaitBlock, const Event &E) {
-    llvm::StringRef Name = E.CalleeName;
-    bool Timed = Name.contains_insensitive("timed") || Name.ends_with("_for") ||
-                 Name.ends_with("_until");
-    // Tested: a branch on the wait's try (its status) or on the variable its result
-    // went to (a wrapper's call).
-    bool StatusTested = false;
+  // A call of a timed wait's wrapper whose result no branch tests cannot tell a
+  // wake-up from a time-out: a spurious wake-up is an early time-out, which the code
+  // handles anyway (apr's tests wait for the time-out on purpose). The extractor marks
+  // such direct waits itself (Event::Value), also when the status is tested only for
+  // errors.
+  static bool timeoutOnly(const FunctionFacts &F, const Event &E) {
+    if (E.Kind != EventKind::Call || !isTimedWaitName(E.CalleeName))
+      return false;
     for (const BlockFacts &BF : F.Blocks)
       for (const Successor &S : BF.Succs)
-        StatusTested |= (E.Kind == EventKind::Wait && E.TryId >= 0 && S.TryId == E.TryId) ||
-                        (E.Kind == EventKind::Call && !E.Var.empty() && S.Cond == E.Var);
-    if (!Timed || StatusTested)
-      return false;
-    uint32_t B = F.Entry;
-    for (size_t Steps = 0; Steps <= F.Blocks.size(); ++Steps) {
-      if (B == WaitBlock)
-        return true;
-      if (F.Blocks[B].Succs.size() != 1)
-        return false;
-      B = F.Blocks[B].Succs[0].Block;
-    }
-    return false;
+        if (!E.Var.empty() && S.Cond == E.Var)
+          return false;
+    return true;
   }
 
   // The first use of shared data or call after the wait that no re-test precedes.
