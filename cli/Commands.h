@@ -2,6 +2,8 @@
 // they can be called (and tested) without the command-line parser.
 #pragma once
 
+#include "lockgraph/Contention.h"
+
 #include <string>
 #include <vector>
 
@@ -22,6 +24,7 @@ struct OutputArgs {
   bool IndirectCalls = false;
   double GuardShare = 0.5;  // unprotected-rmw's guard inference (checks/Check.h)
   double GuardWriteWeight = 2.0;
+  ContentionOptions Contention; // report, run
   std::string RulesDir;
   std::string Argv0;
 };

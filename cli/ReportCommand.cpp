@@ -31,7 +31,7 @@ int runReport(const ReportArgs &A) {
   }
   TraceSymbolizer Symbolizer;
   RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer,
-                                        formatShowsGraph(A.Out.Format));
+                                        formatShowsGraph(A.Out.Format), A.Out.Contention);
   for (const std::string &W : RR.Warnings)
     llvm::errs() << "lockgraph: warning: " << W << "\n";
   RR.R.ToolVersion = LOCKGRAPH_VERSION;

@@ -137,7 +137,7 @@ int reportRun(const RunArgs &A, const std::string &Dir, const std::vector<std::s
     return Status; // a runtime that writes no traces, or a program that never started
   TraceSymbolizer Symbolizer;
   RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer,
-                                        formatShowsGraph(A.Out.Format));
+                                        formatShowsGraph(A.Out.Format), A.Out.Contention);
   for (const std::string &W : RR.Warnings)
     llvm::errs() << "lockgraph: warning: " << W << "\n";
   RR.R.ToolVersion = LOCKGRAPH_VERSION;
@@ -154,7 +154,10 @@ int reportRun(const RunArgs &A, const std::string &Dir, const std::vector<std::s
         P.Suppressed == P.Findings && P.Finish->Status == Status &&
         P.Finish->Status != *P.Finish->ProgramStatus)
       Status = *P.Finish->ProgramStatus;
-  if (!RR.R.Findings.empty() && Status == 0)
+  // Notes (contention) change the status only with --fail-on note.
+  Severity FailOn = Severity::Warning;
+  parseSeverity(A.Out.FailOn, FailOn);
+  if (Status == 0 && llvm::any_of(RR.R.Findings, [&](const Finding &F) { return F.Level >= FailOn; }))
     Status = ExitCode;
   return Status;
 }

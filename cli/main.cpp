@@ -101,11 +101,11 @@ static cl::opt<std::string> BaseDir("base-dir", cl::desc("Print paths relative t
                                                          "directory (default: current)"),
                                     cl::sub(CheckCmd), cl::sub(LinkCmd), cl::sub(ReportCmd),
                                     cl::sub(RunCmd), cl::cat(Category));
-static cl::opt<std::string> FailOn("fail-on", cl::desc("Exit 1 for findings of this "
-                                                       "severity or above: note | warning | "
-                                                       "error"),
+static cl::opt<std::string> FailOn("fail-on", cl::desc("Exit 1 (run: the exitcode) for "
+                                                       "findings of this severity or above: "
+                                                       "note | warning | error"),
                                    cl::init("warning"), cl::sub(CheckCmd), cl::sub(LinkCmd),
-                                   cl::sub(ReportCmd), cl::cat(Category));
+                                   cl::sub(ReportCmd), cl::sub(RunCmd), cl::cat(Category));
 static cl::opt<std::string> Baseline("baseline", cl::desc("Report only findings whose "
                                                           "fingerprint is not in this file"),
                                      cl::sub(CheckCmd), cl::sub(LinkCmd), cl::sub(ReportCmd),
@@ -133,6 +133,15 @@ static cl::opt<double> GuardWriteWeight("guard-write-weight",
                                                  "counts as in that share (default 2)"),
                                         cl::init(2.0), cl::sub(CheckCmd), cl::sub(LinkCmd),
                                         cl::cat(Category));
+static cl::opt<double> ContentionShare(
+    "contention-share",
+    cl::desc("contention: report a lock when threads waited for it at least this "
+             "percentage of their run time (default 2)"),
+    cl::init(2.0), cl::sub(ReportCmd), cl::sub(RunCmd), cl::cat(Category));
+static cl::opt<double> ContentionMinWait(
+    "contention-min-wait",
+    cl::desc("contention: and at least this many milliseconds in total (default 10)"),
+    cl::init(10.0), cl::sub(ReportCmd), cl::sub(RunCmd), cl::cat(Category));
 static cl::opt<std::string> RulesDir("rules-dir", cl::desc("The rules/ directory (default: "
                                                            "installed or source tree)"),
                                      cl::sub(CheckCmd), cl::sub(LinkCmd), cl::sub(RulesCmd),
@@ -155,6 +164,10 @@ static bool validOutput() {
                  << "' (note, warning, error)\n";
     return false;
   }
+  if (std::string E = contentionOptionsError(ContentionShare, ContentionMinWait); !E.empty()) {
+    llvm::errs() << "lockgraph: error: " << E << "\n";
+    return false;
+  }
   if (std::string E = guardOptionsError(GuardShare, GuardWriteWeight); !E.empty()) {
     llvm::errs() << "lockgraph: error: " << E << "\n";
     return false;
@@ -173,6 +186,8 @@ static OutputArgs outputArgs(const char *Argv0) {
   O.IndirectCalls = IndirectCalls;
   O.GuardShare = GuardShare;
   O.GuardWriteWeight = GuardWriteWeight;
+  O.Contention.Share = ContentionShare / 100;
+  O.Contention.MinWaitNs = uint64_t(ContentionMinWait * 1e6);
   O.RulesDir = RulesDir;
   O.Argv0 = Argv0;
   llvm::SmallString<256> Base(BaseDir.empty() ? "." : BaseDir.getValue());

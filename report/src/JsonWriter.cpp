@@ -120,6 +120,8 @@ void writeJson(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
                                              {"summary", std::move(Summary)},
                                              {"findings", std::move(Findings)},
                                              {"graph", std::move(Graph)}};
+  if (R.HasLockStats)
+    Doc.getAsObject()->try_emplace("contention", detail::contentionTableJson(R));
   OS << llvm::formatv("{0:2}", Doc) << "\n";
 }
 

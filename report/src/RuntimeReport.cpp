@@ -104,6 +104,10 @@ public:
   // suppressions match against).
   Finding build(const trace::Finding &TF, std::vector<std::string> &Subjects);
   LockEdge graphEdge(const trace::Edge &E);
+  // Adds this process's lock statistics; Subjects gets each lock's key and what its
+  // sites' frames name (for suppressions).
+  void addContention(ContentionMerge &M,
+                     std::map<std::string, std::vector<std::string>> &Subjects);
 
 private:
   Site site(unsigned StackId);
@@ -422,6 +426,55 @@ Finding TraceFindingBuilder::build(const trace::Finding &TF,
   return F;
 }
 
+void TraceFindingBuilder::addContention(
+    ContentionMerge &M, std::map<std::string, std::vector<std::string>> &SubjectsByLock) {
+  const uint64_t ThreadNs = T.Finish ? T.Finish->ThreadNs : 0;
+  auto KeyOf = [&](unsigned Id) {
+    const LockNames *N = names(Id);
+    return N ? (N->Key.empty() ? N->Name : N->Key) : "lock#" + std::to_string(Id);
+  };
+  for (const trace::LockStats &S : T.Stats) {
+    std::string Key = KeyOf(S.Lock);
+    LockContention &L = M.lock(Key);
+    if (L.Name.empty()) {
+      L.Name = lockName(S.Lock);
+      auto It = T.Locks.find(S.Lock);
+      L.Kind = It == T.Locks.end() ? "" : It->second.Kind;
+      if (It != T.Locks.end())
+        L.FirstUse = pickSite(Sym.symbolizeStack(T, It->second.Stack)).loc();
+    }
+    L.Acquisitions += S.Acquisitions;
+    L.Shared += S.Shared;
+    L.OwnerChanges += S.OwnerChanges;
+    L.Contended += S.Contended;
+    L.WaitNs += S.WaitNs;
+    L.MaxWaitNs = std::max(L.MaxWaitNs, S.MaxWaitNs);
+    L.HoldSamples += S.HoldSamples;
+    L.HoldNs += S.HoldNs;
+    L.MaxHoldNs = std::max(L.MaxHoldNs, S.MaxHoldNs);
+    L.ThreadNs += ThreadNs;
+    ++L.Processes;
+    SubjectsByLock[Key].push_back(L.Name);
+  }
+  for (const trace::LockSite &S : T.Sites) {
+    std::vector<std::string> Frames;
+    Subjects = &Frames;
+    Site At = site(S.Stack);
+    Subjects = nullptr;
+    ContentionSite CS;
+    CS.Where = At.where();
+    CS.Loc = At.loc();
+    CS.Function = At.function();
+    CS.Count = S.Count;
+    CS.WaitNs = S.WaitNs;
+    CS.MaxWaitNs = S.MaxWaitNs;
+    std::string Key = KeyOf(S.Lock);
+    M.addSite(M.lock(Key), S.Holder, CS);
+    auto &Into = SubjectsByLock[Key];
+    Into.insert(Into.end(), Frames.begin(), Frames.end());
+  }
+}
+
 LockEdge TraceFindingBuilder::graphEdge(const trace::Edge &E) {
   Site From = site(E.StackFrom), To = site(E.StackTo);
   LockEdge LE;
@@ -459,8 +512,10 @@ bool formatShowsGraph(const std::string &Format) { return Format == "json" || Fo
 
 RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
                                  const SuppressionList &Suppressions, TraceSymbolizer &Symbolizer,
-                                 bool WithGraph) {
+                                 bool WithGraph, const ContentionOptions &Contention) {
   RuntimeReport Out;
+  ContentionMerge Stats;
+  std::map<std::string, std::vector<std::string>> StatsSubjects; // by lock key
   HeaderSuppressions FromHeaders;
   std::map<std::string, size_t> ByFingerprint;  // -> index in Out.R.Findings
   std::vector<std::vector<std::string>> SeenBy; // per finding: processes
@@ -496,6 +551,10 @@ RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
         SeenBy[It->second].push_back(Process);
       }
     }
+    if (!T.Stats.empty()) {
+      Out.R.HasLockStats = true;
+      Builder.addContention(Stats, StatsSubjects);
+    }
     if (WithGraph)
       for (const trace::Edge &E : T.Edges) {
         LockEdge LE = Builder.graphEdge(E);
@@ -527,6 +586,18 @@ RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
         Out.R.Graph.push_back(E);
       }
     }
+  }
+  // Contention: a note per lock past the thresholds (after the per-process notes
+  // above: its own notes say how many processes used the lock), suppressible by the
+  // lock's variable or its sites' functions.
+  Out.R.Contention = std::move(Stats).ranked();
+  Out.R.ContentionRows = Contention.TableRows;
+  for (Finding &F : contentionFindings(Out.R.Contention, Contention)) {
+    const LockContention &L = Out.R.Contention[size_t(F.ContentionIndex)];
+    const std::vector<std::string> &Subjects = StatsSubjects[L.Key];
+    if (Suppressions.match(F.RuleId, Subjects))
+      continue;
+    Out.R.Findings.push_back(std::move(F));
   }
   Out.Warnings = [&] {
     std::vector<std::string> W = Symbolizer.takeWarnings();

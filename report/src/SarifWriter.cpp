@@ -242,6 +242,9 @@ Object SarifBuilder::result(const Finding &F) {
     Res["partialFingerprints"] = Object{{FingerprintKey, F.Fingerprint}};
   Res["properties"] =
       Object{{"origin", F.Origin}, {"count", F.Count}, {"locks", Array(F.Locks)}};
+  if (F.ContentionIndex >= 0 && size_t(F.ContentionIndex) < R.Contention.size())
+    Res["properties"].getAsObject()->try_emplace(
+        "contention", detail::contentionJson(R.Contention[size_t(F.ContentionIndex)], R.BaseDir));
   return Res;
 }
 
@@ -287,6 +290,8 @@ llvm::json::Value SarifBuilder::build() {
              {"results", std::move(Results)}};
   if (std::optional<Object> Bases = baseUriIds())
     Run["originalUriBaseIds"] = std::move(*Bases);
+  if (R.HasLockStats) // the whole table, contended locks below the thresholds too
+    Run["properties"] = Object{{"contention", detail::contentionTableJson(R)}};
 
   return Object{{"$schema", SchemaUri}, {"version", "2.1.0"}, {"runs", Array{std::move(Run)}}};
 }

@@ -32,6 +32,7 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
     }
     OS << "\n";
   }
+  detail::writeContentionTable(OS, R);
   for (const std::string &E : R.Errors)
     OS << "lockgraph: error: " << E << "\n";
 

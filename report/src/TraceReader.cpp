@@ -11,7 +11,10 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <limits>
+#include <set>
+#include <tuple>
 
 namespace lockgraph {
 namespace trace {
@@ -174,11 +177,30 @@ bool readRecord(llvm::StringRef Type, const Object &O, Trace &T) {
   } else if (Type == "lock_stats") {
     LockStats S;
     S.Lock = getId(O, "lock");
+    S.Acquisitions = getUInt(O, "acquisitions");
+    S.Shared = getUInt(O, "shared");
+    S.OwnerChanges = getUInt(O, "owner_changes");
     S.Contended = getUInt(O, "contended");
     S.WaitNs = getUInt(O, "wait_ns");
+    S.MaxWaitNs = getUInt(O, "max_wait_ns");
+    S.HoldSamples = getUInt(O, "hold_samples");
+    S.HoldNs = getUInt(O, "hold_ns");
+    S.MaxHoldNs = getUInt(O, "max_hold_ns");
     if (S.Lock == 0)
       return false;
-    T.Stats.push_back(S);
+    T.Stats.push_back(S); // repeats are dropped at the end (keepLastStatistics)
+  } else if (Type == "lock_site") {
+    LockSite S;
+    S.Lock = getId(O, "lock");
+    std::string Role = getString(O, "role");
+    S.Holder = Role == "holder";
+    S.Stack = getId(O, "stack");
+    S.Count = getUInt(O, "count");
+    S.WaitNs = getUInt(O, "wait_ns");
+    S.MaxWaitNs = getUInt(O, "max_wait_ns");
+    if (S.Lock == 0 || (Role != "holder" && Role != "waiter"))
+      return false;
+    T.Sites.push_back(S);
   } else if (Type == "end") {
     End E;
     E.Reason = getString(O, "reason");
@@ -188,6 +210,7 @@ bool readRecord(llvm::StringRef Type, const Object &O, Trace &T) {
     E.Locks = getUInt(O, "locks");
     E.Edges = getUInt(O, "edges");
     E.Findings = getUInt(O, "findings");
+    E.ThreadNs = getUInt(O, "thread_ns");
     T.Finish = std::move(E);
   } else {
     ++T.UnknownRecords;
@@ -229,6 +252,18 @@ llvm::Error readHeader(llvm::StringRef Line, bool Terminated, llvm::StringRef Na
   return llvm::Error::success();
 }
 
+// An exec that failed writes the statistics again before its later end: the last
+// record of each lock (and site) holds the totals.
+template <typename T, typename KeyFn> void keepLast(std::vector<T> &Records, KeyFn Key) {
+  std::set<decltype(Key(Records[0]))> Seen;
+  std::vector<T> Kept;
+  for (auto It = Records.rbegin(); It != Records.rend(); ++It)
+    if (Seen.insert(Key(*It)).second)
+      Kept.push_back(*It);
+  std::reverse(Kept.begin(), Kept.end());
+  Records = std::move(Kept);
+}
+
 } // namespace
 
 llvm::Expected<Trace> parseTrace(llvm::StringRef Buffer, llvm::StringRef Name) {
@@ -266,6 +301,8 @@ llvm::Expected<Trace> parseTrace(llvm::StringRef Buffer, llvm::StringRef Name) {
   }
   if (LineNo == 0)
     return rejected(Name, "the file is empty");
+  keepLast(T.Stats, [](const LockStats &S) { return S.Lock; });
+  keepLast(T.Sites, [](const LockSite &S) { return std::make_tuple(S.Lock, S.Holder, S.Stack); });
 
   // One line per file, whatever went wrong: damage implies the missing end record.
   if (T.StoppedAtLine != 0)

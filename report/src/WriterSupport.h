@@ -4,6 +4,8 @@
 #include "lockgraph/Finding.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <string>
 
@@ -20,6 +22,12 @@ struct SeverityCounts {
   unsigned Errors = 0, Warnings = 0, Notes = 0;
 };
 SeverityCounts countSeverities(const Report &R);
+
+// The contention table (ContentionTable.cpp): one lock as JSON (also SARIF
+// properties), every lock, and the text table after the findings.
+llvm::json::Object contentionJson(const LockContention &L, const std::string &BaseDir);
+llvm::json::Array contentionTableJson(const Report &R);
+void writeContentionTable(llvm::raw_ostream &OS, const Report &R);
 
 } // namespace detail
 } // namespace lockgraph

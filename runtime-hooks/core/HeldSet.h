@@ -18,6 +18,7 @@ struct HeldLock {
   uint32_t Stack;  // stack-depot id of the first acquisition, 0 when unknown
   HoldMode Mode;
   bool ByTry;      // taken with trylock
+  uint64_t HoldStartNs; // when a sampled hold began (lock statistics), 0 when not sampled
 };
 
 class HeldSet {

@@ -546,13 +546,34 @@ void TraceWriter::writeEdge(uint32_t From, uint32_t To, uint32_t Thread,
   endRecord();
 }
 
-void TraceWriter::writeLockStats(uint32_t Lock, uint64_t Contended, uint64_t WaitNs) {
+void TraceWriter::writeLockStats(uint32_t Lock, const LockStat &S) {
   if (!IsOpen || InRecord)
     return;
   beginRecord("lock_stats");
   member("lock", Lock);
-  member("contended", Contended);
-  member("wait_ns", WaitNs);
+  member("acquisitions", S.Acquisitions);
+  member("shared", S.SharedAcquisitions);
+  member("owner_changes", S.OwnerChanges);
+  member("contended", S.Contended);
+  member("wait_ns", S.WaitNs);
+  member("max_wait_ns", S.MaxWaitNs);
+  member("hold_samples", S.HoldSamples);
+  member("hold_ns", S.HoldNs);
+  member("max_hold_ns", S.MaxHoldNs);
+  endRecord();
+}
+
+void TraceWriter::writeLockSite(const char *Role, const SiteStat &S) {
+  if (!IsOpen || InRecord)
+    return;
+  beginRecord("lock_site");
+  member("lock", S.node());
+  key("role");
+  putString(Role);
+  member("stack", S.stack());
+  member("count", S.Count);
+  member("wait_ns", S.WaitNs);
+  member("max_wait_ns", S.MaxWaitNs);
   endRecord();
 }
 
@@ -571,6 +592,8 @@ void TraceWriter::writeEnd(const TraceEnd &E) {
   member("locks", E.Locks);
   member("edges", E.Edges);
   member("findings", E.Findings);
+  if (E.ThreadNs)
+    member("thread_ns", E.ThreadNs);
   endRecord();
 }
 

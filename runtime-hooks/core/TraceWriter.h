@@ -20,6 +20,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "LockStats.h"
+
 namespace lockgraph {
 namespace rt {
 
@@ -39,6 +41,7 @@ struct TraceEnd {
   bool HasProgramStatus;    // false for "deadlock": program_status is left out
   int ProgramStatus;
   uint64_t Locks, Edges, Findings;
+  uint64_t ThreadNs; // the program's threads' lifetimes, summed (0: not known)
 };
 
 class TraceWriter {
@@ -81,7 +84,9 @@ public:
                  uint32_t Stack);
   void writeEdge(uint32_t From, uint32_t To, uint32_t Thread, uint32_t StackFrom,
                  uint32_t StackTo, const uint32_t *Held, uint32_t NHeld);
-  void writeLockStats(uint32_t Lock, uint64_t Contended, uint64_t WaitNs);
+  void writeLockStats(uint32_t Lock, const LockStat &S);
+  // Role: "waiter" (the site that waited) or "holder" (where the owner took it).
+  void writeLockSite(const char *Role, const SiteStat &S);
   void writeEnd(const TraceEnd &E);
 
   // ---- findings. Single-shape rules are one call; rules with an array member are

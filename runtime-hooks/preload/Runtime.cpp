@@ -35,9 +35,9 @@ uint32_t NextTid;
 int ReportCount;
 int ExitStatus;
 ChunkedArray<WaitRecord> Waits;
-ChunkedArray<uint64_t> Owners;
+ChunkedArray<LockRecord> LockRecords;
 ChunkedArray<uint8_t> NodeFlags;
-ChunkedArray<Contention> Contentions;
+SiteStats WaiterSites, HolderSites;
 int WatchdogStarted;
 int LiveThreads;
 int LastThreadKernelId;
@@ -283,13 +283,57 @@ void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
     reportCycle(Pending[I]);
 }
 
-uint64_t monotonicNs() {
-  struct timespec T;
-  clock_gettime(CLOCK_MONOTONIC, &T);
-  return static_cast<uint64_t>(T.tv_sec) * 1000000000u + static_cast<uint64_t>(T.tv_nsec);
+
+
+
+// Whether the Nth acquisition of a lock times its hold: about one in
+// kHoldSamplePeriod, picked by a multiplicative hash of N (a Weyl sequence), so that
+// a program taking a lock in a fixed pattern is not sampled in step with it, at the
+// cost of one multiply on a count already in a register.
+inline bool sampledHold(uint64_t N) {
+  return ((N * 0x9E3779B97F4A7C15ull) >> 58) < 64 / kHoldSamplePeriod;
 }
 
+// Out of line: a clock read in the inlined path would cost every acquisition a
+// bigger frame.
+__attribute__((noinline)) void startHoldSample(HeldLock &H) { H.HoldStartNs = monotonicNs(); }
 
+// The lock statistics of a new hold (the lock is held: see LockStat).
+inline __attribute__((always_inline)) void countAcquisition(HeldLock &H, LockRecord *R) {
+  if (!R)
+    return;
+  LockStat *K = &R->Stats;
+  uint64_t N;
+  if (H.Mode == HoldMode::Shared) {
+    N = __atomic_add_fetch(&K->SharedAcquisitions, 1, __ATOMIC_RELAXED);
+  } else {
+    // Relaxed loads and stores: the holder is the only writer, and a reader (the
+    // trace at exit) must not see a torn value.
+    N = __atomic_load_n(&K->Acquisitions, __ATOMIC_RELAXED) + 1;
+    __atomic_store_n(&K->Acquisitions, N, __ATOMIC_RELAXED);
+    const uint64_t Me = uint64_t(currentTid()) + 1;
+    const uint64_t Last = __atomic_load_n(&K->LastOwner, __ATOMIC_RELAXED);
+    if (Last != Me) {
+      if (Last)
+        __atomic_store_n(&K->OwnerChanges,
+                         __atomic_load_n(&K->OwnerChanges, __ATOMIC_RELAXED) + 1,
+                         __ATOMIC_RELAXED);
+      __atomic_store_n(&K->LastOwner, Me, __ATOMIC_RELAXED);
+    }
+  }
+  if (__builtin_expect(sampledHold(N), 0))
+    startHoldSample(H);
+}
+
+__attribute__((noinline)) void countHold(const HeldLock &H, LockRecord *R) {
+  if (!R)
+    return;
+  LockStat *K = &R->Stats;
+  uint64_t Held = monotonicNs() - H.HoldStartNs;
+  __atomic_add_fetch(&K->HoldSamples, 1, __ATOMIC_RELAXED);
+  __atomic_add_fetch(&K->HoldNs, Held, __ATOMIC_RELAXED);
+  atomicMax(&K->MaxHoldNs, Held);
+}
 
 } // namespace
 
@@ -335,12 +379,18 @@ void beginWait(uintptr_t Addr, HoldMode Mode, AcquireCtx &C) {
   if (!C.Node)
     return;
   C.WaitStartNs = monotonicNs();
-  if (Contention *K = Contentions.get(C.Node, true))
-    __atomic_add_fetch(&K->Count, 1, __ATOMIC_RELAXED);
+  if (LockRecord *R = LockRecords.get(C.Node, true))
+    __atomic_add_fetch(&R->Stats.Contended, 1, __ATOMIC_RELAXED);
+  uint32_t Stack = C.Stack ? C.Stack : siteStack(C.Site);
+  C.WaitStack = Stack;
+  // Who made us wait: the owner's acquisition stack (kept for the watchdog).
+  if (const uint64_t *O = Opts.detect_deadlock ? ownerWord(C.Node, false) : nullptr) {
+    uint64_t Word = __atomic_load_n(O, __ATOMIC_ACQUIRE);
+    C.HolderStack = uint32_t(Word) ? uint32_t(Word >> 32) : 0;
+  }
   // Publish the wait for the watchdog (a timed wait cannot last forever).
   if (C.Timed || !Opts.detect_deadlock)
     return;
-  uint32_t Stack = C.Stack ? C.Stack : siteStack(C.Site);
   if (WaitRecord *R = Waits.get(currentTid(), true)) {
     __atomic_add_fetch(&R->Episode, 1, __ATOMIC_ACQ_REL); // odd: being written
     __atomic_store_n(&R->Addr, Addr, __ATOMIC_RELAXED);
@@ -355,8 +405,14 @@ void beginWait(uintptr_t Addr, HoldMode Mode, AcquireCtx &C) {
 
 void endWait(AcquireCtx &C) {
   if (C.WaitStartNs) {
-    if (Contention *K = Contentions.get(C.Node, false))
-      __atomic_add_fetch(&K->WaitNs, monotonicNs() - C.WaitStartNs, __ATOMIC_RELAXED);
+    uint64_t Waited = monotonicNs() - C.WaitStartNs;
+    if (LockRecord *R = LockRecords.get(C.Node, false)) {
+      __atomic_add_fetch(&R->Stats.WaitNs, Waited, __ATOMIC_RELAXED);
+      atomicMax(&R->Stats.MaxWaitNs, Waited);
+    }
+    WaiterSites.add(C.Node, C.WaitStack, Waited);
+    if (C.HolderStack)
+      HolderSites.add(C.Node, C.HolderStack, Waited);
     C.WaitStartNs = 0;
   }
   if (!C.Waiting)
@@ -387,6 +443,7 @@ void afterLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, AcquireCtx &C) {
   if (C.ByTry)
     C.Node = lockNode(Addr, Kind, C.Site);
   uint32_t Stack = C.Stack ? C.Stack : siteStack(C.Site);
+  LockRecord *R = C.Node ? LockRecords.get(C.Node, true) : nullptr;
   if (HeldLock *H = T.Held.append()) {
     H->Addr = Addr;
     H->Node = C.Node;
@@ -394,10 +451,12 @@ void afterLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, AcquireCtx &C) {
     H->Stack = Stack;
     H->Mode = Mode;
     H->ByTry = C.ByTry;
+    H->HoldStartNs = 0;
+    countAcquisition(*H, R);
   } else {
     warnOutOfMemory();
   }
-  setOwner(C.Node, Mode, Stack);
+  setOwner(R, Mode, Stack);
 }
 
 void beforeUnlock(uintptr_t Addr, LockKind Kind, const CallSite &) {
@@ -406,7 +465,10 @@ void beforeUnlock(uintptr_t Addr, LockKind Kind, const CallSite &) {
   if (Idx >= 0) {
     HeldLock &H = T.Held[static_cast<size_t>(Idx)];
     if (--H.Count == 0) {
-      clearOwner(H.Node, H.Mode);
+      LockRecord *R = H.Node ? LockRecords.get(H.Node, false) : nullptr;
+      if (H.HoldStartNs)
+        countHold(H, R);
+      clearOwner(R, H.Mode);
       T.Held.removeAt(static_cast<size_t>(Idx));
     }
     return;
@@ -435,7 +497,7 @@ void onLockLifetime(uintptr_t Addr, bool Destroy, const CallSite &) {
       uintptr_t Frames[kMaxStackDepth];
       uint32_t NF = captureStack(Frames);
       reportDestroyedHeld(H, currentTid(), Frames, NF);
-    } else if (uint64_t *O = Opts.detect_deadlock ? Owners.get(Table.find(Addr), false)
+    } else if (uint64_t *O = Opts.detect_deadlock ? ownerWord(Table.find(Addr), false)
                                                   : nullptr) {
       uint64_t Word = __atomic_load_n(O, __ATOMIC_ACQUIRE);
       const uint32_t Owner = (uint32_t(Word) & ~kOwnerShared) - 1;
@@ -446,7 +508,7 @@ void onLockLifetime(uintptr_t Addr, bool Destroy, const CallSite &) {
       if (uint32_t(Word) && !(OR && OR->ForkedAway)) {
         HeldLock H{Addr, Table.find(Addr), 1, static_cast<uint32_t>(Word >> 32),
                    (Word & kOwnerShared) ? HoldMode::Shared : HoldMode::Exclusive,
-                   false};
+                   false, 0};
         uintptr_t Frames[kMaxStackDepth];
         uint32_t NF = captureStack(Frames);
         reportDestroyedHeld(H, Owner, Frames, NF);
@@ -536,13 +598,27 @@ void countThreadStart() {
   if (TLS.Live)
     return;
   TLS.Live = 1;
+  TLS.StartNs = monotonicNs();
+  __atomic_add_fetch(&LiveThreadStartNs, TLS.StartNs, __ATOMIC_RELAXED);
   __atomic_add_fetch(&LiveThreads, 1, __ATOMIC_ACQ_REL);
+}
+
+uint64_t EndedThreadNs, LiveThreadStartNs;
+
+uint64_t threadTimeNs(uint64_t Now) {
+  uint64_t Live = uint64_t(__atomic_load_n(&LiveThreads, __ATOMIC_ACQUIRE));
+  uint64_t Starts = __atomic_load_n(&LiveThreadStartNs, __ATOMIC_RELAXED);
+  uint64_t Running = Live * Now > Starts ? Live * Now - Starts : 0;
+  return __atomic_load_n(&EndedThreadNs, __ATOMIC_RELAXED) + Running;
 }
 
 void countThreadExit() {
   if (!TLS.Live)
     return;
   TLS.Live = 0;
+  uint64_t Now = monotonicNs();
+  __atomic_add_fetch(&EndedThreadNs, Now - TLS.StartNs, __ATOMIC_RELAXED);
+  __atomic_sub_fetch(&LiveThreadStartNs, TLS.StartNs, __ATOMIC_RELAXED);
   if (__atomic_sub_fetch(&LiveThreads, 1, __ATOMIC_ACQ_REL) == 0) {
     __atomic_store_n(&LastThreadKernelId, static_cast<int>(gettid()), __ATOMIC_RELEASE);
     wakeWatchdog();
@@ -615,6 +691,15 @@ void forkChild() {
   // The forking thread is the child's only thread, whether or not it was counted.
   LiveThreads = 1;
   TLS.Live = 1;
+  // The parent's trace holds the statistics so far: the child's counts its own.
+  TLS.StartNs = monotonicNs();
+  LiveThreadStartNs = TLS.StartNs;
+  EndedThreadNs = 0;
+  for (uint32_t Node = 1, Nodes = Table.nodeCount(); Node <= Nodes; ++Node)
+    if (LockRecord *R = LockRecords.get(Node, false))
+      R->Stats = LockStat{};
+  WaiterSites.clear();
+  HolderSites.clear();
   // The child's exit status answers for its own findings, not its parent's.
   ReportCount = 0;
   ProcessPid = getpid();

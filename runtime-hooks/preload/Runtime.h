@@ -49,6 +49,7 @@ struct ThreadState {
   uint32_t *Scratch; // node ids of Held, rebuilt per acquisition
   size_t ScratchCap;
   SiteSlot Sites[kSiteSlots];
+  uint64_t StartNs; // when the thread started (thread time)
 };
 
 extern __thread ThreadState TLS __attribute__((tls_model("initial-exec")));
@@ -85,6 +86,8 @@ struct AcquireCtx {
   bool ReaderPreferring = false; // see kReaderPreferring
   bool Waiting = false; // beginWait published a wait record (see endWait)
   uint64_t WaitStartNs = 0;
+  uint32_t WaitStack = 0;   // where this thread waits (contended path only)
+  uint32_t HolderStack = 0; // where the owner took it, when known
 };
 
 // Blocking acquisition (lock, timedlock, rdlock, wrlock): double-lock check, edges

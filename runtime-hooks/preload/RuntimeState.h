@@ -5,10 +5,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "../core/ChunkedArray.h"
 #include "../core/LockGraph.h"
 #include "../core/LockTable.h"
+#include "../core/LockStats.h"
 #include "../core/Options.h"
 #include "../core/StackDepot.h"
 #include "../core/ThreadSegments.h"
@@ -74,22 +76,34 @@ void countThreadStart();
 void countThreadExit();
 
 extern ChunkedArray<WaitRecord> Waits; // by thread id
-extern ChunkedArray<uint64_t> Owners;  // by lock node
+// Per lock node: its owner word (above) and its statistics, side by side so that an
+// acquisition and a release touch one record.
+struct alignas(128) LockRecord {
+  uint64_t Owner;
+  LockStat Stats;
+};
+extern ChunkedArray<LockRecord> LockRecords; // by lock node
+inline uint64_t *ownerWord(uint32_t Node, bool Create) {
+  LockRecord *R = Node ? LockRecords.get(Node, Create) : nullptr;
+  return R ? &R->Owner : nullptr;
+}
 extern int WatchdogStarted;
 
-inline __attribute__((always_inline)) void setOwner(uint32_t Node, HoldMode Mode,
+inline __attribute__((always_inline)) void setOwner(LockRecord *R, HoldMode Mode,
                                                    uint32_t Stack) {
-  if (!Node || !Opts.detect_deadlock)
+  if (!R || !Opts.detect_deadlock)
     return;
   uint32_t Who = (currentTid() + 1) | (Mode == HoldMode::Shared ? kOwnerShared : 0);
-  if (uint64_t *O = Owners.get(Node, true))
-    __atomic_store_n(O, uint64_t(Stack) << 32 | Who, __ATOMIC_RELEASE);
+  __atomic_store_n(&R->Owner, uint64_t(Stack) << 32 | Who, __ATOMIC_RELEASE);
+}
+inline void setOwner(uint32_t Node, HoldMode Mode, uint32_t Stack) {
+  setOwner(Node ? LockRecords.get(Node, true) : nullptr, Mode, Stack);
 }
 
-inline __attribute__((always_inline)) void clearOwner(uint32_t Node, HoldMode Mode) {
-  uint64_t *O = Node && Opts.detect_deadlock ? Owners.get(Node, false) : nullptr;
-  if (!O)
+inline __attribute__((always_inline)) void clearOwner(LockRecord *R, HoldMode Mode) {
+  if (!R || !Opts.detect_deadlock)
     return;
+  uint64_t *O = &R->Owner;
   if (Mode == HoldMode::Exclusive) {
     __atomic_store_n(O, 0, __ATOMIC_RELEASE);
     return;
@@ -97,6 +111,9 @@ inline __attribute__((always_inline)) void clearOwner(uint32_t Node, HoldMode Mo
   uint64_t Cur = __atomic_load_n(O, __ATOMIC_ACQUIRE); // only if we are "the reader"
   if (uint32_t(Cur) == ((currentTid() + 1) | kOwnerShared))
     __atomic_compare_exchange_n(O, &Cur, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+}
+inline void clearOwner(uint32_t Node, HoldMode Mode) {
+  clearOwner(Node ? LockRecords.get(Node, false) : nullptr, Mode);
 }
 
 
@@ -175,13 +192,19 @@ void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur
 // At exit: how many reports were repeats of one already printed (once).
 void sayRepeats();
 
-// Per lock node: how often a blocking acquisition found it taken, and for how long
-// it waited (contention hotspots). Touched on the contended path only.
-struct Contention {
-  uint64_t Count;
-  uint64_t WaitNs;
-};
-extern ChunkedArray<Contention> Contentions;
+// Per (lock, stack): waits at the site that waited, and at the site that held it.
+extern SiteStats WaiterSites, HolderSites;
+// About one hold in kHoldSamplePeriod of each lock is timed (Runtime.cpp sampledHold).
+constexpr uint32_t kHoldSamplePeriod = 64;
+// Thread time for the contention threshold: the lifetimes of the program's threads
+// that ended, and the start times of those still running (Threads.cpp).
+extern uint64_t EndedThreadNs, LiveThreadStartNs;
+inline uint64_t monotonicNs() {
+  struct timespec T;
+  clock_gettime(CLOCK_MONOTONIC, &T);
+  return static_cast<uint64_t>(T.tv_sec) * 1000000000u + static_cast<uint64_t>(T.tv_nsec);
+}
+uint64_t threadTimeNs(uint64_t Now);
 
 // Per lock node: its kind and first-use stack, for the trace.
 struct LockMeta {

@@ -319,6 +319,42 @@ void traceDeadlock(bool Orphan, const DeadlockThreadRec *T, size_t N) {
   });
 }
 
+// The lock statistics at the end of a process image: every lock acquired, then the
+// sites that waited and held. Racing threads may still count: a snapshot.
+static void writeStatistics(TraceWriter &W, uint32_t Nodes) {
+  for (uint32_t Node = 1; Node <= Nodes; ++Node) {
+    const LockRecord *R = LockRecords.get(Node, false);
+    if (!R)
+      continue;
+    const LockStat *K = &R->Stats;
+    LockStat S;
+    const uint64_t *From = &K->Acquisitions;
+    uint64_t *To = &S.Acquisitions;
+    for (size_t I = 0; I < sizeof(LockStat) / sizeof(uint64_t); ++I)
+      To[I] = __atomic_load_n(From + I, __ATOMIC_RELAXED);
+    if (!S.Acquisitions && !S.SharedAcquisitions && !S.Contended)
+      continue;
+    needLock(W, Node);
+    W.writeLockStats(Node, S);
+  }
+  auto Sites = [&](const char *Role, const SiteStats &Table) {
+    Table.forEach([&](const SiteStat &Slot) {
+      SiteStat S;
+      S.Key = __atomic_load_n(&Slot.Key, __ATOMIC_RELAXED);
+      S.Count = __atomic_load_n(&Slot.Count, __ATOMIC_RELAXED);
+      S.WaitNs = __atomic_load_n(&Slot.WaitNs, __ATOMIC_RELAXED);
+      S.MaxWaitNs = __atomic_load_n(&Slot.MaxWaitNs, __ATOMIC_RELAXED);
+      if (!S.Count || S.node() > Nodes)
+        return;
+      needLock(W, S.node());
+      needStack(W, S.stack());
+      W.writeLockSite(Role, S);
+    });
+  };
+  Sites("waiter", WaiterSites);
+  Sites("holder", HolderSites);
+}
+
 void traceFlush(bool Force) {
   if (!tracing())
     return;
@@ -336,16 +372,9 @@ void traceEnd(const char *Reason, int Status, bool HasProgramStatus, int Program
   if (!W)
     return;
   uint32_t Nodes = Table.nodeCount();
-  for (uint32_t Node = 1; Node <= Nodes; ++Node) {
-    Contention *K = Contentions.get(Node, false);
-    if (!K || !__atomic_load_n(&K->Count, __ATOMIC_RELAXED))
-      continue;
-    needLock(*W, Node);
-    W->writeLockStats(Node, __atomic_load_n(&K->Count, __ATOMIC_RELAXED),
-                      __atomic_load_n(&K->WaitNs, __ATOMIC_RELAXED));
-  }
+  writeStatistics(*W, Nodes);
   W->writeEnd(TraceEnd{Reason, Status, HasProgramStatus, ProgramStatus, Nodes,
-                       Graph.edgeCount(), FindingCount});
+                       Graph.edgeCount(), FindingCount, threadTimeNs(monotonicNs())});
   W->close();
   Enabled = 0;
 }
@@ -357,8 +386,9 @@ void traceExec() {
   TraceWriter *W = ReopenPending || OpenPending ? nullptr : writer();
   if (!W)
     return;
+  writeStatistics(*W, Table.nodeCount());
   W->writeEnd(TraceEnd{"exec", 0, false, 0, Table.nodeCount(), Graph.edgeCount(),
-                       FindingCount});
+                       FindingCount, threadTimeNs(monotonicNs())});
   flushLocked(true);
 }
 

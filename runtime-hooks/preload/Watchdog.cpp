@@ -237,7 +237,7 @@ void scanWaits() {
     if (__atomic_load_n(&R->Episode, __ATOMIC_RELAXED) != E1)
       continue;
     // A join waits for the joined thread: lock id 0 stands for "its exit".
-    uint64_t *O = Node ? Owners.get(Node, false) : nullptr;
+    uint64_t *O = Node ? ownerWord(Node, false) : nullptr;
     uint64_t Full = O ? __atomic_load_n(O, __ATOMIC_ACQUIRE) : Node ? 0 : Join;
     uint32_t Word = static_cast<uint32_t>(Full);
     WaitEdge X{Tid, Node, kNoThread, false, E1};

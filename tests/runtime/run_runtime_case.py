@@ -15,6 +15,17 @@ Markers in the case source (any comment style, anywhere in the file):
   // expect-within: <seconds>     the process must have ended this many seconds after
                                   it started (a hang bound, e.g. deadlock_timeout + 1;
                                   not a speed assertion)
+  // expect-report: <id>          one finding of <id> in `lockgraph report` over the
+                                  run's trace (the findings computed from the merged
+                                  traces, such as contention); may repeat
+  // expect-report-count: <id> <n>
+  // expect-report-text: <text>   <text> must appear in a report finding's message or
+                                  notes (may repeat)
+  // expect-report-not-text: <text>
+                                  must not (may repeat)
+
+A case with any expect-report marker runs with trace_dir= set, and the multiset of
+its report findings of the report ids must match exactly.
 
 In options and env values, %S is replaced by the absolute directory of the case
 source, so a case can name a file next to it (options: suppressions=%S/x.supp).
@@ -26,12 +37,16 @@ signal whatever was reported (the reports already on stderr are still checked).
 """
 import argparse
 import collections
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 IDS = {"lock-order-inversion", "double-lock", "bad-unlock", "lock-leak", "deadlock"}
+REPORT_IDS = {"contention"}
 
 
 def parse_markers(text):
@@ -67,7 +82,23 @@ def parse_markers(text):
     for rid in expected:
         if rid not in IDS:
             raise SystemExit(f"unknown finding id in markers: {rid}")
+    report = collections.Counter()
+    for m in re.finditer(r"//\s*expect-report:\s*([\w-]+)", text):
+        report[m.group(1)] += 1
+    for m in re.finditer(r"//\s*expect-report-count:\s*([\w-]+)\s+(\d+)", text):
+        report[m.group(1)] += int(m.group(2))
+    for rid in report:
+        if rid not in REPORT_IDS:
+            raise SystemExit(f"unknown report finding id in markers: {rid}")
+    report_text = [s.strip() for s in re.findall(r"//\s*expect-report-text:\s*(.+)", text)]
+    report_absent = [s.strip()
+                     for s in re.findall(r"//\s*expect-report-not-text:\s*(.+)", text)]
+    checks_report = bool(re.search(r"//\s*expect-report", text))
     return {
+        "report": +report,
+        "checks_report": checks_report,
+        "report_text": report_text,
+        "report_absent": report_absent,
         "expected": +expected,
         "own_exit": own_exit,
         "options": options,
@@ -84,6 +115,7 @@ def main():
     ap.add_argument("--preload", required=True)
     ap.add_argument("--source", required=True)
     ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--lockgraph", help="the lockgraph CLI, for expect-report markers")
     ap.add_argument("binary")
     args = ap.parse_args()
 
@@ -97,6 +129,10 @@ def main():
     for name, value in markers["env"]:
         env[name] = value.replace("%S", srcdir)
     env["LD_PRELOAD"] = os.path.abspath(args.preload)
+    trace_dir = None
+    if markers["checks_report"]:
+        trace_dir = tempfile.mkdtemp(prefix="lg-rtcase-")
+        options = (options + ":" if options else "") + "trace_dir=" + trace_dir
     env["LOCKGRAPH_OPTIONS"] = options
     within = markers["within"]
     timeout = within if within is not None else args.timeout
@@ -137,12 +173,41 @@ def main():
     for n in absent:
         if n in proc.stderr:
             errors.append(f"stderr has {n!r}, which it must not")
+    report_text = ""
+    if trace_dir:
+        rep = subprocess.run([args.lockgraph, "report", "--format", "json", "--fail-on",
+                              "error", trace_dir], capture_output=True, text=True,
+                             errors="replace")
+        shutil.rmtree(trace_dir, ignore_errors=True)
+        try:
+            doc = json.loads(rep.stdout)
+        except ValueError:
+            doc = {"findings": []}
+            errors.append(f"lockgraph report gave no JSON (exit {rep.returncode}): "
+                          f"{rep.stderr.strip()[-2000:]}")
+        found = collections.Counter(f["rule"] for f in doc.get("findings", [])
+                                    if f["rule"] in REPORT_IDS)
+        want = markers["report"]
+        for rid in sorted(set(want) | set(found)):
+            if want[rid] != found[rid]:
+                errors.append(f"report {rid}: expected {want[rid]}, found {found[rid]}")
+        report_text = "\n".join(
+            [f["message"] for f in doc.get("findings", [])] +
+            [n["message"] for f in doc.get("findings", []) for n in f.get("notes", [])])
+        for n in markers["report_text"]:
+            if n not in report_text:
+                errors.append(f"report lacks {n!r}")
+        for n in markers["report_absent"]:
+            if n in report_text:
+                errors.append(f"report has {n!r}, which it must not")
     if errors:
         print("FAIL:", args.source)
         for e in errors:
             print("  " + e)
         print("---- stdout ----\n" + proc.stdout)
         print("---- stderr ----\n" + proc.stderr[-20000:])
+        if report_text:
+            print("---- report findings ----\n" + report_text[-20000:])
         return 1
     print(f"ok: {dict(warnings) or 'no reports'}, exit {proc.returncode}")
     return 0

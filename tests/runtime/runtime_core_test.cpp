@@ -66,7 +66,7 @@ TEST(HeldSet, GrowsWithoutCap) {
   HeldSet H{};
   for (uintptr_t I = 0; I < 5000; ++I)
     ASSERT_TRUE(H.push(HeldLock{0x1000 + I, static_cast<uint32_t>(I + 1), 1, 0,
-                                HoldMode::Exclusive, false}));
+                                HoldMode::Exclusive, false, 0}));
   EXPECT_EQ(H.size(), 5000u);
   EXPECT_EQ(H.findAddr(0x1000 + 4999), 4999);
   EXPECT_EQ(H.findAddr(0x1000), 0);

@@ -279,15 +279,32 @@ TEST_F(TraceWriterTest, Edge) {
 }
 
 TEST_F(TraceWriterTest, LockStatsAndEnd) {
-  EXPECT_EQ(only([&] { W.writeLockStats(5, 1200, 53000000); }),
-            R"({"t":"lock_stats","lock":5,"contended":1200,"wait_ns":53000000})");
-  EXPECT_EQ(only([&] { W.writeEnd(TraceEnd{"exit", 66, true, 0, 812, 40, 1}); }),
+  LockStat S{};
+  S.Acquisitions = 9000;
+  S.SharedAcquisitions = 7;
+  S.OwnerChanges = 800;
+  S.LastOwner = 3; // not written: bookkeeping
+  S.Contended = 1200;
+  S.WaitNs = 53000000;
+  S.MaxWaitNs = 900000;
+  S.HoldSamples = 280;
+  S.HoldNs = 5600000;
+  S.MaxHoldNs = 210000;
+  EXPECT_EQ(only([&] { W.writeLockStats(5, S); }),
+            R"({"t":"lock_stats","lock":5,"acquisitions":9000,"shared":7,"owner_changes":800,)"
+            R"("contended":1200,"wait_ns":53000000,"max_wait_ns":900000,"hold_samples":280,)"
+            R"("hold_ns":5600000,"max_hold_ns":210000})");
+  SiteStat Site{uint64_t(5) << 32 | 17, 40, 2000000, 300000};
+  EXPECT_EQ(only([&] { W.writeLockSite("holder", Site); }),
+            R"({"t":"lock_site","lock":5,"role":"holder","stack":17,"count":40,)"
+            R"("wait_ns":2000000,"max_wait_ns":300000})");
+  EXPECT_EQ(only([&] { W.writeEnd(TraceEnd{"exit", 66, true, 0, 812, 40, 1, 4000000000}); }),
             R"({"t":"end","reason":"exit","status":66,"program_status":0,"locks":812,)"
-            R"("edges":40,"findings":1})");
-  EXPECT_EQ(only([&] { W.writeEnd(TraceEnd{"deadlock", 66, false, 0, 2, 2, 1}); }),
+            R"("edges":40,"findings":1,"thread_ns":4000000000})");
+  EXPECT_EQ(only([&] { W.writeEnd(TraceEnd{"deadlock", 66, false, 0, 2, 2, 1, 0}); }),
             R"({"t":"end","reason":"deadlock","status":66,"locks":2,"edges":2,)"
             R"("findings":1})");
-  EXPECT_EQ(only([&] { W.writeEnd(TraceEnd{"exit", -1, true, -2, 0, 0, 0}); }),
+  EXPECT_EQ(only([&] { W.writeEnd(TraceEnd{"exit", -1, true, -2, 0, 0, 0, 0}); }),
             R"({"t":"end","reason":"exit","status":-1,"program_status":-2,"locks":0,)"
             R"("edges":0,"findings":0})");
 }
@@ -456,10 +473,11 @@ TEST_F(TraceWriterTest, BuffersUntilFlush) {
   EXPECT_EQ(W.buffered(), 0u);
   EXPECT_EQ(lines(readFile(pathFor(42))).size(), 2u);
   EXPECT_TRUE(W.flush()); // nothing to write is fine
-  W.writeLockStats(1, 2, 3);
+  W.writeLockSite("waiter", SiteStat{uint64_t(1) << 32 | 2, 3, 4, 5});
   std::vector<std::string> L = closeAndRead();
   ASSERT_EQ(L.size(), 3u);
-  EXPECT_EQ(L[2], R"({"t":"lock_stats","lock":1,"contended":2,"wait_ns":3})");
+  EXPECT_EQ(L[2], R"({"t":"lock_site","lock":1,"role":"waiter","stack":2,"count":3,)"
+                  R"("wait_ns":4,"max_wait_ns":5})");
 }
 
 TEST_F(TraceWriterTest, AutoFlushesPast64KiBWithWholeLines) {

@@ -21,6 +21,8 @@
 #include <unistd.h>
 #include <vector>
 
+using lockgraph::rt::LockStat;
+using lockgraph::rt::SiteStat;
 using lockgraph::rt::TraceEnd;
 using lockgraph::rt::TraceHeader;
 using lockgraph::rt::TraceWriter;
@@ -165,9 +167,24 @@ TEST_F(TraceRoundTripTest, EveryRecordAndFieldSurvives) {
   W.endFinding();
 
   // ---- stats and end
-  W.writeLockStats(1, 1200, 53000000);
-  W.writeLockStats(2, Beyond53, (1ull << 62) + 3);
-  W.writeEnd(TraceEnd{"exit", 66, true, -3, 6, 2, 7});
+  LockStat S1{};
+  S1.Acquisitions = 5000;
+  S1.SharedAcquisitions = 0;
+  S1.Contended = 1200;
+  S1.WaitNs = 53000000;
+  S1.HoldSamples = 3;
+  W.writeLockStats(1, S1);
+  LockStat S2{};
+  S2.Contended = Beyond53;
+  S2.WaitNs = (1ull << 62) + 3;
+  S2.SharedAcquisitions = 11;
+  S2.MaxHoldNs = 77;
+  W.writeLockStats(2, S2);
+  S1.Contended = 1300; // an exec that failed writes them again: the last one counts
+  W.writeLockStats(1, S1);
+  W.writeLockSite("waiter", SiteStat{uint64_t(1) << 32 | 3, 40, 900, 100});
+  W.writeLockSite("holder", SiteStat{uint64_t(1) << 32 | 3, 41, 901, 101});
+  W.writeEnd(TraceEnd{"exit", 66, true, -3, 6, 2, 7, 123456789});
   W.close();
 
   std::string Text = slurp(pathFor(4242));
@@ -356,11 +373,24 @@ TEST_F(TraceRoundTripTest, EveryRecordAndFieldSurvives) {
 
   // lock_stats
   ASSERT_EQ(T.Stats.size(), 2u);
-  EXPECT_EQ(T.Stats[0].Lock, 1u);
-  EXPECT_EQ(T.Stats[0].Contended, 1200u);
-  EXPECT_EQ(T.Stats[0].WaitNs, 53000000u);
-  EXPECT_EQ(T.Stats[1].Contended, Beyond53) << "JSON integers are exact past 2^53";
-  EXPECT_EQ(T.Stats[1].WaitNs, (1ull << 62) + 3);
+  EXPECT_EQ(T.Stats[0].Lock, 2u);
+  EXPECT_EQ(T.Stats[0].Contended, Beyond53) << "JSON integers are exact past 2^53";
+  EXPECT_EQ(T.Stats[0].WaitNs, (1ull << 62) + 3);
+  EXPECT_EQ(T.Stats[0].Shared, 11u);
+  EXPECT_EQ(T.Stats[0].MaxHoldNs, 77u);
+  EXPECT_EQ(T.Stats[1].Lock, 1u);
+  EXPECT_EQ(T.Stats[1].Contended, 1300u) << "the last record of a lock wins";
+  EXPECT_EQ(T.Stats[1].Acquisitions, 5000u);
+  EXPECT_EQ(T.Stats[1].WaitNs, 53000000u);
+  EXPECT_EQ(T.Stats[1].HoldSamples, 3u);
+  ASSERT_EQ(T.Sites.size(), 2u);
+  EXPECT_FALSE(T.Sites[0].Holder);
+  EXPECT_TRUE(T.Sites[1].Holder);
+  EXPECT_EQ(T.Sites[1].Lock, 1u);
+  EXPECT_EQ(T.Sites[1].Stack, 3u);
+  EXPECT_EQ(T.Sites[1].Count, 41u);
+  EXPECT_EQ(T.Sites[1].WaitNs, 901u);
+  EXPECT_EQ(T.Sites[1].MaxWaitNs, 101u);
 
   // end
   ASSERT_TRUE(T.Finish.has_value());
@@ -370,6 +400,7 @@ TEST_F(TraceRoundTripTest, EveryRecordAndFieldSurvives) {
   EXPECT_EQ(T.Finish->Locks, 6u);
   EXPECT_EQ(T.Finish->Edges, 2u);
   EXPECT_EQ(T.Finish->Findings, 7u);
+  EXPECT_EQ(T.Finish->ThreadNs, 123456789u);
   EXPECT_EQ(T.processName(), Fffd + "name (pid 4242)") << "the exe's basename";
 }
 
@@ -380,7 +411,7 @@ TEST_F(TraceRoundTripTest, LongCycleKeepsItsLength) {
   for (uint32_t I = 1; I <= 100; ++I)
     W.addCycleEdge(I, I % 100 + 1, 0, I, I % 100 + 1);
   W.endFinding();
-  W.writeEnd(TraceEnd{"deadlock", 66, false, 0, 100, 100, 1});
+  W.writeEnd(TraceEnd{"deadlock", 66, false, 0, 100, 100, 1, 0});
   W.close();
   tr::Trace T = read(pathFor(7));
   EXPECT_TRUE(T.Problem.empty()) << T.Problem;
@@ -457,7 +488,7 @@ TEST_F(TraceRoundTripTest, KilledAfterAFlushKeepsTheFlushedRecords) {
       _exit(2);
     // After the flush: buffered only, lost with the process.
     K.writeLock(3, 0x5555000040c0, "mutex", 0, 1);
-    K.writeEnd(TraceEnd{"exit", 0, true, 0, 3, 1, 1});
+    K.writeEnd(TraceEnd{"exit", 0, true, 0, 3, 1, 1, 0});
     raise(SIGKILL);
     _exit(3);
   }
@@ -493,7 +524,7 @@ TEST_F(TraceRoundTripTest, FileCutInTheMiddleOfALineKeepsWhatCameBefore) {
   const uint32_t H[] = {1};
   W.writeEdge(1, 2, 0, 1, 1, H, 1);
   W.writeDoubleLock("double", 0, 1, 1, 1);
-  W.writeEnd(TraceEnd{"exit", 66, true, 0, 2, 1, 1});
+  W.writeEnd(TraceEnd{"exit", 66, true, 0, 2, 1, 1, 0});
   W.close();
   std::string Text = slurp(pathFor(9));
 

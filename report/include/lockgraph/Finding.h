@@ -72,6 +72,40 @@ struct Finding {
   std::string Fingerprint; // stable across line moves; see Fingerprint.h
   std::string Origin = "static"; // "static" | "runtime" | "static+runtime"
   unsigned Count = 1;      // how many times (processes, sites) it was seen
+  int ContentionIndex = -1; // contention: its lock in Report::Contention
+};
+
+// The runtime's lock statistics (docs/runtime-stats.md), the contention table.
+// A lock's waits counted at one call site.
+struct ContentionSite {
+  std::string Where;     // "contended.c:40 in rare_heavy_section()", or a module offset
+  SourceLocation Loc;
+  std::string Function;
+  uint64_t Count = 0;
+  uint64_t WaitNs = 0;
+  uint64_t MaxWaitNs = 0;
+};
+
+// One lock over every process that used it (same variable, or same first-use site).
+struct LockContention {
+  std::string Key;  // identity across processes
+  std::string Name; // "mutex hot_lock", "mutex@pool.c:40"
+  std::string Kind; // "mutex", "rwlock", "spinlock", ...
+  SourceLocation FirstUse;
+  uint64_t Acquisitions = 0, Shared = 0, OwnerChanges = 0;
+  uint64_t Contended = 0, WaitNs = 0, MaxWaitNs = 0;
+  uint64_t HoldSamples = 0, HoldNs = 0, MaxHoldNs = 0;
+  uint64_t ThreadNs = 0; // thread time of the processes that used it
+  unsigned Processes = 0;
+  std::vector<ContentionSite> Waiters, Holders; // highest wait first
+
+  // The total hold time, estimated from the sampled holds (0 without samples).
+  uint64_t estimatedHoldNs() const {
+    return HoldSamples ? uint64_t(double(HoldNs) * double(Acquisitions + Shared) /
+                                  double(HoldSamples))
+                       : 0;
+  }
+  double waitShare() const { return ThreadNs ? double(WaitNs) / double(ThreadNs) : 0; }
 };
 
 // Everything a writer needs.
@@ -83,6 +117,11 @@ struct Report {
   unsigned TranslationUnits = 0;  // how many the run was asked to analyze
   unsigned Analyzed = 0;          // how many were analyzed
   std::vector<std::string> Errors; // one line each: inputs that could not be used
+  // Runtime reports: the locks threads waited for, highest total wait first (the
+  // writers show the first ContentionRows), and whether the traces had statistics.
+  std::vector<LockContention> Contention;
+  size_t ContentionRows = 10;
+  bool HasLockStats = false;
 };
 
 // The rule id as printed and as SARIF ruleId: "lockgraph-" + RuleId.

@@ -8,6 +8,7 @@
 // builds or after code moved is one finding, with Count = the processes that saw it.
 #pragma once
 
+#include "lockgraph/Contention.h"
 #include "lockgraph/Finding.h"
 #include "lockgraph/Trace.h"
 #include "lockgraph/TraceSuppressions.h"
@@ -36,13 +37,14 @@ struct RuntimeReport {
   std::vector<std::string> Warnings;
 };
 
-// Suppressions applies to every trace; a trace whose header options carry
+// Contention: when a lock's waits make a `contention` note (the table has every
+// contended lock). Suppressions applies to every trace; a trace whose header options carry
 // `suppressions=FILE` also gets that file's. WithGraph: fill Report::Graph with every
 // edge the traces recorded (the JSON and DOT outputs show it); without it only the
 // findings' own edges are there, and a trace with no finding is not symbolized at all.
 RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
                                  const SuppressionList &Suppressions, TraceSymbolizer &Symbolizer,
-                                 bool WithGraph);
+                                 bool WithGraph, const ContentionOptions &Contention = {});
 // Whether a report format shows the whole lock graph.
 bool formatShowsGraph(const std::string &Format);
 

@@ -96,10 +96,29 @@ struct Finding {
   std::vector<HeldLock> Locks; // lock-leak
 };
 
+// A lock's statistics at the end of the process (docs/trace-format.md, lock_stats).
 struct LockStats {
   unsigned Lock = 0;
+  uint64_t Acquisitions = 0; // exclusive
+  uint64_t Shared = 0;       // read-side acquisitions of an rwlock
+  uint64_t OwnerChanges = 0;
   uint64_t Contended = 0;
   uint64_t WaitNs = 0;
+  uint64_t MaxWaitNs = 0;
+  uint64_t HoldSamples = 0;
+  uint64_t HoldNs = 0;
+  uint64_t MaxHoldNs = 0;
+};
+
+// Waits for a lock counted at one stack: where threads waited ("waiter"), or where
+// the owner took the lock that made them wait ("holder").
+struct LockSite {
+  unsigned Lock = 0;
+  bool Holder = false;
+  unsigned Stack = 0;
+  uint64_t Count = 0;
+  uint64_t WaitNs = 0;
+  uint64_t MaxWaitNs = 0;
 };
 
 struct End {
@@ -107,6 +126,7 @@ struct End {
   int Status = 0;
   std::optional<int> ProgramStatus; // absent for a deadlock abort
   uint64_t Locks = 0, Edges = 0, Findings = 0;
+  uint64_t ThreadNs = 0; // the threads' lifetimes, summed; 0 when not written
 };
 
 struct Trace {
@@ -118,7 +138,8 @@ struct Trace {
   std::map<unsigned, Lock> Locks;
   std::vector<Edge> Edges;
   std::vector<Finding> Findings;
-  std::vector<LockStats> Stats;
+  std::vector<LockStats> Stats; // one per lock (the last record wins: exec may repeat)
+  std::vector<LockSite> Sites;  // one per (lock, role, stack), likewise
   std::optional<End> Finish; // the `end` record, absent when killed or crashed
 
   unsigned UnknownRecords = 0;   // record types this reader does not know
