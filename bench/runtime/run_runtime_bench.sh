@@ -42,11 +42,14 @@ else
   echo "TSan runtime missing: apt-get install libclang-rt-19-dev; TSan column skipped" >&2
 fi
 HAVE_HG=0; command -v valgrind >/dev/null && HAVE_HG=1
+# mutrace is not in Debian 12: run_contention_bench.sh says how to build it.
+HAVE_MUTRACE=0; command -v "${MUTRACE:-mutrace}" >/dev/null && HAVE_MUTRACE=1
 export TSAN_OPTIONS=detect_deadlocks=1
 
 VARIANTS="native lockgraph"
 [ $HAVE_TSAN = 1 ] && VARIANTS="$VARIANTS tsan"
 [ $HAVE_HG = 1 ] && VARIANTS="$VARIANTS helgrind"
+[ $HAVE_MUTRACE = 1 ] && VARIANTS="$VARIANTS mutrace"
 
 # cmd VARIANT PROGRAM ARGS... : the command line of PROGRAM under VARIANT
 cmd() {
@@ -58,6 +61,7 @@ cmd() {
     lockgraph) echo "env LD_PRELOAD=$PRELOAD $W/$p $*" ;;
     tsan) echo "$W/${p}_tsan $*" ;;
     helgrind) echo "valgrind --tool=helgrind -q $W/$p $*" ;;
+    mutrace) echo "${MUTRACE:-mutrace} $W/$p $*" ;;
   esac
 }
 
@@ -151,6 +155,7 @@ for v in $VARIANTS; do
   [ $v = lockgraph ] && label="lockgraph (LD_PRELOAD)"
   [ $v = tsan ] && label="TSan (-fsanitize=thread, detect_deadlocks=1)"
   [ $v = helgrind ] && label="Helgrind (N/$HG_DIV, wall x$HG_DIV)"
+  [ $v = mutrace ] && label="mutrace 0.2 (upstream e23dc42)"
   printf '| %s | %.2f | %.2fx | %.2f | %.2fx | %.1f | %.1f | %.1f | %.1f | %.1f |\n' "$label" \
     "${WALL[$v.dense]}" "$(echo "${WALL[$v.dense]} / ${WALL[native.dense]}" | bc -l)" \
     "${WALL[$v.typical]}" "$(echo "${WALL[$v.typical]} / ${WALL[native.typical]}" | bc -l)" \
@@ -187,8 +192,16 @@ for wl in $WORKLOADS; do
     ok=NO; (( $(echo "$rt <= 0.2" | bc -l) )) && ok=yes
     printf -- '- %s workload at most 1/5 of TSan: %s (%.3f of TSan, TSan %.2fx native)\n' $wl $ok "$rt" \
       "$(echo "${WALL[tsan.$wl]} / ${WALL[native.$wl]}" | bc -l)"
+    ra=$(echo "(${WALL[lockgraph.$wl]} - ${WALL[native.$wl]}) / (${WALL[tsan.$wl]} - ${WALL[native.$wl]})" | bc -l)
+    ok=NO; (( $(echo "$ra <= 0.2" | bc -l) )) && ok=yes
+    printf -- '- %s workload, time added over native at most 1/5 of what TSan adds: %s (%.3f)\n' $wl $ok "$ra"
   else
     printf -- '- %s workload at most 1/5 of TSan: unknown, no TSan\n' $wl
+  fi
+  if [ $HAVE_MUTRACE = 1 ]; then
+    printf -- '- %s workload, time added over native: lockgraph %.2f s, mutrace %.2f s\n' $wl \
+      "$(echo "${WALL[lockgraph.$wl]} - ${WALL[native.$wl]}" | bc -l)" \
+      "$(echo "${WALL[mutrace.$wl]} - ${WALL[native.$wl]}" | bc -l)"
   fi
   if [ $HAVE_HG = 1 ]; then
     printf -- '- %s workload vs Helgrind (scaled): %.4f of Helgrind\n' $wl \
