@@ -118,6 +118,11 @@ private:
   void buildInversion(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
   void buildDeadlock(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
   void buildLeak(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
+  void buildBusyWait(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
+  void buildLivelock(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
+  void buildStarvation(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
+  // "the lock's holder T2" notes at the place the holder took it, when known.
+  void addHolderNotes(Finding &F, unsigned Owner, unsigned OwnerStack, unsigned Lock);
   void setPrimary(Finding &F, const Site &S);
   void nameLocks();
 
@@ -338,6 +343,96 @@ void TraceFindingBuilder::buildDeadlock(Finding &F, const trace::Finding &TF,
     F.Message = "deadlock: " + joinAnd(Threads) + " wait for each other (" + joinAnd(Waited) + ")";
 }
 
+void TraceFindingBuilder::addHolderNotes(Finding &F, unsigned Owner, unsigned OwnerStack,
+                                         unsigned Lock) {
+  if (!OwnerStack)
+    return;
+  std::string Who = Owner == 0xffffffffu ? "its holder" : threadName(Owner);
+  addSiteNotes(F, site(OwnerStack), Who + " took " + lockName(Lock) + " here");
+}
+
+void TraceFindingBuilder::buildBusyWait(Finding &F, const trace::Finding &TF,
+                                        std::vector<std::string> &Keys) {
+  Site Loop = site(TF.Stack);
+  setPrimary(F, Loop);
+  Keys = {TF.Kind, Loop.key()};
+  std::string Who = threadName(TF.Thread);
+  std::string Cpu = " (" + formatDuration(TF.CpuNs) + " of CPU)";
+  if (TF.Kind == "trylock") {
+    F.Locks = {lockName(TF.Lock)};
+    F.Message = "busy-wait: " + Who + " failed to trylock " + lockDescription(TF.Lock) + " " +
+                std::to_string(TF.Rounds) + " times in a row over " +
+                formatDuration(TF.ElapsedNs) + Cpu +
+                " without blocking: wait for it (lock it, or wait on a condition) instead";
+    addSiteNotes(F, Loop, "the trylock that keeps failing");
+    addHolderNotes(F, TF.Owner, TF.OwnerStack, TF.Lock);
+  } else if (TF.Kind == "spin") {
+    F.Locks = {lockName(TF.Lock)};
+    F.Message = "busy-wait: " + Who + " spun " + formatDuration(TF.ElapsedNs) + " on " +
+                lockDescription(TF.Lock) +
+                ": a spinlock held that long should be a mutex, or held for less";
+    addSiteNotes(F, Loop, "spins here");
+    addHolderNotes(F, TF.Owner, TF.OwnerStack, TF.Lock);
+  } else {
+    bool Yield = TF.Kind == "yield";
+    std::string Each =
+        Yield ? "" : ", " + formatDuration(TF.SleptNs / std::max<uint64_t>(TF.Rounds, 1)) + " each";
+    F.Message = "busy-wait: " + Who + " polls: " + std::to_string(TF.Rounds) +
+                (Yield ? " sched_yield calls" : " short sleeps") + " in a row from here" +
+                Each + ", over " + formatDuration(TF.ElapsedNs) + Cpu +
+                ", without blocking in between: wait on a condition variable, a semaphore "
+                "or a pipe that the other side signals instead";
+    addSiteNotes(F, Loop, Yield ? "yields here" : "sleeps here");
+  }
+}
+
+void TraceFindingBuilder::buildLivelock(Finding &F, const trace::Finding &TF,
+                                        std::vector<std::string> &Keys) {
+  std::vector<std::string> Threads;
+  for (size_t I = 0; I < TF.Threads.size(); ++I) {
+    const trace::DeadlockThread &D = TF.Threads[I];
+    Site Try = site(D.WaitStack), Hold = site(D.HoldStack);
+    if (I == 0)
+      setPrimary(F, Try);
+    Threads.push_back(threadName(D.Thread));
+    F.Locks.push_back(lockName(D.WaitsFor));
+    Keys.push_back(Try.key());
+    addSiteNotes(F, Try, threadName(D.Thread) + " failed to trylock " + lockName(D.WaitsFor) +
+                             " " + std::to_string(D.Rounds) + " times in a row, held by " +
+                             threadName(D.Owner));
+    if (D.HoldStack)
+      addSiteNotes(F, Hold, threadName(D.Thread) + " took " + lockName(D.Holds) + " here");
+    LockEdge LE;
+    LE.From = lockName(D.Holds);
+    LE.To = lockName(D.WaitsFor);
+    LE.Site = Try.loc();
+    LE.HeldSite = Hold.loc();
+    LE.Function = Try.function();
+    LE.InCycle = true;
+    F.Edges.push_back(LE);
+  }
+  F.Message = "livelock: " + joinAnd(Threads) +
+              " keep failing trylocks on locks the other" + (Threads.size() > 2 ? "s" : "") +
+              " hold, backing off and retrying, and none gets through: take the locks in "
+              "one order, or back off for a random time";
+}
+
+void TraceFindingBuilder::buildStarvation(Finding &F, const trace::Finding &TF,
+                                          std::vector<std::string> &Keys) {
+  Site Wait = site(TF.Stack);
+  setPrimary(F, Wait);
+  Keys = {Wait.key()};
+  F.Locks = {lockName(TF.Lock)};
+  F.Message = "starvation: " + threadName(TF.Thread) + " waited " +
+              formatDuration(TF.WaitedNs) + (TF.Shared ? " to read-lock " : " for ") +
+              lockDescription(TF.Lock) + " while other threads acquired it " +
+              std::to_string(TF.Overtakes) +
+              " times: a lock that lets newcomers in ahead of waiters (a reader-preferring "
+              "rwlock, a barging mutex) can make a thread wait forever";
+  addSiteNotes(F, Wait, threadName(TF.Thread) + " waits here");
+  addHolderNotes(F, TF.Owner, TF.OwnerStack, TF.Lock);
+}
+
 void TraceFindingBuilder::buildLeak(Finding &F, const trace::Finding &TF,
                                     std::vector<std::string> &Keys) {
   Keys.push_back(TF.Reason);
@@ -386,6 +481,12 @@ Finding TraceFindingBuilder::build(const trace::Finding &TF,
     buildDeadlock(F, TF, Keys);
   } else if (TF.Rule == "lock-leak") {
     buildLeak(F, TF, Keys);
+  } else if (TF.Rule == "busy-wait") {
+    buildBusyWait(F, TF, Keys);
+  } else if (TF.Rule == "livelock") {
+    buildLivelock(F, TF, Keys);
+  } else if (TF.Rule == "starvation") {
+    buildStarvation(F, TF, Keys);
   } else if (TF.Rule == "double-lock") {
     Site Again = site(TF.Stack), First = site(TF.FirstStack);
     setPrimary(F, Again);
@@ -506,6 +607,39 @@ private:
   std::map<std::string, SuppressionList> Files;
 };
 
+// One bug, one finding: a deadlock that happened is the lock-order inversion of the
+// same locks, hit. The runtime reports the inversion first (when the second order is
+// requested) and the deadlock a moment later; the deadlock keeps the cycle and says
+// that the inversion was the warning.
+void absorbInversions(std::vector<Finding> &Findings) {
+  auto LockSet = [](const Finding &F) {
+    return std::set<std::string>(F.Locks.begin(), F.Locks.end());
+  };
+  std::vector<bool> Absorbed(Findings.size());
+  for (Finding &D : Findings) {
+    if (D.RuleId != "deadlock" || D.Locks.size() < 2)
+      continue;
+    std::set<std::string> Locks = LockSet(D);
+    for (size_t I = 0; I < Findings.size(); ++I) {
+      const Finding &Inv = Findings[I];
+      if (Absorbed[I] || Inv.RuleId != "lock-order-inversion" || LockSet(Inv) != Locks)
+        continue;
+      Absorbed[I] = true;
+      D.Notes.push_back(RelatedLocation{
+          SourceLocation(), "the lock-order inversion that led to it was seen first: " +
+                                Inv.Message});
+    }
+  }
+  size_t Kept = 0;
+  for (size_t I = 0; I < Findings.size(); ++I)
+    if (!Absorbed[I]) {
+      if (Kept != I)
+        Findings[Kept] = std::move(Findings[I]);
+      ++Kept;
+    }
+  Findings.resize(Kept);
+}
+
 } // namespace
 
 bool formatShowsGraph(const std::string &Format) { return Format == "json" || Format == "dot"; }
@@ -531,6 +665,7 @@ RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
     P.Pid = T.Head.Pid;
     P.Finish = T.Finish ? &*T.Finish : nullptr;
     std::string Process = T.processName();
+    std::vector<Finding> Built;
     for (const trace::Finding &TF : T.Findings) {
       ++P.Findings;
       std::vector<std::string> Subjects;
@@ -539,6 +674,10 @@ RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
         ++P.Suppressed;
         continue;
       }
+      Built.push_back(std::move(F));
+    }
+    absorbInversions(Built);
+    for (Finding &F : Built) {
       auto [It, New] = ByFingerprint.try_emplace(F.Fingerprint, Out.R.Findings.size());
       if (New) {
         Out.R.Findings.push_back(std::move(F));

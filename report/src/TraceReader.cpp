@@ -105,6 +105,7 @@ Finding readFinding(const Object &O) {
     D.Owner = getId(T, "owner");
     D.WaitStack = getId(T, "wait_stack");
     D.HoldStack = getId(T, "hold_stack");
+    D.Rounds = getUInt(T, "rounds");
     F.Threads.push_back(D);
   });
   F.Lock = getId(O, "lock");
@@ -116,6 +117,17 @@ Finding readFinding(const Object &O) {
   forEachObject(O, "locks", [&](const Object &L) {
     F.Locks.push_back(HeldLock{getId(L, "lock"), getId(L, "stack")});
   });
+  F.Kind = getString(O, "kind");
+  F.Rounds = getUInt(O, "rounds");
+  F.ElapsedNs = getUInt(O, "elapsed_ns");
+  F.CpuNs = getUInt(O, "cpu_ns");
+  F.SleptNs = getUInt(O, "slept_ns");
+  if (O.getInteger("owner"))
+    F.Owner = getId(O, "owner");
+  F.OwnerStack = getId(O, "owner_stack");
+  F.Shared = O.getBoolean("shared").value_or(false);
+  F.WaitedNs = getUInt(O, "waited_ns");
+  F.Overtakes = getUInt(O, "overtakes");
   return F;
 }
 

@@ -1,5 +1,7 @@
 #include "Options.h"
 
+#include <initializer_list>
+
 namespace lockgraph {
 namespace rt {
 
@@ -153,6 +155,14 @@ int parseOptions(const char *Text, Options &Opts, OptionErrorFn OnError, void *C
     Opts.stack_depth = kMaxStackDepth;
   if (Opts.deadlock_timeout < 1)
     Opts.deadlock_timeout = 1;
+  for (int *Count : {&Opts.busy_wait_rounds, &Opts.poll_rounds, &Opts.livelock_rounds,
+                     &Opts.starvation_overtakes})
+    if (*Count < 2)
+      *Count = 2;
+  for (int *Ms : {&Opts.busy_wait_ms, &Opts.busy_wait_interval_ms, &Opts.spin_ms,
+                  &Opts.starvation_ms})
+    if (*Ms < 0)
+      *Ms = 0;
   return Errors;
 }
 

@@ -25,6 +25,22 @@ namespace rt {
                               "whose owner exited) must persist to be a deadlock")   \
   X(Bool, abort_on_deadlock, true, "after a deadlock report, exit with exitcode "    \
                                    "(otherwise report once and keep waiting)")     \
+  X(Bool, detect_busy_wait, true, "report busy-wait: trylock spins, sleep or yield "  \
+                                  "polls, long spinlock spins")                     \
+  X(Int, busy_wait_rounds, 1000, "busy-wait: failed trylocks or sched_yield calls in " \
+                                 "a row from one site (with busy_wait_ms)")         \
+  X(Int, poll_rounds, 50, "busy-wait: short sleeps in a row from one site (with "    \
+                          "busy_wait_ms)")                                          \
+  X(Int, busy_wait_ms, 100, "busy-wait: ... lasting at least this long")             \
+  X(Int, busy_wait_interval_ms, 10, "busy-wait: a sleep this long or longer, or a "  \
+                                    "pause this long between rounds, is no poll")   \
+  X(Int, spin_ms, 10, "busy-wait: a pthread_spin_lock spinning this long")           \
+  X(Bool, detect_livelock, true, "report livelock (threads failing trylocks on "     \
+                                 "each other's locks)")                             \
+  X(Int, livelock_rounds, 1000, "livelock: failed trylocks in a row on each side")   \
+  X(Bool, detect_starvation, true, "report starvation (needs the watchdog)")         \
+  X(Int, starvation_ms, 1000, "starvation: a lock wait at least this long ...")      \
+  X(Int, starvation_overtakes, 100, "... while others acquired the lock this often") \
   X(Str, trace_dir, "", "write this process's trace file (docs/trace-format.md) "    \
                         "into this directory (lockgraph run --out sets it)")          \
   X(Str, suppressions, "", "file of <id>:<glob> lines; findings whose frames match "  \

@@ -24,7 +24,7 @@ namespace {
 // so that growing is the exception (huge edge `held` arrays, long argv).
 constexpr size_t kInitialBufferBytes = 2 * TraceWriter::kAutoFlushBytes;
 
-enum ArrayKind : uint8_t { NoArray = 0, CycleArray, DeadlockArray, LeakArray };
+enum ArrayKind : uint8_t { NoArray = 0, CycleArray, DeadlockArray, LeakArray, LivelockArray };
 
 size_t copyBounded(char *Dst, size_t Size, const char *Src) {
   size_t N = 0;
@@ -656,6 +656,65 @@ void TraceWriter::addCycleEdge(uint32_t From, uint32_t To, uint32_t Thread,
   member("thread", Thread);
   member("stack_from", StackFrom);
   member("stack_to", StackTo);
+  endElement();
+}
+
+void TraceWriter::writeBusyWait(const char *Message, uint32_t Thread, const BusyWaitFacts &F) {
+  if (!IsOpen || InRecord)
+    return;
+  beginFinding("busy-wait", Message, Thread);
+  key("kind");
+  putString(F.Kind);
+  member("lock", F.Lock);
+  member("stack", F.Stack);
+  member("rounds", F.Rounds);
+  member("elapsed_ns", F.ElapsedNs);
+  member("cpu_ns", F.CpuNs);
+  member("slept_ns", F.SleptNs);
+  member("owner", F.Owner);
+  member("owner_stack", F.OwnerStack);
+  endRecord();
+}
+
+void TraceWriter::writeStarvation(const char *Message, uint32_t Thread,
+                                  const StarvationFacts &F) {
+  if (!IsOpen || InRecord)
+    return;
+  beginFinding("starvation", Message, Thread);
+  member("lock", F.Lock);
+  member("stack", F.Stack);
+  key("shared");
+  put(F.Shared ? "true" : "false");
+  member("waited_ns", F.WaitedNs);
+  member("overtakes", F.Overtakes);
+  member("owner", F.Owner);
+  member("owner_stack", F.OwnerStack);
+  endRecord();
+}
+
+void TraceWriter::beginLivelock(const char *Message, uint32_t Thread) {
+  if (!IsOpen || InRecord)
+    return;
+  beginFinding("livelock", Message, Thread);
+  key("threads");
+  putChar('[');
+  OpenArray = LivelockArray;
+  FirstElement = true;
+}
+
+void TraceWriter::addLivelockThread(uint32_t Thread, uint32_t Holds, uint32_t WaitsFor,
+                                    uint32_t Owner, uint32_t WaitStack, uint32_t HoldStack,
+                                    uint64_t Rounds) {
+  if (!InRecord || OpenArray != LivelockArray)
+    return;
+  beginElement();
+  member("thread", Thread);
+  member("holds", Holds);
+  member("waits_for", WaitsFor);
+  member("owner", Owner);
+  member("wait_stack", WaitStack);
+  member("hold_stack", HoldStack);
+  member("rounds", Rounds);
   endElement();
 }
 

@@ -35,6 +35,30 @@ struct TraceHeader {
   const char *Options;      // LOCKGRAPH_OPTIONS verbatim; null means ""
 };
 
+// A busy wait as the runtime saw it (the busy-wait finding's members).
+struct BusyWaitFacts {
+  const char *Kind;   // "trylock", "sleep", "yield" or "spin"
+  uint32_t Lock;      // trylock, spin: the lock; 0 for a poll
+  uint32_t Stack;     // the loop's site: the trylock, sleep, yield or spin_lock call
+  uint64_t Rounds;    // failed trylocks, sleeps or yields (1 for a spin)
+  uint64_t ElapsedNs; // how long the loop ran until the report
+  uint64_t CpuNs;     // the thread's CPU time meanwhile
+  uint64_t SleptNs;   // sleep: the sleeps requested, summed
+  uint32_t Owner;     // trylock, spin: the holder's thread, 0xffffffff when unknown
+  uint32_t OwnerStack; // where the holder took it, 0 when unknown
+};
+
+// A starved lock wait (the starvation finding's members).
+struct StarvationFacts {
+  uint32_t Lock;
+  uint32_t Stack;      // where the thread waits
+  bool Shared;         // waits for the read side
+  uint64_t WaitedNs;   // so far
+  uint64_t Overtakes;  // acquisitions by others meanwhile
+  uint32_t Owner;      // the holder now, 0xffffffff when unknown
+  uint32_t OwnerStack;
+};
+
 struct TraceEnd {
   const char *Reason;       // "exit" or "deadlock"
   int Status;               // exit status as the runtime let the process end
@@ -100,6 +124,13 @@ public:
   void beginLockOrderInversion(const char *Message, uint32_t Thread, uint32_t Length);
   void addCycleEdge(uint32_t From, uint32_t To, uint32_t Thread, uint32_t StackFrom,
                     uint32_t StackTo);
+  void writeBusyWait(const char *Message, uint32_t Thread, const BusyWaitFacts &F);
+  void writeStarvation(const char *Message, uint32_t Thread, const StarvationFacts &F);
+  // A livelock's threads are added like a deadlock's, with Rounds: how often each
+  // failed its trylock in a row.
+  void beginLivelock(const char *Message, uint32_t Thread);
+  void addLivelockThread(uint32_t Thread, uint32_t Holds, uint32_t WaitsFor, uint32_t Owner,
+                         uint32_t WaitStack, uint32_t HoldStack, uint64_t Rounds);
   void beginDeadlock(const char *Message, uint32_t Thread, bool Orphan);
   void addDeadlockThread(uint32_t Thread, uint32_t Holds, uint32_t WaitsFor,
                          uint32_t Owner, uint32_t WaitStack, uint32_t HoldStack);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "Runtime.h"
+#include "Spinning.h"
 
 namespace lockgraph {
 namespace rt {
@@ -95,6 +96,14 @@ int tryLock(const volatile void *L, LockKind Kind, HoldMode Mode, const CallSite
     C.Site = Site;
     C.ByTry = true;
     afterLock(addr(L), Kind, Mode, C);
+    onTrySucceeded(C.Node);
+  } else if (Codes::busy(Rc)) {
+    int Saved = errno; // sem_trywait's EAGAIN is the caller's
+    {
+      RuntimeScope Scope;
+      onTryFailed(addr(L), Site); // a trylock spin or a livelock, maybe (Spinning.h)
+    }
+    errno = Saved;
   }
   return Rc;
 }

@@ -129,7 +129,15 @@ void reportCycle(PendingCycle &P) {
 // Live output says each finding once: a program that repeats a bug in a loop gets one
 // report per distinct (finding, stack), and a count of the repeats at exit.
 namespace {
-enum RepeatRule : uint64_t { kDoubleLock = 1, kBadUnlock, kLockLeak, kDestroyedHeld };
+enum RepeatRule : uint64_t {
+  kDoubleLock = 1,
+  kBadUnlock,
+  kLockLeak,
+  kDestroyedHeld,
+  kBusyWait,
+  kLivelock,
+  kStarvation
+};
 RuntimeLock RepeatLock;
 uint64_t *Seen; // open addressing, at most half full; 0 is empty
 size_t SeenCap, NumSeen;
@@ -292,6 +300,158 @@ void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur
   W.stack(Cur, NCur);
   acquiredHere(W, H.Node, H.Addr, F, N);
   W.summary("lock-leak", Cur, NCur);
+  emitReport(W);
+}
+
+namespace {
+// "120 ms", "1.2 s" (one decimal), "350 us".
+void duration(Writer &W, uint64_t Ns) {
+  if (Ns >= 1000000000u) {
+    W.dec(Ns / 1000000000u);
+    W.put(".");
+    W.dec(Ns / 100000000u % 10);
+    W.put(" s");
+  } else if (Ns >= 1000000u) {
+    W.dec(Ns / 1000000u);
+    W.put(" ms");
+  } else {
+    W.dec(Ns / 1000u);
+    W.put(" us");
+  }
+}
+
+void depotStack(Writer &W, uint32_t Id) {
+  uint32_t N = 0;
+  const uintptr_t *F = Id ? depotGet(Id, &N) : nullptr;
+  W.stack(F, F ? N : 0);
+}
+
+void nodeName(Writer &W, uint32_t Node) {
+  const NodeRec *R = Graph.node(Node);
+  lockName(W, Node, R ? R->Addr : 0);
+}
+
+// "  the lock is held by thread T2, which took it here:" and the stack.
+void holderStack(Writer &W, uint32_t Owner, uint32_t OwnerStack, const char *What) {
+  if (!OwnerStack)
+    return;
+  W.put("  ");
+  W.put(What);
+  W.put(" ");
+  if (Owner != kNoThreadId) {
+    W.put("thread ");
+    threadLabel(W, Owner);
+    W.put(", ");
+  }
+  W.put("which took it here:\n");
+  depotStack(W, OwnerStack);
+}
+} // namespace
+
+void reportBusyWait(const BusyWaitFacts &F) {
+  uint32_t N = 0;
+  const uintptr_t *Frames = F.Stack ? depotGet(F.Stack, &N) : nullptr;
+  if (suppressed("busy-wait", Frames, Frames ? N : 0) || !firstTimeAt(kBusyWait, F.Stack))
+    return;
+  traceBusyWait(F);
+  const bool Try = F.Kind[0] == 't', Spin = F.Kind[0] == 's' && F.Kind[1] == 'p',
+             Yield = F.Kind[0] == 'y';
+  Writer W;
+  W.put("WARNING: lockgraph: busy-wait: thread ");
+  threadLabel(W, currentTid());
+  if (Try) {
+    W.put(" failed to trylock ");
+    nodeName(W, F.Lock);
+    W.put(" ");
+    W.dec(F.Rounds);
+    W.put(" times in a row over ");
+  } else if (Spin) {
+    W.put(" spun on ");
+    nodeName(W, F.Lock);
+    W.put(" for ");
+  } else {
+    W.put(" polls: ");
+    W.dec(F.Rounds);
+    W.put(Yield ? " sched_yield calls" : " short sleeps");
+    W.put(" in a row from one place");
+    if (!Yield) {
+      W.put(", ");
+      duration(W, F.SleptNs / (F.Rounds ? F.Rounds : 1));
+      W.put(" each");
+    }
+    W.put(", over ");
+  }
+  duration(W, F.ElapsedNs);
+  W.put(" (");
+  duration(W, F.CpuNs);
+  W.put(" of CPU), without blocking in between\n");
+  W.put(Try ? "  the trylock is here:\n" : Spin ? "  the spin_lock is here:\n"
+                                                : "  the loop pauses here:\n");
+  W.stack(Frames, Frames ? N : 0);
+  holderStack(W, F.Owner, F.OwnerStack, "the lock is held by");
+  W.summary("busy-wait", Frames, Frames ? N : 0);
+  emitReport(W);
+}
+
+void reportLivelock(const LivelockThreadRec *T, size_t N) {
+  for (size_t I = 0; I < N; ++I) {
+    uint32_t NF = 0;
+    const uintptr_t *F = T[I].WaitStack ? depotGet(T[I].WaitStack, &NF) : nullptr;
+    if (suppressed("livelock", F, F ? NF : 0))
+      return;
+  }
+  if (!N || !firstTimeAt(kLivelock, T[0].WaitStack))
+    return;
+  traceLivelock(T, N);
+  Writer W;
+  W.put("WARNING: lockgraph: livelock: ");
+  W.dec(N);
+  W.put(" threads keep failing trylocks on locks the others hold, and none gets through\n");
+  for (size_t I = 0; I < N; ++I) {
+    W.put("\n  thread ");
+    threadLabel(W, T[I].Thread);
+    W.put(" holds ");
+    nodeName(W, T[I].Holds);
+    W.put(" and failed to trylock ");
+    nodeName(W, T[I].WaitsFor);
+    W.put(" (held by thread ");
+    threadLabel(W, T[I].Owner);
+    W.put(") ");
+    W.dec(T[I].Rounds);
+    W.put(" times in a row, here:\n");
+    depotStack(W, T[I].WaitStack);
+    if (T[I].HoldStack) {
+      W.put("  it took ");
+      nodeName(W, T[I].Holds);
+      W.put(" here:\n");
+      depotStack(W, T[I].HoldStack);
+    }
+  }
+  uint32_t NF = 0;
+  const uintptr_t *F = T[0].WaitStack ? depotGet(T[0].WaitStack, &NF) : nullptr;
+  W.summary("livelock", F, F ? NF : 0);
+  emitReport(W);
+}
+
+void reportStarvation(uint32_t Thread, const StarvationFacts &F) {
+  uint32_t N = 0;
+  const uintptr_t *Frames = F.Stack ? depotGet(F.Stack, &N) : nullptr;
+  if (suppressed("starvation", Frames, Frames ? N : 0) || !firstTimeAt(kStarvation, F.Stack))
+    return;
+  traceStarvation(Thread, F);
+  Writer W;
+  W.put("WARNING: lockgraph: starvation: thread ");
+  threadLabel(W, Thread);
+  W.put(" has waited ");
+  duration(W, F.WaitedNs);
+  W.put(F.Shared ? " to read-lock " : " for ");
+  nodeName(W, F.Lock);
+  W.put(" while other threads acquired it ");
+  W.dec(F.Overtakes);
+  W.put(" times\n  it waits here:\n");
+  W.stack(Frames, Frames ? N : 0);
+  holderStack(W, F.Owner, F.OwnerStack, "held now by");
+  W.summary("starvation", Frames, Frames ? N : 0);
   emitReport(W);
 }
 

@@ -16,6 +16,7 @@
 #include "../core/StackDepot.h"
 #include "Output.h"
 #include "RuntimeState.h"
+#include "Spinning.h"
 #include "Trace.h"
 
 namespace lockgraph {
@@ -162,6 +163,12 @@ inline __attribute__((always_inline)) uint32_t siteStack(const CallSite &S) {
     return Slot.Stack;
   return unwindSite(S);
 }
+
+} // namespace
+
+uint32_t stackAtSite(const CallSite &S) { return siteStack(S); }
+
+namespace {
 
 // A new node for Addr (or the one another thread just created), recorded for reports
 // and the trace. Caller holds GraphLock.
@@ -379,6 +386,7 @@ void beginWait(uintptr_t Addr, HoldMode Mode, AcquireCtx &C) {
   if (!C.Node)
     return;
   C.WaitStartNs = monotonicNs();
+  onBlockingWait();
   if (LockRecord *R = LockRecords.get(C.Node, true))
     __atomic_add_fetch(&R->Stats.Contended, 1, __ATOMIC_RELAXED);
   uint32_t Stack = C.Stack ? C.Stack : siteStack(C.Site);
@@ -398,6 +406,9 @@ void beginWait(uintptr_t Addr, HoldMode Mode, AcquireCtx &C) {
     uint32_t Shared = Mode == HoldMode::Shared ? 1 : 0;
     __atomic_store_n(&R->Shared, Shared, __ATOMIC_RELAXED);
     __atomic_store_n(&R->Node, C.Node, __ATOMIC_RELAXED);
+    __atomic_store_n(&R->StartNs, C.WaitStartNs, __ATOMIC_RELAXED);
+    const LockRecord *L = LockRecords.get(C.Node, false);
+    __atomic_store_n(&R->AcqAtStart, L ? acquisitionsOf(*L) : 0, __ATOMIC_RELAXED);
     __atomic_add_fetch(&R->Episode, 1, __ATOMIC_RELEASE);
     C.Waiting = true;
   }
@@ -413,6 +424,8 @@ void endWait(AcquireCtx &C) {
     WaiterSites.add(C.Node, C.WaitStack, Waited);
     if (C.HolderStack)
       HolderSites.add(C.Node, C.HolderStack, Waited);
+    if (const LockMeta *M = LockMetas.get(C.Node, false); M && M->Kind == LockKind::Spin)
+      onSpun(C.Node, Waited, C.WaitStack, C.HolderStack);
     C.WaitStartNs = 0;
   }
   if (!C.Waiting)
@@ -452,6 +465,7 @@ void afterLock(uintptr_t Addr, LockKind Kind, HoldMode Mode, AcquireCtx &C) {
     H->Mode = Mode;
     H->ByTry = C.ByTry;
     H->HoldStartNs = 0;
+    ++T.Acquisitions;
     countAcquisition(*H, R);
   } else {
     warnOutOfMemory();
@@ -571,6 +585,7 @@ void beforeSemPost(uintptr_t Addr) {
 }
 
 void beforeCondWait(uintptr_t Mutex, CondWaitCtx &C) {
+  onBlockingWait();
   long Idx = TLS.Held.findAddr(Mutex);
   if (Idx < 0)
     return;

@@ -10,6 +10,7 @@
 
 #include "../core/HeldSet.h"
 #include "../core/Options.h"
+#include "SpinState.h"
 
 namespace lockgraph {
 namespace rt {
@@ -45,11 +46,13 @@ struct ThreadState {
   int Live; // counted in LiveThreads (RuntimeState.h) until it exits
   uint32_t Segment; // its current segment (core/ThreadSegments.h), 0 until first needed
   uint32_t Tid;
+  uint32_t Acquisitions; // locks this thread took: a poll takes none between pauses
   HeldSet Held;
   uint32_t *Scratch; // node ids of Held, rebuilt per acquisition
   size_t ScratchCap;
   SiteSlot Sites[kSiteSlots];
   uint64_t StartNs; // when the thread started (thread time)
+  SpinState Spin;   // busy-wait streaks (Spinning.h)
 };
 
 extern __thread ThreadState TLS __attribute__((tls_model("initial-exec")));

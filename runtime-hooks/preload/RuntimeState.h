@@ -14,6 +14,7 @@
 #include "../core/Options.h"
 #include "../core/StackDepot.h"
 #include "../core/ThreadSegments.h"
+#include "../core/TraceWriter.h"
 #include "Runtime.h"
 #include "RuntimeLock.h"
 
@@ -54,6 +55,8 @@ struct WaitRecord {
   uint32_t Exited;  // the thread has exited
   uint32_t ForkedAway; // a parent's thread that does not exist in this forked child
   uint32_t JoinTid; // waits in pthread_join for thread JoinTid - 1 (0: not joining)
+  uint64_t StartNs;    // when the lock wait began (starvation)
+  uint64_t AcqAtStart; // the lock's acquisitions then, both sides (starvation)
 };
 
 // Owner word of a lock node: low half 0 when no owner is known, else
@@ -83,6 +86,11 @@ struct alignas(128) LockRecord {
   LockStat Stats;
 };
 extern ChunkedArray<LockRecord> LockRecords; // by lock node
+// Both sides, as another thread sees them (starvation).
+inline uint64_t acquisitionsOf(const LockRecord &R) {
+  return __atomic_load_n(&R.Stats.Acquisitions, __ATOMIC_RELAXED) +
+         __atomic_load_n(&R.Stats.SharedAcquisitions, __ATOMIC_RELAXED);
+}
 inline uint64_t *ownerWord(uint32_t Node, bool Create) {
   LockRecord *R = Node ? LockRecords.get(Node, Create) : nullptr;
   return R ? &R->Owner : nullptr;
@@ -150,6 +158,9 @@ void threadOrigin(Writer &W, uint32_t Tid);
 constexpr uint32_t kNoThreadId = 0xffffffffu;
 uint32_t threadByHandle(uintptr_t Handle);
 
+// The stack of a call made at S (the thread's call-site cache; Runtime.cpp).
+uint32_t stackAtSite(const CallSite &S);
+
 // Stacks.cpp
 // The current stack, the program's frames only (at most stack_depth).
 uint32_t captureStack(uintptr_t *Out);
@@ -191,6 +202,14 @@ void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur
                          uint32_t NCur);
 // At exit: how many reports were repeats of one already printed (once).
 void sayRepeats();
+// The busy waits, livelocks (Spinning.cpp) and starvation (Watchdog.cpp) found.
+void reportBusyWait(const BusyWaitFacts &F);
+struct LivelockThreadRec {
+  uint32_t Thread, Holds, WaitsFor, Owner, WaitStack, HoldStack;
+  uint64_t Rounds; // its failed trylocks in a row
+};
+void reportLivelock(const LivelockThreadRec *Threads, size_t N);
+void reportStarvation(uint32_t Thread, const StarvationFacts &F);
 
 // Per (lock, stack): waits at the site that waited, and at the site that held it.
 extern SiteStats WaiterSites, HolderSites;

@@ -4,6 +4,7 @@
 
 #include "Output.h"
 #include "RuntimeState.h"
+#include "Spinning.h"
 #include "Trace.h"
 
 namespace lockgraph {
@@ -146,6 +147,7 @@ void onThreadDetach(uintptr_t Handle) {
 }
 
 void beginJoin(uintptr_t Handle, JoinCtx &C) {
+  onBlockingWait();
   uint32_t Target = threadByHandle(Handle);
   C.Target = Target;
   if (!Opts.detect_deadlock)

@@ -355,6 +355,49 @@ static void writeStatistics(TraceWriter &W, uint32_t Nodes) {
   Sites("holder", HolderSites);
 }
 
+void traceBusyWait(const BusyWaitFacts &F) {
+  writeFinding([&](TraceWriter &W) {
+    needThread(W, currentTid());
+    if (F.Owner != kNoThreadId)
+      needThread(W, F.Owner);
+    needLock(W, F.Lock);
+    needStack(W, F.Stack);
+    needStack(W, F.OwnerStack);
+    W.writeBusyWait("busy-wait: a thread keeps polling instead of blocking", currentTid(), F);
+  });
+}
+
+void traceStarvation(uint32_t Thread, const StarvationFacts &F) {
+  writeFinding([&](TraceWriter &W) {
+    needThread(W, Thread);
+    if (F.Owner != kNoThreadId)
+      needThread(W, F.Owner);
+    needLock(W, F.Lock);
+    needStack(W, F.Stack);
+    needStack(W, F.OwnerStack);
+    W.writeStarvation("starvation: a thread waits for a lock that others keep taking",
+                      Thread, F);
+  });
+}
+
+void traceLivelock(const LivelockThreadRec *T, size_t N) {
+  writeFinding([&](TraceWriter &W) {
+    for (size_t I = 0; I < N; ++I) {
+      needThread(W, T[I].Thread);
+      needLock(W, T[I].Holds);
+      needLock(W, T[I].WaitsFor);
+      needStack(W, T[I].WaitStack);
+      needStack(W, T[I].HoldStack);
+    }
+    W.beginLivelock("livelock: threads keep failing trylocks on locks the others hold",
+                    N ? T[0].Thread : currentTid());
+    for (size_t I = 0; I < N; ++I)
+      W.addLivelockThread(T[I].Thread, T[I].Holds, T[I].WaitsFor, T[I].Owner,
+                          T[I].WaitStack, T[I].HoldStack, T[I].Rounds);
+    W.endFinding();
+  });
+}
+
 void traceFlush(bool Force) {
   if (!tracing())
     return;

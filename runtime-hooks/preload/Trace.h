@@ -32,6 +32,9 @@ struct DeadlockThreadRec {
   uint32_t Thread, Holds, WaitsFor, Owner, WaitStack, HoldStack;
 };
 void traceDeadlock(bool Orphan, const DeadlockThreadRec *Threads, size_t N);
+void traceBusyWait(const BusyWaitFacts &F);
+void traceStarvation(uint32_t Thread, const StarvationFacts &F);
+void traceLivelock(const LivelockThreadRec *Threads, size_t N);
 
 // Writes what is buffered when the last write is Force or about a second old.
 void traceFlush(bool Force);

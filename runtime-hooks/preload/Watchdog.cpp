@@ -216,6 +216,36 @@ bool reserveScan(size_t N) {
          growArray(Scan.Scratch, Scan.ScratchCap, 3 * N);
 }
 
+// The wait episode last reported as starving, per thread (the watchdog's own).
+ChunkedArray<uint64_t> StarvedEpisode;
+
+// A thread that has waited starvation_ms for a lock that others acquired
+// starvation_overtakes times meanwhile: reported once per wait.
+void checkStarvation(uint32_t Tid, const WaitRecord &R, uint64_t Episode, uint32_t Node,
+                     uint32_t Stack, bool Shared, uint64_t OwnerWord) {
+  if (!Opts.detect_starvation)
+    return;
+  uint64_t Start = __atomic_load_n(&R.StartNs, __ATOMIC_RELAXED);
+  uint64_t Now = monotonicNs();
+  const LockRecord *L = LockRecords.get(Node, false);
+  if (!Start || !L || Now - Start < static_cast<uint64_t>(Opts.starvation_ms) * 1000000u)
+    return;
+  uint64_t Overtakes = acquisitionsOf(*L) - __atomic_load_n(&R.AcqAtStart, __ATOMIC_RELAXED);
+  uint64_t *Last = StarvedEpisode.get(Tid, true);
+  if (Overtakes < static_cast<uint64_t>(Opts.starvation_overtakes) || !Last ||
+      *Last == Episode)
+    return;
+  // Still the same wait? (The thread may have got the lock since the snapshot.)
+  if (__atomic_load_n(&R.Episode, __ATOMIC_ACQUIRE) != Episode)
+    return;
+  *Last = Episode;
+  uint32_t Word = static_cast<uint32_t>(OwnerWord);
+  StarvationFacts F{Node, Stack, Shared, Now - Start, Overtakes,
+                    Word ? (Word & ~kOwnerShared) - 1 : kNoThreadId,
+                    Word ? static_cast<uint32_t>(OwnerWord >> 32) : 0};
+  reportStarvation(Tid, F);
+}
+
 void scanWaits() {
   uint32_t NumThreads = __atomic_load_n(&NextTid, __ATOMIC_RELAXED);
   size_t N = 0;
@@ -247,6 +277,8 @@ void scanWaits() {
       WaitRecord *OR = Waits.get(X.Owner, false);
       X.OwnerExited = Node && OR && __atomic_load_n(&OR->Exited, __ATOMIC_ACQUIRE);
     }
+    if (Node)
+      checkStarvation(Tid, *R, E1, Node, Stack, Shared, Full);
     if (!reserveScan(N + 1))
       break;
     Scan.Edges[N] = X;

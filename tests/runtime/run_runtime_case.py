@@ -45,7 +45,8 @@ import subprocess
 import sys
 import tempfile
 
-IDS = {"lock-order-inversion", "double-lock", "bad-unlock", "lock-leak", "deadlock"}
+IDS = {"lock-order-inversion", "double-lock", "bad-unlock", "lock-leak", "deadlock",
+       "busy-wait", "livelock", "starvation"}
 REPORT_IDS = {"contention"}
 
 

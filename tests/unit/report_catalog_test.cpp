@@ -38,6 +38,8 @@ const std::map<std::string, Expected> &expectedRules() {
       {"busy-wait", {Severity::Warning, true, true}},
       {"blocking-under-lock", {Severity::Warning, true, false}},
       {"contention", {Severity::Note, false, true}},
+      {"livelock", {Severity::Warning, false, true}},
+      {"starvation", {Severity::Warning, false, true}},
   };
   return Rules;
 }

@@ -69,6 +69,7 @@ struct DeadlockThread {
   unsigned Owner = 0;
   unsigned WaitStack = 0;
   unsigned HoldStack = 0;
+  uint64_t Rounds = 0; // livelock: its failed trylocks in a row
 };
 
 struct HeldLock {
@@ -94,6 +95,14 @@ struct Finding {
   uint64_t Addr = 0;           // bad-unlock
   std::string Reason;          // lock-leak: "thread-exit" | "destroyed-while-held"
   std::vector<HeldLock> Locks; // lock-leak
+  // busy-wait (Lock, Stack too): "trylock" | "sleep" | "yield" | "spin"
+  std::string Kind;
+  uint64_t Rounds = 0, ElapsedNs = 0, CpuNs = 0, SleptNs = 0;
+  unsigned Owner = 0xffffffffu; // busy-wait, starvation: the holder, when known
+  unsigned OwnerStack = 0;
+  // starvation (Lock, Stack, Owner, OwnerStack too)
+  bool Shared = false;
+  uint64_t WaitedNs = 0, Overtakes = 0;
 };
 
 // A lock's statistics at the end of the process (docs/trace-format.md, lock_stats).
