@@ -22,6 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run_static_case as rsc  # noqa: E402
 from run_static_case import TestFailure, expect  # noqa: E402
 
+SCHEMA = rsc.REPO_DIR.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+VALIDATOR = rsc.REPO_DIR / "tests" / "sarif" / "validate_sarif.py"
+
 PROGRAM = r"""
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -166,6 +169,23 @@ def body(args):
         again = {row["lock"]: row for row in json.loads(p.stdout).get("contention", [])}
         expect(again["mutex forked_mutex"]["acquisitions"] >= 154,
                "report over the folder merges both runs' traces", p)
+        # SARIF: the table in the run's properties, each note's lock in its result's,
+        # and the whole log valid against the 2.1.0 schema.
+        sarif = tmp / "report.sarif"
+        p = subprocess.run([args.lockgraph, "report", "--format", "sarif", "-o", str(sarif),
+                            "--contention-min-wait", "0", "--contention-share", "0",
+                            str(out)], capture_output=True, text=True, timeout=60)
+        v = subprocess.run([sys.executable, str(VALIDATOR), str(SCHEMA), str(sarif)],
+                           capture_output=True, text=True)
+        expect(v.returncode == 0, f"the SARIF log validates: {v.stdout}{v.stderr}", p)
+        run = json.loads(sarif.read_text())["runs"][0]
+        expect({r["lock"] for r in run["properties"]["contention"]} == set(table),
+               "the table in run.properties.contention", p)
+        notes = [r for r in run["results"] if r["ruleId"] == "lockgraph-contention"]
+        expect(len(notes) == 3 and all(r["level"] == "note" and
+                                       r["properties"]["contention"]["contended"] >= 1
+                                       for r in notes),
+               f"each note carries its lock's row: {notes}", p)
         p = subprocess.run([args.lockgraph, "report", "--contention-share", "200", str(out)],
                            capture_output=True, text=True, timeout=60)
         expect(p.returncode == 2 and "--contention-share" in p.stderr,

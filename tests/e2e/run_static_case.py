@@ -41,7 +41,7 @@ from pathlib import Path
 KNOWN_IDS = (
     "lock-order-inversion", "deadlock", "double-lock", "lock-leak", "bad-unlock",
     "unprotected-rmw", "check-then-act", "cond-wait-no-loop", "busy-wait",
-    "blocking-under-lock", "contention",
+    "blocking-under-lock", "contention", "livelock", "starvation",
 )
 SOURCE_EXTS = (".c", ".cpp", ".cc", ".cxx")
 HEADER_EXTS = (".h", ".hpp", ".hh", ".hxx", ".inc")
