@@ -534,7 +534,14 @@ void TraceFindingBuilder::addContention(
     const LockNames *N = names(Id);
     return N ? (N->Key.empty() ? N->Name : N->Key) : "lock#" + std::to_string(Id);
   };
+  // Only locks some thread waited for: naming a lock symbolizes it, which costs a
+  // debug-info lookup per lock (a Python interpreter makes thousands). A lock's row
+  // therefore adds up the processes in which it was waited for.
+  std::set<unsigned> Waited;
   for (const trace::LockStats &S : T.Stats) {
+    if (!S.Contended)
+      continue;
+    Waited.insert(S.Lock);
     std::string Key = KeyOf(S.Lock);
     LockContention &L = M.lock(Key);
     if (L.Name.empty()) {
@@ -558,6 +565,8 @@ void TraceFindingBuilder::addContention(
     SubjectsByLock[Key].push_back(L.Name);
   }
   for (const trace::LockSite &S : T.Sites) {
+    if (!Waited.count(S.Lock))
+      continue;
     std::vector<std::string> Frames;
     Subjects = &Frames;
     Site At = site(S.Stack);

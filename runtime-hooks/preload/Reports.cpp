@@ -143,6 +143,12 @@ uint64_t *Seen; // open addressing, at most half full; 0 is empty
 size_t SeenCap, NumSeen;
 uint64_t Repeats;
 
+} // namespace
+
+void reportsAfterFork() { RepeatLock.reset(); }
+
+namespace {
+
 bool firstTimeAt(RepeatRule Rule, uint32_t Stack) {
   if (!Stack)
     return true; // no stack to tell repeats apart (out of memory): say it

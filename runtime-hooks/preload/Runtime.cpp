@@ -689,6 +689,8 @@ void forkChild() {
   // TLS and are gone with them; the graph stays (the child inherits the history).
   GraphLock.reset();
   OutputLock.reset();
+  reportsAfterFork();
+  spinningAfterFork();
   traceForkChild();
   // The other threads (the watchdog among them) did not survive the fork: their waits
   // are void, and the locks they held stay locked in the child for good, so they count

@@ -202,6 +202,8 @@ void reportDestroyedHeld(const HeldLock &H, uint32_t Owner, const uintptr_t *Cur
                          uint32_t NCur);
 // At exit: how many reports were repeats of one already printed (once).
 void sayRepeats();
+// In a fork child: the repeat table's lock is free (a parent thread may have held it).
+void reportsAfterFork();
 // The busy waits, livelocks (Spinning.cpp) and starvation (Watchdog.cpp) found.
 void reportBusyWait(const BusyWaitFacts &F);
 struct LivelockThreadRec {

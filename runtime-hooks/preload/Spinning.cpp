@@ -179,6 +179,13 @@ void onTryFailed(uintptr_t Addr, const CallSite &Site) {
   reportBusyWait(F);
 }
 
+void spinningAfterFork() {
+  LivelockLock.reset();
+  for (uint32_t Tid = 0, N = __atomic_load_n(&NextTid, __ATOMIC_RELAXED); Tid < N; ++Tid)
+    if (SpinRecord *R = Tid == currentTid() ? nullptr : SpinRecords.get(Tid, false))
+      *R = SpinRecord{};
+}
+
 void onTrySucceeded(uint32_t Node) {
   SpinState &S = TLS.Spin;
   if (S.TryNode && S.TryNode == Node)

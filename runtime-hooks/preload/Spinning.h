@@ -37,6 +37,9 @@ void onTrySucceeded(uint32_t Node);
 void onBlockingWait();
 // Before a sleep of RequestedNs (0 for sched_yield) made from Site.
 void onSleep(uint64_t RequestedNs, bool Yield, const CallSite &Site);
+// In a fork child: the locks other parent threads may have held at the fork are free,
+// and no other thread's streak exists.
+void spinningAfterFork();
 // A spinlock acquisition spun SpunNs (endWait).
 void onSpun(uint32_t Node, uint64_t SpunNs, uint32_t WaitStack, uint32_t HolderStack);
 

@@ -320,11 +320,13 @@ void traceDeadlock(bool Orphan, const DeadlockThreadRec *T, size_t N) {
 }
 
 // The lock statistics at the end of a process image: every lock acquired, then the
-// sites that waited and held. Racing threads may still count: a snapshot.
+// sites that waited and held. Racing threads may still count: a snapshot. A semaphore
+// that showed it is a signal (posted by a thread that did not take it) is left out:
+// waiting for it is waiting for an event, not for a lock.
 static void writeStatistics(TraceWriter &W, uint32_t Nodes) {
   for (uint32_t Node = 1; Node <= Nodes; ++Node) {
     const LockRecord *R = LockRecords.get(Node, false);
-    if (!R)
+    if (!R || notALock(Node))
       continue;
     const LockStat *K = &R->Stats;
     LockStat S;
@@ -344,7 +346,7 @@ static void writeStatistics(TraceWriter &W, uint32_t Nodes) {
       S.Count = __atomic_load_n(&Slot.Count, __ATOMIC_RELAXED);
       S.WaitNs = __atomic_load_n(&Slot.WaitNs, __ATOMIC_RELAXED);
       S.MaxWaitNs = __atomic_load_n(&Slot.MaxWaitNs, __ATOMIC_RELAXED);
-      if (!S.Count || S.node() > Nodes)
+      if (!S.Count || S.node() > Nodes || notALock(S.node()))
         return;
       needLock(W, S.node());
       needStack(W, S.stack());
