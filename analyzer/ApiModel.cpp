@@ -1,5 +1,7 @@
 #include "ApiModel.h"
 
+#include "lockgraph/InputLimits.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -127,6 +129,8 @@ static bool parseMode(llvm::StringRef S, bool &Shared) {
 
 llvm::Error ApiModel::loadYAML(llvm::StringRef Text, llvm::StringRef Name) {
   ContentHash = llvm::xxh3_64bits(Text) ^ (ContentHash * 0x9E3779B97F4A7C15ull);
+  if (std::string Deep = yamlNestingError(Text); !Deep.empty())
+    return apiError(Name, "not a valid lock-API file: " + Deep);
   YamlApiFile File;
   llvm::yaml::Input In(Text);
   In >> File;

@@ -1,5 +1,7 @@
 #include "Facts.h"
 
+#include "lockgraph/InputLimits.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -679,6 +681,9 @@ llvm::Expected<TranslationUnitFacts> readFactsFile(llvm::StringRef Path) {
   if (!Buf)
     return llvm::createStringError(Buf.getError(), "cannot read '%s': %s",
                                    Path.str().c_str(), Buf.getError().message().c_str());
+  if (std::string Deep = jsonNestingError((*Buf)->getBuffer()); !Deep.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "'%s': %s",
+                                   Path.str().c_str(), Deep.c_str());
   auto V = json::parse((*Buf)->getBuffer());
   if (!V)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "'%s': %s",

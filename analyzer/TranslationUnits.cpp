@@ -2,6 +2,7 @@
 
 #include "ApiModel.h"
 #include "FactsExtractor.h"
+#include "lockgraph/InputLimits.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -232,6 +233,14 @@ AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel
       R.Fatal = true;
       return R;
     }
+    // Clang's reader parses it as YAML, recursively: refuse absurd nesting first.
+    if (auto Text = llvm::MemoryBuffer::getFile(DbFile))
+      if (std::string Deep = jsonNestingError((*Text)->getBuffer()); !Deep.empty()) {
+        R.Errors.push_back("cannot read compile database '" + std::string(DbFile) +
+                           "': " + Deep);
+        R.Fatal = true;
+        return R;
+      }
     Db = JSONCompilationDatabase::loadFromFile(DbFile, Err,
                                                JSONCommandLineSyntax::AutoDetect);
     if (!Db) {

@@ -1,4 +1,5 @@
 #include "lockgraph/Baseline.h"
+#include "lockgraph/InputLimits.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -14,6 +15,9 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path) {
   if (!Buf)
     return llvm::createStringError(Buf.getError(), "cannot read baseline '%s': %s",
                                    Path.str().c_str(), Buf.getError().message().c_str());
+  if (std::string Deep = jsonNestingError((*Buf)->getBuffer()); !Deep.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "baseline '%s': %s",
+                                   Path.str().c_str(), Deep.c_str());
   auto V = llvm::json::parse((*Buf)->getBuffer());
   if (!V)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),

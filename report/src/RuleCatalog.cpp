@@ -4,6 +4,8 @@
 // when the YAML parser reports one).
 #include "lockgraph/RuleCatalog.h"
 
+#include "lockgraph/InputLimits.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -117,6 +119,8 @@ llvm::Expected<RuleInfo> loadRuleFile(llvm::StringRef Path) {
   if (!Buffer)
     return fileError(Path, "cannot read rule file: " + Buffer.getError().message());
 
+  if (std::string Deep = yamlNestingError((*Buffer)->getBuffer()); !Deep.empty())
+    return fileError(Path, Deep);
   std::string Diagnostic;
   RuleFile File;
   llvm::yaml::Input In((*Buffer)->getMemBufferRef(), nullptr, collectDiagnostic,

@@ -4,6 +4,7 @@
 // line is parsed on its own, the first unparsable or unterminated line ends the usable
 // part, and a record with a missing or mistyped member reads that member as 0 / empty
 // rather than failing. Nothing here trusts ids to refer to anything.
+#include "lockgraph/InputLimits.h"
 #include "lockgraph/Trace.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -238,6 +239,8 @@ llvm::Error rejected(llvm::StringRef Name, const llvm::Twine &Why) {
 llvm::Error readHeader(llvm::StringRef Line, bool Terminated, llvm::StringRef Name, Header &H) {
   if (!Terminated)
     return rejected(Name, "the first line is incomplete");
+  if (std::string Deep = jsonNestingError(Line); !Deep.empty())
+    return rejected(Name, "the first line is " + Deep);
   llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
   if (!V) {
     llvm::consumeError(V.takeError());
@@ -297,6 +300,11 @@ llvm::Expected<Trace> parseTrace(llvm::StringRef Buffer, llvm::StringRef Name) {
     }
     if (!Terminated) {
       Damage = "the last line is incomplete";
+      T.StoppedAtLine = LineNo;
+      break;
+    }
+    if (std::string Deep = jsonNestingError(Line); !Deep.empty()) {
+      Damage = "a line " + Deep;
       T.StoppedAtLine = LineNo;
       break;
     }
