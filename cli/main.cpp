@@ -258,6 +258,11 @@ int main(int argc, char **argv) {
   if (RunCmd) {
     if (!validOutput())
       return ExitUsage;
+    if (RunExitCode.getNumOccurrences() && (RunExitCode < 0 || RunExitCode > 255)) {
+      llvm::errs() << "lockgraph: error: --exitcode " << RunExitCode
+                   << " is not an exit status (0..255)\n";
+      return ExitUsage;
+    }
     RunArgs A;
     A.Command = Flags;
     A.ExitCode = RunExitCode;

@@ -1,7 +1,5 @@
 #include "Options.h"
 
-#include <initializer_list>
-
 namespace lockgraph {
 namespace rt {
 
@@ -68,23 +66,90 @@ bool parseStr(const char *V, size_t Len, char *Out) {
   return true;
 }
 
+// What each Int option accepts; a value outside is refused (the option keeps its
+// default) rather than clamped, so a typo is seen.
+struct IntRange {
+  const char *Name;
+  int Min, Max;
+};
+constexpr int kBig = 0x7fffffff;
+constexpr IntRange kIntRanges[] = {
+    {"exitcode", 0, 255},           {"stack_depth", 1, kMaxStackDepth},
+    {"verbosity", 0, 3},            {"deadlock_timeout", 1, 86400},
+    {"busy_wait_rounds", 2, kBig},  {"poll_rounds", 2, kBig},
+    {"busy_wait_ms", 0, kBig},      {"busy_wait_interval_ms", 1, kBig},
+    {"spin_ms", 0, kBig},           {"livelock_rounds", 2, kBig},
+    {"starvation_ms", 1, kBig},     {"starvation_overtakes", 1, kBig},
+};
+
+const IntRange *rangeOf(const char *Name) {
+  for (const IntRange &R : kIntRanges)
+    if (keyIs(Name, strLen(Name), R.Name))
+      return &R;
+  return nullptr;
+}
+
+// Parses an Int option's value, in its range.
+bool parseIntOption(const char *Name, const char *V, size_t Len, int &Out) {
+  int X;
+  if (!parseInt(V, Len, X))
+    return false;
+  if (const IntRange *R = rangeOf(Name); R && (X < R->Min || X > R->Max))
+    return false;
+  Out = X;
+  return true;
+}
+
 bool isSep(char C) { return C == ':' || C == ',' || C == ' ' || C == '\t' || C == '\n'; }
 
-// Builds "lockgraph: <what> '<key>'" into Buf.
+// Builds "<what> '<key>'" into Buf, with "='<value>'" and the option's range when a
+// value is given.
 void report(OptionErrorFn OnError, void *Ctx, const char *What, const char *Key,
-            size_t Len) {
+            size_t Len, const char *Val = nullptr, size_t ValLen = 0) {
   if (!OnError)
     return;
-  char Buf[160];
+  char Buf[240];
   size_t N = 0;
   auto Put = [&](const char *S, size_t L) {
     for (size_t I = 0; I < L && N + 1 < sizeof(Buf); ++I)
       Buf[N++] = S[I];
   };
+  auto PutInt = [&](int V) {
+    char T[12];
+    int K = 0;
+    unsigned U = static_cast<unsigned>(V);
+    do {
+      T[K++] = static_cast<char>('0' + U % 10);
+      U /= 10;
+    } while (U);
+    while (K)
+      Put(&T[--K], 1);
+  };
   Put(What, strLen(What));
   Put(" '", 2);
   Put(Key, Len);
   Put("'", 1);
+  if (Val) {
+    Put(" = '", 4);
+    Put(Val, ValLen > 64 ? 64 : ValLen);
+    Put("'", 1);
+    char Name[64];
+    size_t NL = Len < sizeof(Name) - 1 ? Len : sizeof(Name) - 1;
+    for (size_t I = 0; I < NL; ++I)
+      Name[I] = Key[I];
+    Name[NL] = 0;
+    if (const IntRange *R = rangeOf(Name)) {
+      Put(" (", 2);
+      PutInt(R->Min);
+      if (R->Max == kBig) {
+        Put(" or more)", 9);
+      } else {
+        Put("..", 2);
+        PutInt(R->Max);
+        Put(")", 1);
+      }
+    }
+  }
   Buf[N] = 0;
   OnError(Buf, Ctx);
 }
@@ -128,7 +193,7 @@ int parseOptions(const char *Text, Options &Opts, OptionErrorFn OnError, void *C
       ValLen = static_cast<size_t>(P - Val);
     }
     bool Known = false, Ok = false;
-#define LG_PARSE_Int(name) Ok = parseInt(Val, ValLen, Opts.name);
+#define LG_PARSE_Int(name) Ok = parseIntOption(#name, Val, ValLen, Opts.name);
 #define LG_PARSE_Bool(name) Ok = parseBool(Val, ValLen, Opts.name);
 #define LG_PARSE_Str(name) Ok = parseStr(Val, ValLen, Opts.name);
 #define LG_PARSE(type, name, def, help)                                                \
@@ -145,24 +210,10 @@ int parseOptions(const char *Text, Options &Opts, OptionErrorFn OnError, void *C
       report(OnError, Ctx, "unknown option", Key, KeyLen);
       ++Errors;
     } else if (!Ok) {
-      report(OnError, Ctx, "bad value for option", Key, KeyLen);
+      report(OnError, Ctx, "bad value for option", Key, KeyLen, Val, ValLen);
       ++Errors;
     }
   }
-  if (Opts.stack_depth < 1)
-    Opts.stack_depth = 1;
-  if (Opts.stack_depth > kMaxStackDepth)
-    Opts.stack_depth = kMaxStackDepth;
-  if (Opts.deadlock_timeout < 1)
-    Opts.deadlock_timeout = 1;
-  for (int *Count : {&Opts.busy_wait_rounds, &Opts.poll_rounds, &Opts.livelock_rounds,
-                     &Opts.starvation_overtakes})
-    if (*Count < 2)
-      *Count = 2;
-  for (int *Ms : {&Opts.busy_wait_ms, &Opts.busy_wait_interval_ms, &Opts.spin_ms,
-                  &Opts.starvation_ms})
-    if (*Ms < 0)
-      *Ms = 0;
   return Errors;
 }
 

@@ -7,6 +7,7 @@ reported in one line with exit 128+signal; a statically linked
 program is refused in one line (exit 2); an unknown command exits 127."""
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -83,6 +84,18 @@ def body(args):
 
         p = run([lg, "run", "--exitcode", "9", "--", tmp / "inv"])
         expect(p.returncode == 9, "--exitcode 9 should replace 66", p)
+        for bad in ("256", "-1"):
+            p = run([lg, "run", "--exitcode", bad, "--", tmp / "inv"])
+            lines = rsc.stderr_lines(p)
+            expect(p.returncode == 2 and len(lines) == 1 and "0..255" in lines[0],
+                   f"--exitcode {bad} is refused in one line (it used to exit 0)", p)
+        p = run([lg, "run", "--", tmp / "inv"],
+                env={**os.environ,
+                     "LOCKGRAPH_OPTIONS": "stack_depth=0:deadlock_timeout=-1:exitcode=256"})
+        refused = [l for l in rsc.stderr_lines(p) if "bad value for option" in l]
+        expect(len(refused) == 3 and "(1..64)" in refused[0] and "(0..255)" in refused[2],
+               f"out-of-range LOCKGRAPH_OPTIONS are refused, one line each: {refused}", p)
+        expect(p.returncode == 66, "and the defaults stay: the finding still exits 66", p)
 
         p = run([lg, "run", "--", tmp / "clean"])
         expect(p.returncode == 3 and "lockgraph" not in p.stderr,

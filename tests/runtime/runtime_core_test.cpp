@@ -435,13 +435,26 @@ TEST(Options, ReportsBadInputAndKeepsGoodPairs) {
   EXPECT_NE(Errors[0].find("nosuch"), std::string::npos);
 }
 
-TEST(Options, ClampsStackDepthAndQuotes) {
+TEST(Options, RefusesValuesOutOfRangeAndTakesQuotes) {
   Options O;
-  parseOptions("stack_depth=1000:log_path='/tmp/a b'", O, nullptr, nullptr);
-  EXPECT_EQ(O.stack_depth, kMaxStackDepth);
+  std::vector<std::string> Errors;
+  EXPECT_EQ(parseOptions("stack_depth=1000:log_path='/tmp/a b'", O, collect, &Errors), 1);
+  EXPECT_EQ(O.stack_depth, 16) << "refused, not clamped: the default stays";
   EXPECT_STREQ(O.log_path, "/tmp/a b");
-  parseOptions("stack_depth=0", O, nullptr, nullptr);
-  EXPECT_EQ(O.stack_depth, 1);
+  ASSERT_EQ(Errors.size(), 1u);
+  EXPECT_NE(Errors[0].find("'stack_depth' = '1000' (1..64)"), std::string::npos) << Errors[0];
+  Errors.clear();
+  EXPECT_EQ(parseOptions("stack_depth=0:stack_depth=-5:exitcode=256:exitcode=-1:"
+                         "deadlock_timeout=-1:busy_wait_rounds=1:starvation_ms=0",
+                         O, collect, &Errors),
+            7);
+  EXPECT_EQ(O.stack_depth, 16);
+  EXPECT_EQ(O.exitcode, 66);
+  EXPECT_EQ(O.deadlock_timeout, 2);
+  EXPECT_NE(Errors[2].find("'exitcode' = '256' (0..255)"), std::string::npos) << Errors[2];
+  EXPECT_NE(Errors[5].find("(2 or more)"), std::string::npos) << Errors[5];
+  EXPECT_EQ(parseOptions("exitcode=0:exitcode=255:stack_depth=64", O, collect, &Errors), 0);
+  EXPECT_EQ(O.exitcode, 255);
   EXPECT_EQ(parseOptions(nullptr, O, nullptr, nullptr), 0);
 }
 

@@ -129,8 +129,8 @@ TEST(WaitGraph, DeadlockOptions) {
   EXPECT_EQ(parseOptions("deadlock_timeout=5:abort_on_deadlock=0", O, nullptr, nullptr), 0);
   EXPECT_EQ(O.deadlock_timeout, 5);
   EXPECT_FALSE(O.abort_on_deadlock);
-  parseOptions("deadlock_timeout=0", O, nullptr, nullptr);
-  EXPECT_EQ(O.deadlock_timeout, 1); // at least one second
+  EXPECT_EQ(parseOptions("deadlock_timeout=0", O, nullptr, nullptr), 1);
+  EXPECT_EQ(O.deadlock_timeout, 5); // at least one second: refused, kept
 }
 
 } // namespace
