@@ -1,4 +1,5 @@
 #include "Output.h"
+#include "Version.h"
 
 #include "lockgraph/Baseline.h"
 #include "lockgraph/RuleCatalog.h"
@@ -12,6 +13,7 @@ namespace lockgraph {
 int finishReport(Report &R, const OutputArgs &A) { return finishReport(R, A, llvm::outs()); }
 
 int finishReport(Report &R, const OutputArgs &A, llvm::raw_ostream &DefaultOut) {
+  R.ToolVersion = LOCKGRAPH_VERSION;
   std::string RulesDir = A.RulesDir.empty() ? findRulesDirectory(A.Argv0.c_str()) : A.RulesDir;
   auto Catalog = RuleCatalog::loadFromDirectory(RulesDir);
   if (!Catalog) {

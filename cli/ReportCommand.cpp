@@ -9,9 +9,6 @@
 
 #include "llvm/Support/raw_ostream.h"
 
-#ifndef LOCKGRAPH_VERSION
-#define LOCKGRAPH_VERSION "0.0.0"
-#endif
 
 namespace lockgraph {
 
@@ -34,7 +31,6 @@ int runReport(const ReportArgs &A) {
                                         formatShowsGraph(A.Out.Format), A.Out.Contention);
   for (const std::string &W : RR.Warnings)
     llvm::errs() << "lockgraph: warning: " << W << "\n";
-  RR.R.ToolVersion = LOCKGRAPH_VERSION;
   RR.R.BaseDir = A.Out.BaseDir;
   RR.R.Errors = std::move(In.Errors);
   return finishReport(RR.R, A.Out);

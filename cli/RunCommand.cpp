@@ -35,9 +35,6 @@ extern char **environ;
 #ifndef LOCKGRAPH_INSTALL_LIBDIR
 #define LOCKGRAPH_INSTALL_LIBDIR "lib/lockgraph"
 #endif
-#ifndef LOCKGRAPH_VERSION
-#define LOCKGRAPH_VERSION "0.0.0"
-#endif
 
 namespace lockgraph {
 namespace {
@@ -140,7 +137,6 @@ int reportRun(const RunArgs &A, const std::string &Dir, const std::vector<std::s
                                         formatShowsGraph(A.Out.Format), A.Out.Contention);
   for (const std::string &W : RR.Warnings)
     llvm::errs() << "lockgraph: warning: " << W << "\n";
-  RR.R.ToolVersion = LOCKGRAPH_VERSION;
   RR.R.BaseDir = A.Out.BaseDir;
   RR.R.Errors = std::move(In.Errors);
   // A clean run prints nothing of ours on stderr, as without traces.

@@ -1,6 +1,7 @@
 // lockgraph: one executable, one subcommand per job. Options are declared here with
 // llvm::cl and copied into the plain structs of Commands.h.
 #include "Commands.h"
+#include "Version.h"
 #include "checks/Check.h"
 
 #include "lockgraph/Writers.h"
@@ -13,9 +14,6 @@
 #include <cstring>
 #include <malloc.h>
 
-#ifndef LOCKGRAPH_VERSION
-#define LOCKGRAPH_VERSION "0.0.0"
-#endif
 #ifndef LOCKGRAPH_CLANG_RESOURCE_DIR
 #define LOCKGRAPH_CLANG_RESOURCE_DIR ""
 #endif

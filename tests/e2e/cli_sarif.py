@@ -68,10 +68,33 @@ def check_case(lg, case_path, tmp):
     expect(norm == want, f"{out}: results {got}, expected {want}")
 
 
+def check_versions(lg, tmp):
+    """check, link, report and run all carry the version --version prints."""
+    v = run([lg, "--version"])
+    version = v.stdout.split()[1]
+    expect(version and version[0].isdigit(), f"--version prints a version: {v.stdout}", v)
+    src = rsc.STATIC_DIR / "lock-order-inversion" / "pos_direct.c"
+    facts = tmp / "facts-version"
+    for fmt in ("json", "sarif"):
+        p = run([lg, "check", "--format", fmt, "--facts-dir", facts, src, "--",
+                 "-std=c11", "-pthread"])
+        doc = json.loads(p.stdout)
+        got = doc["version"] if fmt == "json" else doc["runs"][0]["tool"]["driver"].get("version")
+        expect(got == version, f"check --format {fmt}: version {got!r}, expected {version}", p)
+        p = run([lg, "link", "--format", fmt, facts])
+        doc = json.loads(p.stdout)
+        got = doc["version"] if fmt == "json" else doc["runs"][0]["tool"]["driver"].get("version")
+        expect(got == version, f"link --format {fmt}: version {got!r}, expected {version}", p)
+        if fmt == "sarif":
+            expect(doc["runs"][0]["tool"]["driver"].get("semanticVersion") == version,
+                   "link: semanticVersion too", p)
+
+
 def body(args):
     with tempfile.TemporaryDirectory(prefix="lockgraph-sarif-") as tmp:
         for case in CASES:
             check_case(args.lockgraph, case, Path(tmp))
+        check_versions(args.lockgraph, Path(tmp))
 
 
 if __name__ == "__main__":
