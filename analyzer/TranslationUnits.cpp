@@ -264,6 +264,12 @@ AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel
   std::vector<CompileCommand> Commands;
   if (Opts.Sources.empty()) {
     Commands = Db->getAllCompileCommands();
+    if (Commands.empty()) {
+      R.Errors.push_back("the compile database lists no translation units: nothing to "
+                         "analyze");
+      R.Fatal = true;
+      return R;
+    }
   } else {
     for (const std::string &Src : Opts.Sources) {
       llvm::SmallString<256> Abs(Src);

@@ -202,9 +202,20 @@ int runProgram(const RunArgs &A) {
   std::string TraceDir;
   bool RemoveTraceDir = false;
   if (!A.OutDir.empty()) {
+    // Checked before the program runs: a run whose traces cannot be written is lost.
+    if (llvm::sys::fs::exists(A.OutDir) && !llvm::sys::fs::is_directory(A.OutDir)) {
+      llvm::errs() << "lockgraph: error: --out '" << A.OutDir
+                   << "' is a file, not a folder for traces\n";
+      return ExitUsage;
+    }
     if (std::error_code EC = llvm::sys::fs::create_directories(A.OutDir)) {
       llvm::errs() << "lockgraph: error: cannot create '" << A.OutDir << "': " << EC.message()
                    << "\n";
+      return ExitUsage;
+    }
+    if (::access(A.OutDir.c_str(), W_OK | X_OK) != 0) {
+      llvm::errs() << "lockgraph: error: --out '" << A.OutDir
+                   << "': traces cannot be written there (" << std::strerror(errno) << ")\n";
       return ExitUsage;
     }
     TraceDir = absolute(A.OutDir);

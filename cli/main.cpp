@@ -162,6 +162,11 @@ static bool validOutput() {
                  << "' (note, warning, error)\n";
     return false;
   }
+  if (!BaseDir.empty() && !llvm::sys::fs::is_directory(BaseDir)) {
+    llvm::errs() << "lockgraph: error: --base-dir '" << BaseDir
+                 << "' is not a directory\n";
+    return false;
+  }
   if (std::string E = contentionOptionsError(ContentionShare, ContentionMinWait); !E.empty()) {
     llvm::errs() << "lockgraph: error: " << E << "\n";
     return false;

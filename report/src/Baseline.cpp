@@ -29,9 +29,14 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "'%s' is not a lockgraph baseline", Path.str().c_str());
   std::set<std::string> Out;
-  for (const llvm::json::Value &P : *Prints)
-    if (auto S = P.getAsString())
-      Out.insert(S->str());
+  for (size_t I = 0; I < Prints->size(); ++I) {
+    auto S = (*Prints)[I].getAsString();
+    if (!S)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "baseline '%s': fingerprint %zu is not a string",
+                                     Path.str().c_str(), I + 1);
+    Out.insert(S->str());
+  }
   return Out;
 }
 

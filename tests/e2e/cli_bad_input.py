@@ -127,9 +127,37 @@ def nonexistent_source(lg, tmp):
     expect_summary_line(p, 1, 2)
 
 
+def small_things(lg, tmp):
+    """Each refused in one line, before any work, with exit 2."""
+    empty = tmp / "empty-db"
+    empty.mkdir()
+    (empty / "compile_commands.json").write_text("[]")
+    p = run([lg, "check", "-p", empty])
+    lines = stderr_lines(p)
+    expect(p.returncode == 2 and any("lists no translation units" in l for l in lines),
+           "an empty compile database is nothing to analyze: exit 2", p)
+
+    p = run([lg, "check", "--base-dir", tmp / "no-such-dir", INVERSION, "--", "-pthread"])
+    expect(p.returncode == 2 and "--base-dir" in p.stderr and "not a directory" in p.stderr,
+           "a --base-dir that does not exist is refused", p)
+
+    baseline = tmp / "numbers.baseline"
+    baseline.write_text('{"format":"lockgraph-baseline","fingerprints":["abc", 42]}')
+    p = run([lg, "check", "--baseline", baseline, INVERSION, "--", "-pthread"])
+    expect(p.returncode == 2 and "fingerprint 2 is not a string" in p.stderr,
+           "a baseline with a non-string fingerprint is refused", p)
+
+    a_file = tmp / "traces-here"
+    a_file.write_text("not a folder")
+    p = run([lg, "run", "--out", a_file, "--", "/bin/true"])
+    expect(p.returncode == 2 and "is a file, not a folder" in p.stderr,
+           "--out naming a regular file is refused before the program runs", p)
+
+
 def body(args):
     with tempfile.TemporaryDirectory(prefix="lockgraph-bad-input-") as tmp:
         tmp = Path(tmp)
+        small_things(args.lockgraph, tmp)
         missing_database(args.lockgraph, tmp)
         one_bad_tu(args.lockgraph, tmp)
         only_bad_tus(args.lockgraph, tmp)
