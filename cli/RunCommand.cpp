@@ -18,6 +18,8 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "core/SafeFolder.h"
+
 #include <elf.h>
 #include <signal.h>
 #include <spawn.h>
@@ -210,6 +212,11 @@ int runProgram(const RunArgs &A) {
     }
     if (std::error_code EC = llvm::sys::fs::create_directories(A.OutDir)) {
       llvm::errs() << "lockgraph: error: cannot create '" << A.OutDir << "': " << EC.message()
+                   << "\n";
+      return ExitUsage;
+    }
+    if (const char *Why = rt::unsafeFolderReason(A.OutDir.c_str())) {
+      llvm::errs() << "lockgraph: error: --out '" << A.OutDir << "' is refused: " << Why
                    << "\n";
       return ExitUsage;
     }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "Arena.h"
+#include "SafeFolder.h"
 
 namespace lockgraph {
 namespace rt {
@@ -135,7 +136,8 @@ bool TraceWriter::openFile(int NewPid) {
   // replaces; it gets lockgraph.<exe>.<pid>.<k>.trace instead of truncating the
   // earlier image's file.
   const size_t Stem = N;
-  const int Flags = O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC;
+  const int Flags = O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW;
+  Why = nullptr;
   int F = -1;
   for (unsigned K = 1; K < 1000 && F < 0; ++K) {
     N = Stem;
@@ -152,20 +154,30 @@ bool TraceWriter::openFile(int NewPid) {
     }
     Add(".trace", 6);
     Path[N] = 0;
-    if (!Fits)
+    if (!Fits) {
+      Why = "the path is too long";
+      return false;
+    }
+    if (K == 1 && (Why = unsafeFolderReason(Dir)))
       return false;
     F = ::open(Path, Flags, 0644);
     if (F < 0 && errno == ENOENT) {
       // The directory is missing: create it (one level, as `lockgraph run --out`
       // does not create parents either) and try once more. EEXIST: another won.
-      if (mkdir(Dir, 0777) == 0 || errno == EEXIST)
+      if (mkdir(Dir, 0777) == 0 || errno == EEXIST) {
+        if ((Why = unsafeFolderReason(Dir)))
+          return false;
         F = ::open(Path, Flags, 0644);
+      }
     }
     if (F < 0 && errno != EEXIST)
       break;
   }
-  if (F < 0)
+  if (F < 0) {
+    if (!Why)
+      Why = errno == ELOOP ? "a symlink stands where the file goes" : strerror(errno);
     return false;
+  }
   Fd = F;
   IsOpen = true;
   WriteFailed = false;

@@ -75,9 +75,11 @@ public:
   static constexpr uint32_t kMaxCycleEdges = 64;
   static constexpr size_t kMaxPath = 4096;
 
-  // Creates (truncating) Dir/lockgraph.<ExeBaseName>.<Pid>.trace, O_CLOEXEC, 0644.
-  // Dir is created when missing (one level). False on failure; the caller warns.
+  // Creates Dir/lockgraph.<ExeBaseName>.<Pid>[.<k>].trace, exclusively, never through
+  // a symlink, O_CLOEXEC, 0644. Dir is created when missing (one level), and refused
+  // when unsafe (SafeFolder.h). False on failure, with failureReason() for the warning.
   bool open(const char *Dir, const char *ExeBaseName, int Pid);
+  const char *failureReason() const { return Why; }
   // In the child of fork(): drops the records inherited from the parent's buffer
   // (the parent writes them to its own file), closes the inherited descriptor and
   // starts lockgraph.<exe>.<NewPid>.trace in the same directory. When a header was
@@ -215,6 +217,7 @@ private:
   size_t SeenCap, SeenCount;
 
   char Dir[kMaxPath];
+  const char *Why = nullptr; // why the last open failed
   char Exe[256];
   char Path[kMaxPath];
 };

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "../core/SafeFolder.h"
 #include "RuntimeState.h"
 #include "Trace.h"
 
@@ -30,13 +31,55 @@ void writeAll(int Fd, const char *P, size_t N) {
   }
 }
 
+// <log_path>.<pid>, created like a trace file: exclusively and never through a symlink
+// (<log_path>.<pid>.2 and so on when it exists: an exec'd image, or something placed
+// there in advance), and only in a folder nobody else can rearrange. -1 on failure,
+// said once on stderr: reports then go to stderr.
+static int openLogFile(char *Path, size_t Len) {
+  char Dir[kMaxOptionString + 24];
+  size_t Slash = 0;
+  for (size_t I = 0; I < Len; ++I)
+    if (Path[I] == '/')
+      Slash = I;
+  for (size_t I = 0; I < Slash; ++I)
+    Dir[I] = Path[I];
+  Dir[Slash] = 0;
+  const char *Why = unsafeFolderReason(Slash ? Dir : (Path[0] == '/' ? "/" : "."));
+  int Fd = -1;
+  for (unsigned K = 1; !Why && K < 1000 && Fd < 0; ++K) {
+    size_t N = Len;
+    if (K > 1) {
+      char Suffix[8];
+      size_t SL = 0;
+      for (unsigned V = K; V; V /= 10)
+        Suffix[SL++] = static_cast<char>('0' + V % 10);
+      Path[N++] = '.';
+      while (SL)
+        Path[N++] = Suffix[--SL];
+    }
+    Path[N] = 0;
+    Fd = open(Path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (Fd < 0 && errno != EEXIST && errno != ELOOP)
+      Why = "cannot create it";
+  }
+  if (Fd < 0) {
+    static const char Head[] = "lockgraph: log_path: no log file in that folder (";
+    writeAll(2, Head, sizeof Head - 1);
+    const char *Reason = Why ? Why : "every name is taken";
+    writeAll(2, Reason, __builtin_strlen(Reason));
+    static const char Tail[] = "); reports go to stderr\n";
+    writeAll(2, Tail, sizeof Tail - 1);
+  }
+  return Fd;
+}
+
 // Caller holds OutputLock.
 static int outputFd() {
   if (!Opts.log_path[0])
     return 2;
   pid_t Pid = getpid();
-  if (LogFd >= 0 && LogPid == Pid)
-    return LogFd;
+  if (LogPid == Pid) // opened, or failed and said so, in this process
+    return LogFd >= 0 ? LogFd : 2;
   if (LogFd >= 0)
     close(LogFd); // inherited from the parent: open our own file
   char Path[kMaxOptionString + 24];
@@ -54,8 +97,8 @@ static int outputFd() {
   while (D)
     Path[N++] = Digits[--D];
   Path[N] = 0;
-  LogFd = open(Path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   LogPid = Pid;
+  LogFd = openLogFile(Path, N);
   return LogFd >= 0 ? LogFd : 2;
 }
 

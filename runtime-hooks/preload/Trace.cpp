@@ -88,7 +88,19 @@ const char *basenameOf(const char *P) {
 bool openNow() {
   if (!Writer_.open(Opts.trace_dir, basenameOf(SavedExe[0] ? SavedExe : "unknown"),
                     getpid())) {
-    message("warning: cannot create a trace file in trace_dir; continuing without one");
+    char Line[kMaxOptionString + 160];
+    size_t N = 0;
+    auto Put = [&](const char *S) {
+      while (*S && N + 1 < sizeof Line)
+        Line[N++] = *S++;
+    };
+    Put("warning: no trace file in trace_dir '");
+    Put(Opts.trace_dir);
+    Put("': ");
+    Put(Writer_.failureReason() ? Writer_.failureReason() : "cannot create it");
+    Put("; continuing without one");
+    Line[N] = 0;
+    message(Line);
     return false;
   }
   const char *Env = getenv("LOCKGRAPH_OPTIONS");

@@ -3,7 +3,8 @@
 // still found and reported on stderr, and the exit code is still 66.
 // options: trace_dir=/proc/lockgraph-no-such-dir:suppressions=%S/no_such_file.supp
 // expect-count: lock-order-inversion 1
-// expect-stderr: lockgraph: warning: cannot create a trace file in trace_dir; continuing without one
+// expect-stderr: lockgraph: warning: no trace file in trace_dir '/proc/lockgraph-no-such-dir': 
+// expect-stderr: ; continuing without one
 // expect-stderr: no_such_file.supp
 #include <pthread.h>
 
