@@ -28,7 +28,8 @@ int runReport(const ReportArgs &A) {
   }
   TraceSymbolizer Symbolizer;
   RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer,
-                                        formatShowsGraph(A.Out.Format), A.Out.Contention);
+                                        formatShowsGraph(A.Out.Format), A.Out.Contention,
+                                        A.Suppressions);
   for (const std::string &W : RR.Warnings)
     llvm::errs() << "lockgraph: warning: " << W << "\n";
   RR.R.BaseDir = A.Out.BaseDir;

@@ -18,6 +18,7 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "core/Options.h"
 #include "core/SafeFolder.h"
 
 #include <elf.h>
@@ -124,7 +125,8 @@ int libraryExitCode(llvm::StringRef Options) {
 // Reports the traces this run added to Dir (a reused --out DIR keeps earlier ones,
 // which are not this run's business; names are never reused).
 int reportRun(const RunArgs &A, const std::string &Dir, const std::vector<std::string> &Before,
-              pid_t Pid, int Status, int ExitCode, const SuppressionList &Suppressions) {
+              pid_t Pid, int Status, int ExitCode, const SuppressionList &Suppressions,
+              const std::string &SuppressionsFile) {
   std::vector<std::string> New;
   for (const std::string &Path : traceFilesIn(Dir))
     if (!std::binary_search(Before.begin(), Before.end(), Path))
@@ -136,7 +138,8 @@ int reportRun(const RunArgs &A, const std::string &Dir, const std::vector<std::s
     return Status; // a runtime that writes no traces, or a program that never started
   TraceSymbolizer Symbolizer;
   RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer,
-                                        formatShowsGraph(A.Out.Format), A.Out.Contention);
+                                        formatShowsGraph(A.Out.Format), A.Out.Contention,
+                                        SuppressionsFile);
   for (const std::string &W : RR.Warnings)
     llvm::errs() << "lockgraph: warning: " << W << "\n";
   RR.R.BaseDir = A.Out.BaseDir;
@@ -189,8 +192,17 @@ int runProgram(const RunArgs &A) {
     return ExitUsage;
   }
 
+  // The user's suppressions: --suppressions, or the suppressions= of the
+  // LOCKGRAPH_OPTIONS they set (the report applies it to symbolized frames too).
+  std::string SuppressionsFile = A.Suppressions;
+  if (SuppressionsFile.empty())
+    if (const char *Env = getenv("LOCKGRAPH_OPTIONS")) {
+      rt::Options FromEnv;
+      rt::parseOptions(Env, FromEnv, nullptr, nullptr);
+      SuppressionsFile = FromEnv.suppressions;
+    }
   SuppressionList Suppressions;
-  if (!loadSuppressions(A.Suppressions, Suppressions))
+  if (!loadSuppressions(SuppressionsFile, Suppressions))
     return ExitUsage;
   for (const std::string *Path : {&A.OutDir, &A.Suppressions})
     if (!usableAsOption(*Path)) {
@@ -303,7 +315,7 @@ int runProgram(const RunArgs &A) {
   if (TraceDir.empty())
     return Status;
   return reportRun(A, TraceDir, TracesBefore, Pid, Status, libraryExitCode(Options),
-                   Suppressions);
+                   Suppressions, SuppressionsFile);
 }
 
 } // namespace lockgraph

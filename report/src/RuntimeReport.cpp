@@ -8,6 +8,7 @@
 #include "lockgraph/TraceSymbolizer.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include <map>
@@ -596,24 +597,30 @@ LockEdge TraceFindingBuilder::graphEdge(const trace::Edge &E) {
   return LE;
 }
 
-// The suppressions a trace's header asks for (`suppressions=FILE` in its options),
-// each file read once however many traces name it.
+// A trace's header may name a suppressions file (`suppressions=FILE` in its options).
+// A trace is input, maybe from someone else: the report reads no file it names. The
+// file is used only when the user passed the same one (then it applies already); a
+// different one gets one warning line, without its content.
 class HeaderSuppressions {
 public:
-  const SuppressionList *forTrace(const trace::Trace &T, std::vector<std::string> &Warnings) {
+  explicit HeaderSuppressions(const std::string &UserFile) : User(realPath(UserFile)) {}
+  void check(const trace::Trace &T, std::vector<std::string> &Warnings) {
     std::string Path = T.option("suppressions");
-    if (Path.empty())
-      return nullptr;
-    auto [It, New] = Files.try_emplace(Path);
-    if (New)
-      if (llvm::Error E = It->second.readFile(Path))
-        Warnings.push_back(
-            T.Path + ": suppressions from its options not used: " + llvm::toString(std::move(E)));
-    return &It->second;
+    if (Path.empty() || (!User.empty() && realPath(Path) == User) || !Warned.insert(Path).second)
+      return;
+    Warnings.push_back(T.Path + ": its options name the suppressions file '" + Path +
+                       "', which is not read from a trace (pass it with --suppressions)");
   }
 
 private:
-  std::map<std::string, SuppressionList> Files;
+  static std::string realPath(const std::string &P) {
+    llvm::SmallString<256> Real;
+    if (P.empty() || llvm::sys::fs::real_path(P, Real))
+      return P;
+    return std::string(Real);
+  }
+  std::string User;
+  std::set<std::string> Warned;
 };
 
 // One bug, one finding: a deadlock that happened is the lock-order inversion of the
@@ -655,11 +662,12 @@ bool formatShowsGraph(const std::string &Format) { return Format == "json" || Fo
 
 RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
                                  const SuppressionList &Suppressions, TraceSymbolizer &Symbolizer,
-                                 bool WithGraph, const ContentionOptions &Contention) {
+                                 bool WithGraph, const ContentionOptions &Contention,
+                                 const std::string &SuppressionsFile) {
   RuntimeReport Out;
   ContentionMerge Stats;
   std::map<std::string, std::vector<std::string>> StatsSubjects; // by lock key
-  HeaderSuppressions FromHeaders;
+  HeaderSuppressions FromHeaders(SuppressionsFile);
   std::map<std::string, size_t> ByFingerprint;  // -> index in Out.R.Findings
   std::vector<std::vector<std::string>> SeenBy; // per finding: processes
   std::vector<size_t> LastTrace;                // per finding: last trace seen in
@@ -668,7 +676,7 @@ RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
   for (size_t TraceIndex = 0; TraceIndex < Traces.size(); ++TraceIndex) {
     const trace::Trace &T = Traces[TraceIndex];
     TraceFindingBuilder Builder(T, Symbolizer);
-    const SuppressionList *Own = FromHeaders.forTrace(T, Out.Warnings);
+    FromHeaders.check(T, Out.Warnings);
     ProcessOutcome P;
     P.Path = T.Path;
     P.Pid = T.Head.Pid;
@@ -679,7 +687,7 @@ RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
       ++P.Findings;
       std::vector<std::string> Subjects;
       Finding F = Builder.build(TF, Subjects);
-      if (Suppressions.match(F.RuleId, Subjects) || (Own && Own->match(F.RuleId, Subjects))) {
+      if (Suppressions.match(F.RuleId, Subjects)) {
         ++P.Suppressed;
         continue;
       }

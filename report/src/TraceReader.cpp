@@ -7,6 +7,7 @@
 #include "lockgraph/InputLimits.h"
 #include "lockgraph/Trace.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -335,6 +336,19 @@ llvm::Expected<Trace> parseTrace(llvm::StringRef Buffer, llvm::StringRef Name) {
 }
 
 llvm::Expected<Trace> readTraceFile(llvm::StringRef Path) {
+  // A FIFO would hang the read and /dev/zero would never end: regular files only,
+  // checked without opening them.
+  llvm::sys::fs::file_status St;
+  if (std::error_code EC = llvm::sys::fs::status(Path, St))
+    return llvm::createStringError(EC, Path + ": cannot read: " + EC.message());
+  if (!llvm::sys::fs::is_regular_file(St))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Path + ": not a regular file; not read");
+  if (St.getSize() > MaxTraceBytes)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Path + ": larger than " +
+                                       std::to_string(MaxTraceBytes >> 30) +
+                                       " GiB; not read");
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =
       llvm::MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (!Buf)

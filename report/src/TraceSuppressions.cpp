@@ -33,8 +33,10 @@ llvm::Error SuppressionList::parse(llvm::StringRef Text, llvm::StringRef Name) {
     Glob = Glob.trim();
     Rule.consume_front("lockgraph-"); // the id as printed is accepted too
     if (!Line.contains(':') || !validRule(Rule) || Glob.empty())
+      // The line itself is not echoed: the file may be one a trace named, and its
+      // content someone's secret.
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     Where + ": expected '<rule-id>:<glob>', got '" + Line + "'");
+                                     Where + ": not a '<rule-id>:<glob>' line");
     Added.push_back(Suppression{Rule.str(), Glob.str(), Where});
   }
   List.insert(List.end(), Added.begin(), Added.end());

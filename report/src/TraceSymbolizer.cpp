@@ -9,6 +9,7 @@
 #include "llvm/DebugInfo/Symbolize/Symbolize.h"
 #include "llvm/Object/BuildID.h"
 #include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 namespace lockgraph {
@@ -70,6 +71,17 @@ bool TraceSymbolizer::trustModule(const trace::Module &M) {
   if (It != Trusted.end())
     return It->second;
   bool Trust = true;
+  // A trace names the files to read: only regular files of a sane size are (a FIFO
+  // would hang the report, /dev/zero never end).
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(M.Path, St) || !llvm::sys::fs::is_regular_file(St) ||
+      St.getSize() > (uint64_t(4) << 30)) {
+    Trusted[Key] = false;
+    if (llvm::sys::fs::exists(St))
+      Warnings.push_back(M.Path + ": not a regular file of at most 4 GiB; its frames are "
+                         "shown as module+offset");
+    return false;
+  }
   if (!M.BuildId.empty()) {
     std::string OnDisk = buildIdOnDisk(M.Path);
     // A file without a build id cannot be compared; trust it as llvm-symbolizer would.

@@ -372,7 +372,7 @@ TEST(RuntimeReportTest, SuppressionsDropFindingsByFunctionFileOrModule) {
   EXPECT_EQ(build({inversionTrace(12, 0x555500000000)}, S, Other).R.Findings.size(), 1u);
 }
 
-TEST(RuntimeReportTest, SuppressionsNamedInTheTraceHeader) {
+TEST(RuntimeReportTest, SuppressionsNamedInTheTraceHeaderAreNotRead) {
   FakeSymbolizer S;
   addPlaces(S);
   std::string Path = std::string(LOCKGRAPH_TEST_BINARY_DIR) + "/runtime_report_test.supp";
@@ -382,20 +382,23 @@ TEST(RuntimeReportTest, SuppressionsNamedInTheTraceHeader) {
     ASSERT_FALSE(EC);
     OS << "lock-order-inversion:f\n";
   }
+  // A trace is input: the file its header names is not read, one warning names it.
   trace::Trace T = inversionTrace(12, 0x555500000000);
   T.Head.Options = "exitcode=66:suppressions=" + Path;
-  trace::Trace Plain = inversionTrace(13, 0x555500000000);
-  RuntimeReport RR = build({T, Plain}, S);
-  ASSERT_EQ(RR.R.Findings.size(), 1u) << "only the process that asked for it";
-  EXPECT_EQ(RR.R.Findings[0].Count, 1u);
-  EXPECT_EQ(RR.Processes[0].Suppressed, 1u);
+  trace::Trace Also = inversionTrace(13, 0x555500000000);
+  Also.Head.Options = T.Head.Options;
+  RuntimeReport RR = build({T, Also}, S);
+  ASSERT_EQ(RR.R.Findings.size(), 1u);
+  EXPECT_EQ(RR.R.Findings[0].Count, 2u) << "nothing suppressed";
+  ASSERT_EQ(RR.Warnings.size(), 1u) << "one warning per file, not per trace";
+  EXPECT_NE(RR.Warnings[0].find(Path), std::string::npos);
 
-  trace::Trace Broken = inversionTrace(14, 0x555500000000);
-  Broken.Head.Options = "suppressions=/nonexistent/x.supp";
-  RuntimeReport RR2 = build({Broken}, S);
-  EXPECT_EQ(RR2.R.Findings.size(), 1u);
-  ASSERT_EQ(RR2.Warnings.size(), 1u);
-  EXPECT_NE(RR2.Warnings[0].find("/nonexistent/x.supp"), std::string::npos);
+  // The same file passed by the user: applied to every trace, no warning.
+  SuppressionList User;
+  ASSERT_FALSE(bool(User.readFile(Path)));
+  RuntimeReport Mine = buildRuntimeReport({T, Also}, User, S, /*WithGraph=*/true, {}, Path);
+  EXPECT_TRUE(Mine.R.Findings.empty());
+  EXPECT_TRUE(Mine.Warnings.empty());
 }
 
 } // namespace

@@ -38,13 +38,15 @@ struct RuntimeReport {
 };
 
 // Contention: when a lock's waits make a `contention` note (the table has every
-// contended lock). Suppressions applies to every trace; a trace whose header options carry
-// `suppressions=FILE` also gets that file's. WithGraph: fill Report::Graph with every
+// contended lock). Suppressions (read from SuppressionsFile) applies to every trace;
+// a trace whose header options name another suppressions file gets a warning: a
+// trace is input, and the report opens no file it names. WithGraph: fill Report::Graph with every
 // edge the traces recorded (the JSON and DOT outputs show it); without it only the
 // findings' own edges are there, and a trace with no finding is not symbolized at all.
 RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
                                  const SuppressionList &Suppressions, TraceSymbolizer &Symbolizer,
-                                 bool WithGraph, const ContentionOptions &Contention = {});
+                                 bool WithGraph, const ContentionOptions &Contention = {},
+                                 const std::string &SuppressionsFile = "");
 // Whether a report format shows the whole lock graph.
 bool formatShowsGraph(const std::string &Format);
 

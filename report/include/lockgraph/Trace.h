@@ -173,7 +173,9 @@ struct Trace {
 // Parses Buffer (the contents of a file called Name). Fails only when the first line is
 // not a supported header; every other damage is recorded in Trace::Problem.
 llvm::Expected<Trace> parseTrace(llvm::StringRef Buffer, llvm::StringRef Name);
-// Reads and parses a file; also fails when it cannot be read.
+// Reads and parses a file; also fails when it cannot be read, is not a regular file
+// (a FIFO, a device) or is larger than MaxTraceBytes.
+constexpr uint64_t MaxTraceBytes = uint64_t(16) << 30;
 llvm::Expected<Trace> readTraceFile(llvm::StringRef Path);
 
 } // namespace trace
