@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -22,12 +23,16 @@
 #include "core/SafeFolder.h"
 
 #include <elf.h>
+#include <sys/stat.h>
+#include <termios.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <random>
 #include <cstring>
 
 extern char **environ;
@@ -42,11 +47,53 @@ extern char **environ;
 namespace lockgraph {
 namespace {
 
-pid_t Child = -1;
+pid_t Child = -1; // the child's process group too: it leads one of its own
 
+// SIGINT from a terminal, SIGTERM from a CI's timeout: to everything the command
+// started (a `sh -c`, `ctest` or `make` runs children of its own), not only to it.
 void forwardSignal(int Sig) {
   if (Child > 0)
-    kill(Child, Sig);
+    kill(-Child, Sig);
+}
+
+// A set-user-ID or set-group-ID program that changes who runs it: the loader ignores
+// LD_PRELOAD for it (secure-execution mode), so it would run unchecked.
+bool changesIdentity(const std::string &Path) {
+  struct stat St;
+  if (stat(Path.c_str(), &St) != 0)
+    return false;
+  return ((St.st_mode & S_ISUID) && St.st_uid != geteuid()) ||
+         ((St.st_mode & S_ISGID) && St.st_gid != getegid());
+}
+
+// While the command runs in its own process group, it owns the terminal (when we had
+// it): it can read it, and ^C reaches it (and us, to forward). Given back after.
+class TerminalHandover {
+public:
+  explicit TerminalHandover(pid_t Group) {
+    if (!isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) != getpgrp())
+      return;
+    signal(SIGTTOU, SIG_IGN); // a background group may not set the terminal otherwise
+    Had = tcsetpgrp(STDIN_FILENO, Group) == 0;
+  }
+  void takeBack() {
+    if (Had)
+      tcsetpgrp(STDIN_FILENO, getpgrp());
+    Had = false;
+  }
+  ~TerminalHandover() { takeBack(); }
+
+private:
+  bool Had = false;
+};
+
+// A run's identity in its traces' header options (run_id=), so that two runs into one
+// --out folder each report only their own.
+std::string newRunId() {
+  return llvm::utohexstr(uint64_t(getpid()), /*LowerCase=*/true) + "-" +
+         llvm::utohexstr(uint64_t(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+                             (uint64_t(std::random_device()()) << 32),
+                         /*LowerCase=*/true);
 }
 
 // $LOCKGRAPH_PRELOAD, else the installed layout next to this executable, else the
@@ -119,23 +166,41 @@ int libraryExitCode(llvm::StringRef Options) {
   return Code;
 }
 
+// Whether the trace at Path was written by the run RunId: its header's options carry
+// run_id=RunId. Only the first line is read (another run may still be writing).
+bool writtenByRun(const std::string &Path, const std::string &RunId) {
+  if (!llvm::sys::fs::is_regular_file(Path)) // not a FIFO's first line: it would block
+    return false;
+  auto Buf = llvm::MemoryBuffer::getFileSlice(Path, 1 << 16, 0);
+  if (!Buf)
+    return false;
+  llvm::StringRef Header = (*Buf)->getBuffer().split('\n').first;
+  std::string Key = "run_id=" + RunId;
+  for (size_t At = Header.find(Key); At != llvm::StringRef::npos; At = Header.find(Key, At + 1)) {
+    char After = At + Key.size() < Header.size() ? Header[At + Key.size()] : '"';
+    if (After == ':' || After == '"' || After == ',' || After == ' ')
+      return true;
+  }
+  return false;
+}
+
 // Reports the traces in Dir and returns the exit status of the run: the child's, with
 // the exitcode taken back when everything the child reported was suppressed, and set
 // when some process reported something that was not.
 // Reports the traces this run added to Dir (a reused --out DIR keeps earlier ones,
 // which are not this run's business; names are never reused).
 int reportRun(const RunArgs &A, const std::string &Dir, const std::vector<std::string> &Before,
-              pid_t Pid, int Status, int ExitCode, const SuppressionList &Suppressions,
-              const std::string &SuppressionsFile) {
+              const std::string &RunId, pid_t Pid, int Status, int ExitCode,
+              const SuppressionList &Suppressions, const std::string &SuppressionsFile) {
+  // This run's traces: new in Dir, and with its run_id (another run may share --out).
   std::vector<std::string> New;
   for (const std::string &Path : traceFilesIn(Dir))
-    if (!std::binary_search(Before.begin(), Before.end(), Path))
+    if (!std::binary_search(Before.begin(), Before.end(), Path) && writtenByRun(Path, RunId))
       New.push_back(Path);
-  if (New.empty())
-    return Status;
-  TraceInputs In = loadTraces(New);
-  if (In.Traces.empty())
-    return Status; // a runtime that writes no traces, or a program that never started
+  TraceInputs In = New.empty() ? TraceInputs() : loadTraces(New);
+  const bool ToFile = !A.Out.OutputFile.empty() && A.Out.OutputFile != "-";
+  if (In.Traces.empty() && !ToFile)
+    return Status; // nothing to say: no process took a lock, or none could write
   TraceSymbolizer Symbolizer;
   RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer,
                                         formatShowsGraph(A.Out.Format), A.Out.Contention,
@@ -144,6 +209,11 @@ int reportRun(const RunArgs &A, const std::string &Dir, const std::vector<std::s
     llvm::errs() << "lockgraph: warning: " << W << "\n";
   RR.R.BaseDir = A.Out.BaseDir;
   RR.R.Errors = std::move(In.Errors);
+  // CI uploads -o FILE whatever happened: say why it is empty.
+  if (In.Traces.empty())
+    RR.R.Notices.push_back("no process of this run wrote a trace: none took a lock, or it "
+                           "could not write one (it dropped privileges, or a statically "
+                           "linked or set-user-ID child ran unchecked)");
   // A clean run prints nothing of ours on stderr, as without traces.
   bool Quiet = A.Out.Format == "text" && (A.Out.OutputFile.empty() || A.Out.OutputFile == "-") &&
                RR.R.Findings.empty() && RR.R.Errors.empty();
@@ -178,6 +248,12 @@ int runProgram(const RunArgs &A) {
       return 127;
     }
     Program = *Found;
+  }
+  if (changesIdentity(Program)) {
+    llvm::errs() << "lockgraph: error: '" << Program
+                 << "' is set-user-ID or set-group-ID, so the loader ignores LD_PRELOAD "
+                    "for it and it would run unchecked; run a copy without the bit\n";
+    return ExitUsage;
   }
   if (isStaticElf(Program)) {
     llvm::errs() << "lockgraph: error: '" << Program
@@ -273,6 +349,8 @@ int runProgram(const RunArgs &A) {
   if (A.ExitCode >= 0)
     AddOption("exitcode=" + std::to_string(A.ExitCode));
   AddOption("trace_dir=" + TraceDir);
+  const std::string RunId = newRunId();
+  AddOption("run_id=" + RunId);
   if (!A.Suppressions.empty())
     AddOption("suppressions=" + absolute(A.Suppressions));
   if (!Options.empty())
@@ -293,17 +371,26 @@ int runProgram(const RunArgs &A) {
     sigaction(Sig, &Forward, nullptr);
 
   const std::vector<std::string> TracesBefore = traceFilesIn(TraceDir); // sorted
+  // The command leads a process group of its own, so that a forwarded signal reaches
+  // all it starts; on a terminal, that group gets the terminal while it runs.
+  posix_spawnattr_t Attr;
+  posix_spawnattr_init(&Attr);
+  posix_spawnattr_setpgroup(&Attr, 0);
+  posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETPGROUP);
   pid_t Pid;
-  int Err = posix_spawn(&Pid, Program.c_str(), nullptr, nullptr, Argv.data(), Envp.data());
+  int Err = posix_spawn(&Pid, Program.c_str(), nullptr, &Attr, Argv.data(), Envp.data());
+  posix_spawnattr_destroy(&Attr);
   if (Err != 0) {
     llvm::errs() << "lockgraph: error: cannot run '" << Program << "': " << strerror(Err)
                  << "\n";
     return 127;
   }
   Child = Pid;
+  TerminalHandover Terminal(Pid);
   int WaitStatus = 0;
   while (waitpid(Pid, &WaitStatus, 0) < 0 && errno == EINTR) {
   }
+  Terminal.takeBack();
   int Status = 1;
   if (WIFEXITED(WaitStatus)) {
     Status = WEXITSTATUS(WaitStatus);
@@ -314,7 +401,7 @@ int runProgram(const RunArgs &A) {
   }
   if (TraceDir.empty())
     return Status;
-  return reportRun(A, TraceDir, TracesBefore, Pid, Status, libraryExitCode(Options),
+  return reportRun(A, TraceDir, TracesBefore, RunId, Pid, Status, libraryExitCode(Options),
                    Suppressions, SuppressionsFile);
 }
 

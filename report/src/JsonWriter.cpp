@@ -103,7 +103,8 @@ void writeJson(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
       {"findings", R.Findings.size()},
       {"bySeverity",
        llvm::json::Object{{"error", C.Errors}, {"warning", C.Warnings}, {"note", C.Notes}}},
-      {"errors", strings(R.Errors)}};
+      {"errors", strings(R.Errors)},
+      {"notes", strings(R.Notices)}};
 
   llvm::json::Array Findings;
   for (const Finding &F : R.Findings)

@@ -278,10 +278,12 @@ llvm::json::Value SarifBuilder::build() {
   Driver["rules"] = std::move(Descriptors);
 
   Object Invocation{{"executionSuccessful", true}};
-  if (!R.Errors.empty()) {
+  if (!R.Errors.empty() || !R.Notices.empty()) {
     Array Notifications;
     for (const std::string &E : R.Errors)
       Notifications.push_back(Object{{"level", "error"}, {"message", message(E)}});
+    for (const std::string &N : R.Notices)
+      Notifications.push_back(Object{{"level", "note"}, {"message", message(N)}});
     Invocation["toolExecutionNotifications"] = std::move(Notifications);
   }
 

@@ -35,6 +35,8 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
   detail::writeContentionTable(OS, R);
   for (const std::string &E : R.Errors)
     OS << "lockgraph: error: " << E << "\n";
+  for (const std::string &N : R.Notices)
+    OS << "lockgraph: note: " << N << "\n";
 
   detail::SeverityCounts C = detail::countSeverities(R);
   OS << "lockgraph: " << R.Findings.size() << " findings (" << C.Errors << " errors, "

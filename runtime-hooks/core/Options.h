@@ -43,6 +43,8 @@ namespace rt {
   X(Int, starvation_overtakes, 100, "... while others acquired the lock this often") \
   X(Str, trace_dir, "", "write this process's trace file (docs/trace-format.md) "    \
                         "into this directory (lockgraph run --out sets it)")          \
+  X(Str, run_id, "", "set by lockgraph run: the run the trace belongs to (in the "   \
+                     "header's options; run reports only its own traces)")           \
   X(Str, suppressions, "", "file of <id>:<glob> lines; findings whose frames match "  \
                            "a glob (function or module path) are not reported")     \
   X(Bool, help, false, "print the options and their defaults to stderr")

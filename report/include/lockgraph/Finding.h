@@ -117,6 +117,7 @@ struct Report {
   unsigned TranslationUnits = 0;  // how many the run was asked to analyze
   unsigned Analyzed = 0;          // how many were analyzed
   std::vector<std::string> Errors; // one line each: inputs that could not be used
+  std::vector<std::string> Notices; // one line each: why a report has less than expected
   // Runtime reports: the locks threads waited for, highest total wait first (the
   // writers show the first ContentionRows), and whether the traces had statistics.
   std::vector<LockContention> Contention;
