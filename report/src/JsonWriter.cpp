@@ -110,20 +110,24 @@ void writeJson(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
   for (const Finding &F : R.Findings)
     Findings.push_back(findingJson(F, R.BaseDir));
 
-  llvm::json::Array Graph;
-  for (const LockEdge &E : R.Graph)
-    Graph.push_back(edgeJson(E, R.BaseDir, /*WithCycleFlag=*/true));
-
-  llvm::json::Value Doc = llvm::json::Object{{"tool", "lockgraph"},
-                                             {"version", R.ToolVersion},
-                                             {"format", "lockgraph-report"},
-                                             {"formatVersion", FormatVersion},
-                                             {"summary", std::move(Summary)},
-                                             {"findings", std::move(Findings)},
-                                             {"graph", std::move(Graph)}};
-  if (R.HasLockStats)
-    Doc.getAsObject()->try_emplace("contention", detail::contentionTableJson(R));
-  OS << llvm::formatv("{0:2}", Doc) << "\n";
+  // Streamed, keys in sorted order as llvm::json prints an Object: the graph of a
+  // thread holding 1,000 locks has 500,000 edges, too many to build as one value.
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+    if (R.HasLockStats)
+      J.attribute("contention", detail::contentionTableJson(R));
+    J.attribute("findings", std::move(Findings));
+    J.attribute("format", "lockgraph-report");
+    J.attribute("formatVersion", FormatVersion);
+    J.attributeArray("graph", [&] {
+      for (const LockEdge &E : R.Graph)
+        J.value(edgeJson(E, R.BaseDir, /*WithCycleFlag=*/true));
+    });
+    J.attribute("summary", std::move(Summary));
+    J.attribute("tool", "lockgraph");
+    J.attribute("version", R.ToolVersion);
+  });
+  OS << "\n";
 }
 
 } // namespace lockgraph

@@ -143,10 +143,16 @@ private:
   const LockNames *names(unsigned Id);
   std::map<unsigned, LockNames> Names;
   bool Named = false;
+  std::map<unsigned, Site> Sites; // by stack id
 };
 
 Site TraceFindingBuilder::site(unsigned StackId) {
-  Site S = pickSite(Sym.symbolizeStack(T, StackId));
+  // Many edges share a stack (a thread holding N locks adds N edges per acquisition,
+  // each from a stack of those N): symbolize each stack once.
+  auto [It, New] = Sites.try_emplace(StackId);
+  if (New)
+    It->second = pickSite(Sym.symbolizeStack(T, StackId));
+  const Site &S = It->second;
   if (Subjects)
     for (const SymbolizedFrame &F : S.Frames)
       for (const std::string *Subject : {&F.Function, &F.File, &F.Module})

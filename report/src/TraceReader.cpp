@@ -74,6 +74,8 @@ template <typename Fn> void forEachObject(const Object &O, llvm::StringRef Key, 
         F(*E);
 }
 
+std::vector<unsigned> readIds(const Object &O, llvm::StringRef Key, size_t Max);
+
 Edge readEdge(const Object &O) {
   Edge E;
   E.From = getId(O, "from");
@@ -81,12 +83,22 @@ Edge readEdge(const Object &O) {
   E.Thread = getId(O, "thread");
   E.StackFrom = getId(O, "stack_from");
   E.StackTo = getId(O, "stack_to");
-  if (const Array *Held = getArray(O, "held"))
-    for (const llvm::json::Value &V : *Held)
+  E.Held = readIds(O, "held", MaxHeldPerEdge);
+  return E;
+}
+
+// The ids in O[Key] (at most Max), skipping anything that is not one.
+std::vector<unsigned> readIds(const Object &O, llvm::StringRef Key, size_t Max) {
+  std::vector<unsigned> Out;
+  if (const Array *A = getArray(O, Key))
+    for (const llvm::json::Value &V : *A) {
+      if (Out.size() == Max)
+        break;
       if (std::optional<int64_t> Id = V.getAsInteger();
           Id && *Id > 0 && *Id <= std::numeric_limits<unsigned>::max())
-        E.Held.push_back(unsigned(*Id));
-  return E;
+        Out.push_back(unsigned(*Id));
+    }
+  return Out;
 }
 
 Finding readFinding(const Object &O) {
@@ -183,6 +195,25 @@ bool readRecord(llvm::StringRef Type, const Object &O, Trace &T) {
     if (E.From == 0 || E.To == 0)
       return false;
     T.Edges.push_back(std::move(E));
+  } else if (Type == "edges") {
+    Edge E;
+    E.To = getId(O, "to");
+    E.Thread = getId(O, "thread");
+    E.StackTo = getId(O, "stack_to");
+    E.Held = readIds(O, "held", MaxHeldPerEdge);
+    const Array *From = getArray(O, "from");
+    const Array *Stacks = getArray(O, "stack_from");
+    if (E.To == 0 || !From || !Stacks || From->size() != Stacks->size())
+      return false;
+    for (size_t I = 0; I < From->size(); ++I) {
+      std::optional<int64_t> F = (*From)[I].getAsInteger(), S = (*Stacks)[I].getAsInteger();
+      if (!F || *F <= 0 || *F > std::numeric_limits<unsigned>::max() || !S || *S < 0 ||
+          *S > std::numeric_limits<unsigned>::max())
+        return false;
+      E.From = unsigned(*F);
+      E.StackFrom = unsigned(*S);
+      T.Edges.push_back(E);
+    }
   } else if (Type == "finding") {
     Finding F = readFinding(O);
     if (F.Rule.empty())
@@ -251,10 +282,11 @@ llvm::Error readHeader(llvm::StringRef Line, bool Terminated, llvm::StringRef Na
   if (!O || O->getString("t") != "header" || O->getString("format") != "lockgraph-trace")
     return rejected(Name, "the first line is not a lockgraph-trace header");
   std::optional<int64_t> Version = O->getInteger("version");
-  if (!Version || *Version != SupportedVersion)
+  if (!Version || *Version < MinSupportedVersion || *Version > SupportedVersion)
     return rejected(Name,
-                    llvm::formatv("unsupported version {0} (this lockgraph reads {1})",
-                                  Version ? std::to_string(*Version) : "?", SupportedVersion));
+                    llvm::formatv("unsupported version {0} (this lockgraph reads {1} to {2})",
+                                  Version ? std::to_string(*Version) : "?", MinSupportedVersion,
+                                  SupportedVersion));
   H.Version = unsigned(*Version);
   H.Pid = O->getInteger("pid").value_or(0);
   H.Ppid = O->getInteger("ppid").value_or(0);
@@ -282,57 +314,80 @@ template <typename T, typename KeyFn> void keepLast(std::vector<T> &Records, Key
 
 } // namespace
 
-llvm::Expected<Trace> parseTrace(llvm::StringRef Buffer, llvm::StringRef Name) {
-  Trace T;
-  T.Path = Name.str();
-  llvm::StringRef Rest = Buffer;
-  unsigned LineNo = 0;
-  std::string Damage;
-  while (!Rest.empty()) {
+namespace {
+
+// Parses a trace a line at a time, so that a file is read in chunks, never whole.
+class LineParser {
+public:
+  explicit LineParser(llvm::StringRef Name) : Name(Name) { T.Path = Name.str(); }
+
+  // False once nothing more is wanted: the header was bad (error()), or the usable
+  // part ended.
+  bool line(llvm::StringRef Line, bool Terminated) {
     ++LineNo;
-    size_t NL = Rest.find('\n');
-    bool Terminated = NL != llvm::StringRef::npos;
-    llvm::StringRef Line = Rest.take_front(NL);
-    Rest = Terminated ? Rest.drop_front(NL + 1) : llvm::StringRef();
     if (LineNo == 1) {
-      if (llvm::Error E = readHeader(Line, Terminated, Name, T.Head))
-        return E;
-      continue;
+      HeaderError = readHeader(Line, Terminated, Name, T.Head);
+      return !HeaderError;
     }
-    if (!Terminated) {
-      Damage = "the last line is incomplete";
-      T.StoppedAtLine = LineNo;
-      break;
-    }
-    if (std::string Deep = jsonNestingError(Line); !Deep.empty()) {
-      Damage = "a line " + Deep;
-      T.StoppedAtLine = LineNo;
-      break;
-    }
+    if (!Terminated)
+      return stop("the last line is incomplete");
+    if (std::string Deep = jsonNestingError(Line); !Deep.empty())
+      return stop("a line " + Deep);
     llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
-    if (!V) {
-      Damage = "invalid JSON (" + llvm::toString(V.takeError()) + ")";
-      T.StoppedAtLine = LineNo;
-      break;
-    }
+    if (!V)
+      return stop("invalid JSON (" + llvm::toString(V.takeError()) + ")");
     const Object *O = V->getAsObject();
     std::optional<llvm::StringRef> Type = O ? O->getString("t") : std::nullopt;
     if (!Type || *Type == "header" || !readRecord(*Type, *O, T))
       ++T.MalformedRecords;
+    return true;
   }
-  if (LineNo == 0)
-    return rejected(Name, "the file is empty");
-  keepLast(T.Stats, [](const LockStats &S) { return S.Lock; });
-  keepLast(T.Sites, [](const LockSite &S) { return std::make_tuple(S.Lock, S.Holder, S.Stack); });
 
-  // One line per file, whatever went wrong: damage implies the missing end record.
-  if (T.StoppedAtLine != 0)
-    T.Problem = llvm::formatv("{0}:{1}: {2}; ignored from there on, kept {3} lines{4}", Name,
-                              T.StoppedAtLine, Damage, T.StoppedAtLine - 1,
-                              T.Finish ? "" : " (no end record: killed or crashed?)");
-  else if (!T.Finish)
-    T.Problem = (Name + ": ended without an end record (killed or crashed?)").str();
-  return T;
+  llvm::Expected<Trace> finish() {
+    if (HeaderError)
+      return std::move(HeaderError);
+    if (LineNo == 0)
+      return rejected(Name, "the file is empty");
+    keepLast(T.Stats, [](const LockStats &S) { return S.Lock; });
+    keepLast(T.Sites,
+             [](const LockSite &S) { return std::make_tuple(S.Lock, S.Holder, S.Stack); });
+    // One line per file, whatever went wrong: damage implies the missing end record.
+    if (T.StoppedAtLine != 0)
+      T.Problem = llvm::formatv("{0}:{1}: {2}; ignored from there on, kept {3} lines{4}", Name,
+                                T.StoppedAtLine, Damage, T.StoppedAtLine - 1,
+                                T.Finish ? "" : " (no end record: killed or crashed?)");
+    else if (!T.Finish)
+      T.Problem = Name + ": ended without an end record (killed or crashed?)";
+    return std::move(T);
+  }
+
+private:
+  bool stop(std::string Why) {
+    Damage = std::move(Why);
+    T.StoppedAtLine = LineNo;
+    return false;
+  }
+
+  std::string Name;
+  Trace T;
+  unsigned LineNo = 0;
+  std::string Damage;
+  llvm::Error HeaderError = llvm::Error::success();
+};
+
+} // namespace
+
+llvm::Expected<Trace> parseTrace(llvm::StringRef Buffer, llvm::StringRef Name) {
+  LineParser P(Name);
+  for (llvm::StringRef Rest = Buffer; !Rest.empty();) {
+    size_t NL = Rest.find('\n');
+    bool Terminated = NL != llvm::StringRef::npos;
+    llvm::StringRef Line = Rest.take_front(NL);
+    Rest = Terminated ? Rest.drop_front(NL + 1) : llvm::StringRef();
+    if (!P.line(Line, Terminated))
+      break;
+  }
+  return P.finish();
 }
 
 llvm::Expected<Trace> readTraceFile(llvm::StringRef Path) {
@@ -349,12 +404,47 @@ llvm::Expected<Trace> readTraceFile(llvm::StringRef Path) {
                                    Path + ": larger than " +
                                        std::to_string(MaxTraceBytes >> 30) +
                                        " GiB; not read");
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!Buf)
-    return llvm::createStringError(Buf.getError(),
-                                   Path + ": cannot read: " + Buf.getError().message());
-  return parseTrace((*Buf)->getBuffer(), Path);
+  llvm::Expected<llvm::sys::fs::file_t> F = llvm::sys::fs::openNativeFileForRead(Path);
+  if (!F) {
+    std::error_code EC = llvm::errorToErrorCode(F.takeError());
+    return llvm::createStringError(EC, Path + ": cannot read: " + EC.message());
+  }
+  // Read in chunks and parse whole lines: memory stays the records kept, not the file.
+  LineParser P(Path);
+  std::string Pending; // a line begun in an earlier chunk
+  std::vector<char> Chunk(1 << 20);
+  bool More = true;
+  while (More) {
+    llvm::Expected<size_t> N =
+        llvm::sys::fs::readNativeFile(*F, llvm::MutableArrayRef<char>(Chunk));
+    if (!N) {
+      llvm::sys::fs::closeFile(*F);
+      std::error_code EC = llvm::errorToErrorCode(N.takeError());
+      return llvm::createStringError(EC, Path + ": cannot read: " + EC.message());
+    }
+    if (*N == 0)
+      break;
+    llvm::StringRef Rest(Chunk.data(), *N);
+    while (More && !Rest.empty()) {
+      size_t NL = Rest.find('\n');
+      if (NL == llvm::StringRef::npos) {
+        Pending += Rest.str();
+        break;
+      }
+      if (Pending.empty()) {
+        More = P.line(Rest.take_front(NL), true);
+      } else {
+        Pending += Rest.take_front(NL).str();
+        More = P.line(Pending, true);
+        Pending.clear();
+      }
+      Rest = Rest.drop_front(NL + 1);
+    }
+  }
+  llvm::sys::fs::closeFile(*F);
+  if (More && !Pending.empty())
+    P.line(Pending, false);
+  return P.finish();
 }
 
 const std::vector<uint64_t> *Trace::findStack(unsigned Id) const {

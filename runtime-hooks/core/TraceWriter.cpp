@@ -433,7 +433,7 @@ void TraceWriter::writeHeader(const TraceHeader &H) {
   beginRecord("header");
   key("format");
   putString("lockgraph-trace");
-  member("version", 1);
+  member("version", kTraceVersion);
   key("pid");
   putSignedDec(H.Pid);
   key("ppid");
@@ -469,7 +469,7 @@ void TraceWriter::renderHeaderLine(int NewPid, int PPid, uint64_t StartUnixMs) {
   beginRecord("header");
   key("format");
   putString("lockgraph-trace");
-  member("version", 1);
+  member("version", kTraceVersion);
   key("pid");
   putSignedDec(NewPid);
   key("ppid");
@@ -555,6 +555,26 @@ void TraceWriter::writeEdge(uint32_t From, uint32_t To, uint32_t Thread,
   member("stack_to", StackTo);
   key("held");
   putArray(Held, NHeld, &TraceWriter::putDec);
+  endRecord();
+}
+
+void TraceWriter::writeEdges(uint32_t To, uint32_t Thread, uint32_t StackTo,
+                             const uint32_t *From, const uint32_t *StackFrom, uint32_t NEdges,
+                             const uint32_t *Held, uint32_t NHeld) {
+  if (!IsOpen || InRecord || !NEdges)
+    return;
+  beginRecord("edges");
+  member("to", To);
+  member("thread", Thread);
+  member("stack_to", StackTo);
+  key("from");
+  putArray(From, NEdges, &TraceWriter::putDec);
+  key("stack_from");
+  putArray(StackFrom, NEdges, &TraceWriter::putDec);
+  const uint32_t Shown = NHeld < kMaxHeldShown ? NHeld : kMaxHeldShown;
+  key("held");
+  putArray(Held, Shown, &TraceWriter::putDec);
+  member("held_count", NHeld);
   endRecord();
 }
 

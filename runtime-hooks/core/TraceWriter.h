@@ -74,6 +74,10 @@ public:
   static constexpr int kMaxTraceArgv = 64;
   static constexpr uint32_t kMaxCycleEdges = 64;
   static constexpr size_t kMaxPath = 4096;
+  // The trace format's version (docs/trace-format.md): 2 has `edges` records.
+  static constexpr int kTraceVersion = 2;
+  // The held locks an `edges` record lists (the outermost; held_count has them all).
+  static constexpr uint32_t kMaxHeldShown = 16;
 
   // Creates Dir/lockgraph.<ExeBaseName>.<Pid>[.<k>].trace, exclusively, never through
   // a symlink, O_CLOEXEC, 0644. Dir is created when missing (one level), and refused
@@ -110,6 +114,12 @@ public:
                  uint32_t Stack);
   void writeEdge(uint32_t From, uint32_t To, uint32_t Thread, uint32_t StackFrom,
                  uint32_t StackTo, const uint32_t *Held, uint32_t NHeld);
+  // The new edges of one acquisition: From[i] -> To, each From[i] taken at
+  // StackFrom[i], To requested at StackTo while Held (outermost first) were held. One
+  // record, not one per edge: a thread holding N locks adds N edges per acquisition.
+  void writeEdges(uint32_t To, uint32_t Thread, uint32_t StackTo, const uint32_t *From,
+                  const uint32_t *StackFrom, uint32_t NEdges, const uint32_t *Held,
+                  uint32_t NHeld);
   void writeLockStats(uint32_t Lock, const LockStat &S);
   // Role: "waiter" (the site that waited) or "holder" (where the owner took it).
   void writeLockSite(const char *Role, const SiteStat &S);

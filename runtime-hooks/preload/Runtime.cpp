@@ -260,6 +260,9 @@ void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
   {
     RuntimeGuard G(GraphLock);
     C.Stack = Stack;
+    // The new edges, traced as one record after the loop: From node and its stack.
+    size_t NumNew = 0;
+    const bool Room = tracing() && growArray(T.EdgeScratch, T.EdgeScratchCap, 2 * N);
     for (size_t I = 0; I < N; ++I) {
       const HeldLock &H = T.Held[I];
       if (!H.Node || notALock(H.Node))
@@ -273,8 +276,11 @@ void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
       }
       if (Ch == EdgeChange::None)
         continue;
-      if (Ch == EdgeChange::New)
-        traceEdgeLocked(E, Held, N);
+      if (Ch == EdgeChange::New && Room) {
+        T.EdgeScratch[NumNew] = E->From;
+        T.EdgeScratch[N + NumNew] = E->StackFrom;
+        ++NumNew;
+      }
       size_t Len = Graph.findCycle(E, CyclePath, kMaxCycleEdges);
       if (!Len)
         continue;
@@ -284,6 +290,8 @@ void recordEdges(ThreadState &T, const uint32_t *Held, AcquireCtx &C) {
       if (snapshotCycle(CyclePath, Shown, Len, Pending[NumPending]))
         ++NumPending;
     }
+    if (NumNew)
+      traceEdgesLocked(C.Node, Tid, C.Stack, T.EdgeScratch, T.EdgeScratch + N, NumNew, Held, N);
   }
   dropSignalSemaphores(T);
   for (size_t I = 0; I < NumPending; ++I)
@@ -669,6 +677,10 @@ void onThreadExit() {
     pageFree(T.Scratch, T.ScratchCap * sizeof(uint32_t));
   T.Scratch = nullptr;
   T.ScratchCap = 0;
+  if (T.EdgeScratch)
+    pageFree(T.EdgeScratch, T.EdgeScratchCap * sizeof(uint32_t));
+  T.EdgeScratch = nullptr;
+  T.EdgeScratchCap = 0;
   countThreadExit();
 }
 

@@ -50,6 +50,8 @@ struct ThreadState {
   HeldSet Held;
   uint32_t *Scratch; // node ids of Held, rebuilt per acquisition
   size_t ScratchCap;
+  uint32_t *EdgeScratch; // an acquisition's new edges for the trace (from, stacks)
+  size_t EdgeScratchCap;
   SiteSlot Sites[kSiteSlots];
   uint64_t StartNs; // when the thread started (thread time)
   SpinState Spin;   // busy-wait streaks (Spinning.h)

@@ -226,19 +226,23 @@ void traceLockCreatedLocked(uint32_t Node) {
   }
 }
 
-void traceEdgeLocked(const Edge *E, const uint32_t *Held, size_t NumHeld) {
+void traceEdgesLocked(uint32_t To, uint32_t Thread, uint32_t StackTo, const uint32_t *From,
+                      const uint32_t *StackFrom, size_t NumEdges, const uint32_t *Held,
+                      size_t NumHeld) {
   TraceWriter *W = writer();
-  if (!W)
+  if (!W || !NumEdges)
     return;
-  needLock(*W, E->From);
-  needLock(*W, E->To);
-  needThread(*W, E->Thread);
-  needStack(*W, E->StackFrom);
-  needStack(*W, E->StackTo);
-  for (size_t I = 0; I < NumHeld; ++I)
+  needLock(*W, To);
+  needThread(*W, Thread);
+  needStack(*W, StackTo);
+  for (size_t I = 0; I < NumEdges; ++I) {
+    needLock(*W, From[I]);
+    needStack(*W, StackFrom[I]);
+  }
+  for (size_t I = 0; I < NumHeld && I < TraceWriter::kMaxHeldShown; ++I)
     needLock(*W, Held[I]);
-  W->writeEdge(E->From, E->To, E->Thread, E->StackFrom, E->StackTo, Held,
-               static_cast<uint32_t>(NumHeld));
+  W->writeEdges(To, Thread, StackTo, From, StackFrom, static_cast<uint32_t>(NumEdges), Held,
+                static_cast<uint32_t>(NumHeld));
   flushLocked(false);
 }
 

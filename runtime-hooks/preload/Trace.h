@@ -19,7 +19,10 @@ void traceOpen(int Argc, char **Argv);
 bool tracing();
 
 void traceLockCreatedLocked(uint32_t Node);
-void traceEdgeLocked(const Edge *E, const uint32_t *Held, size_t NumHeld);
+// The new edges of one acquisition, as one `edges` record.
+void traceEdgesLocked(uint32_t To, uint32_t Thread, uint32_t StackTo, const uint32_t *From,
+                      const uint32_t *StackFrom, size_t NumEdges, const uint32_t *Held,
+                      size_t NumHeld);
 void traceThread(uint32_t Tid); // started or renamed
 
 // Findings, written before the stderr report and flushed.

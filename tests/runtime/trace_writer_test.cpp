@@ -208,7 +208,7 @@ TEST_F(TraceWriterTest, Header) {
     W.writeHeader(TraceHeader{4242, 4240, "/abs/path/to/program", Argv, 3,
                               1764480000000ull, "trace_dir=/tmp/lg:exitcode=66"});
   });
-  EXPECT_EQ(L, R"({"t":"header","format":"lockgraph-trace","version":1,"pid":4242,)"
+  EXPECT_EQ(L, R"({"t":"header","format":"lockgraph-trace","version":2,"pid":4242,)"
                R"("ppid":4240,"exe":"/abs/path/to/program","argv":["program","--flag",""],)"
                R"("start_unix_ms":1764480000000,"options":"trace_dir=/tmp/lg:exitcode=66"})");
 }
@@ -654,7 +654,7 @@ TEST_F(TraceWriterTest, ReopenAfterForkGivesTheChildItsOwnFile) {
   ASSERT_EQ(C.size(), 2u);
   for (const std::string &L : C)
     EXPECT_TRUE(isJsonObjectLine(L)) << L;
-  std::string Expected = R"({"t":"header","format":"lockgraph-trace","version":1,"pid":)" +
+  std::string Expected = R"({"t":"header","format":"lockgraph-trace","version":2,"pid":)" +
                          std::to_string(Child) + R"(,"ppid":)" + std::to_string(Parent) +
                          R"(,"exe":"/bin/prog","argv":["prog","x y"],"start_unix_ms":)";
   EXPECT_EQ(C[0].compare(0, Expected.size(), Expected), 0) << C[0];

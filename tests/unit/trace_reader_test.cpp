@@ -133,13 +133,15 @@ TEST(TraceReaderTest, EveryRecordType) {
   EXPECT_TRUE(T.Problem.empty()) << T.Problem;
 }
 
-TEST(TraceReaderTest, RejectsWhatIsNotAVersion1Header) {
+TEST(TraceReaderTest, RejectsWhatIsNotAVersion1Or2Header) {
   EXPECT_NE(rejection(""), "");
   EXPECT_NE(rejection("garbage\n"), "");
   EXPECT_NE(rejection("{\"t\":\"module\"}\n"), "");
   EXPECT_NE(rejection("{\"t\":\"header\",\"format\":\"other\",\"version\":1}\n"), "");
-  std::string V2 = rejection("{\"t\":\"header\",\"format\":\"lockgraph-trace\",\"version\":2}\n");
-  EXPECT_NE(V2.find("unsupported version 2"), std::string::npos) << V2;
+  std::string V3 = rejection("{\"t\":\"header\",\"format\":\"lockgraph-trace\",\"version\":3}\n");
+  EXPECT_NE(V3.find("unsupported version 3 (this lockgraph reads 1 to 2)"), std::string::npos)
+      << V3;
+  EXPECT_EQ(rejection("{\"t\":\"header\",\"format\":\"lockgraph-trace\",\"version\":2}\n"), "");
   EXPECT_NE(rejection("{\"t\":\"header\",\"format\":\"lockgraph-trace\",\"version\":\"1\"}\n"), "");
   // A header cut short is not a header.
   EXPECT_NE(rejection(std::string(HeaderLine).substr(0, 40)), "");

@@ -142,6 +142,12 @@ TEST_F(TraceRoundTripTest, EveryRecordAndFieldSurvives) {
   const uint32_t Held[] = {1, 2, 3};
   W.writeEdge(3, 4, 1, 1, 2, Held, 3);
   W.writeEdge(1, 2, 0, 2, 3, nullptr, 0);
+  // Version 2: one record for an acquisition's new edges; 20 held, 16 listed.
+  const uint32_t Froms[] = {1, 2, 3}, FromStacks[] = {1, 2, 3};
+  uint32_t ManyHeld[20];
+  for (uint32_t I = 0; I < 20; ++I)
+    ManyHeld[I] = I + 1;
+  W.writeEdges(5, 1, 3, Froms, FromStacks, 3, ManyHeld, 20);
 
   // ---- findings: every shape
   W.beginLockOrderInversion(RawNasty, 2, 3);
@@ -200,7 +206,7 @@ TEST_F(TraceRoundTripTest, EveryRecordAndFieldSurvives) {
   EXPECT_EQ(T.Path, pathFor(4242));
 
   // header
-  EXPECT_EQ(T.Head.Version, 1u);
+  EXPECT_EQ(T.Head.Version, 2u);
   EXPECT_EQ(T.Head.Pid, 4242);
   EXPECT_EQ(T.Head.Ppid, 4240);
   EXPECT_EQ(T.Head.Exe, "/abs/pr\"og\\dir/" + Fffd + "name");
@@ -279,7 +285,17 @@ TEST_F(TraceRoundTripTest, EveryRecordAndFieldSurvives) {
   EXPECT_EQ(T.findLock(6)->Addr, 0x10u);
 
   // edges
-  ASSERT_EQ(T.Edges.size(), 2u);
+  ASSERT_EQ(T.Edges.size(), 5u) << "2 edge records, and an edges record of 3";
+  for (size_t I = 2; I < 5; ++I) {
+    EXPECT_EQ(T.Edges[I].From, unsigned(I - 1));
+    EXPECT_EQ(T.Edges[I].StackFrom, unsigned(I - 1));
+    EXPECT_EQ(T.Edges[I].To, 5u);
+    EXPECT_EQ(T.Edges[I].Thread, 1u);
+    EXPECT_EQ(T.Edges[I].StackTo, 3u);
+    ASSERT_EQ(T.Edges[I].Held.size(), 16u) << "the outermost 16 of 20";
+    EXPECT_EQ(T.Edges[I].Held.front(), 1u);
+    EXPECT_EQ(T.Edges[I].Held.back(), 16u);
+  }
   EXPECT_EQ(T.Edges[0].From, 3u);
   EXPECT_EQ(T.Edges[0].To, 4u);
   EXPECT_EQ(T.Edges[0].Thread, 1u);

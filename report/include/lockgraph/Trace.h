@@ -19,7 +19,11 @@
 namespace lockgraph {
 namespace trace {
 
-constexpr unsigned SupportedVersion = 1;
+// Version 2 adds `edges` (an acquisition's new edges in one record); a version 1
+// trace (one `edge` per edge) reads the same.
+constexpr unsigned MinSupportedVersion = 1, SupportedVersion = 2;
+// The held locks kept per edge: the outermost, as the runtime's gate sets are.
+constexpr size_t MaxHeldPerEdge = 16;
 
 struct Header {
   unsigned Version = 0;
@@ -53,7 +57,8 @@ struct Lock {
   unsigned Stack = 0; // first acquisition
 };
 
-// An `edge` record, and one element of an inversion's `cycle` (Held stays empty there).
+// An `edge` record, one edge of an `edges` record, and one element of an inversion's
+// `cycle` (Held stays empty there). Held: at most MaxHeldPerEdge, outermost first.
 struct Edge {
   unsigned From = 0, To = 0;
   unsigned Thread = 0;
