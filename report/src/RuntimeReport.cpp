@@ -69,21 +69,43 @@ struct Site {
   }
 };
 
+// A system header's code inlined into the program: `std::mutex::lock()` reaches
+// pthread through libstdc++'s gthr-default.h, compiled into the user's binary. Not the
+// line a user fixes, nor a SARIF URI inside their repository.
+bool inSystemHeader(const SymbolizedFrame &F) {
+  if (F.File.empty())
+    return false;
+  llvm::SmallString<256> Path(F.File);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  llvm::StringRef P(Path);
+  return P.starts_with("/usr/include/") || P.starts_with("/usr/lib/gcc/") ||
+         P.starts_with("/usr/lib/llvm-");
+}
+
+// The frame that stands for a stack: the first in the user's own code (a program
+// frame with a source line, outside system headers); else the first program frame
+// with a line; else the first program frame.
 Site pickSite(std::vector<SymbolizedFrame> Frames) {
   Site S;
   S.Frames = std::move(Frames);
-  size_t FirstProgram = S.Frames.size();
+  size_t FirstProgram = S.Frames.size(), FirstWithLine = S.Frames.size();
   for (size_t I = 0; I < S.Frames.size(); ++I) {
     if (!isProgramFrame(S.Frames[I]))
       continue;
     if (FirstProgram == S.Frames.size())
       FirstProgram = I;
-    if (!S.Frames[I].File.empty()) {
+    if (S.Frames[I].File.empty())
+      continue;
+    if (FirstWithLine == S.Frames.size())
+      FirstWithLine = I;
+    if (!inSystemHeader(S.Frames[I])) {
       S.Index = I;
       return S;
     }
   }
-  S.Index = FirstProgram == S.Frames.size() ? 0 : FirstProgram;
+  S.Index = FirstWithLine < S.Frames.size() ? FirstWithLine
+            : FirstProgram < S.Frames.size() ? FirstProgram
+                                             : 0;
   return S;
 }
 
@@ -247,6 +269,12 @@ std::string TraceFindingBuilder::threadName(unsigned Id) const {
 void TraceFindingBuilder::addSiteNotes(Finding &F, const Site &S, const std::string &Message) {
   F.Notes.push_back(RelatedLocation{
       S.loc(), Message + (S.loc().valid() || S.empty() ? "" : " (" + S.where() + ")")});
+  // The library code it went through (std::unique_lock, std::mutex::lock): the whole
+  // stack stays in the notes, the user's line first.
+  for (size_t I = 0; I < S.Index && I < S.Frames.size(); ++I)
+    if (isProgramFrame(S.Frames[I]) && inSystemHeader(S.Frames[I]))
+      F.Notes.push_back(RelatedLocation{SourceLocation(),
+                                        "through " + placeOf(S.Frames[I])});
   size_t Shown = 0;
   for (size_t I = S.Index + 1; I < S.Frames.size() && Shown < MaxCallerNotes; ++I) {
     const SymbolizedFrame &Fr = S.Frames[I];
