@@ -111,6 +111,15 @@ Array ruleTags(const RuleInfo &Rule) {
   return Tags;
 }
 
+Array detectorsOf(const RuleInfo &Rule) {
+  Array Out;
+  if (Rule.Static)
+    Out.push_back("static");
+  if (Rule.Runtime)
+    Out.push_back("runtime");
+  return Out;
+}
+
 Object ruleDescriptor(const RuleInfo &Rule) {
   std::string Text, Markdown;
   llvm::raw_string_ostream T(Text), M(Markdown);
@@ -136,7 +145,10 @@ Object ruleDescriptor(const RuleInfo &Rule) {
       {"defaultConfiguration", Object{{"level", levelName(Rule.DefaultSeverity)}}},
       {"properties", Object{{"tags", ruleTags(Rule)},
                             {"precision", "high"},
-                            {"problem.severity", problemSeverity(Rule.DefaultSeverity)}}}};
+                            {"problem.severity", problemSeverity(Rule.DefaultSeverity)},
+                            // Which halves report it; tests/e2e/rules_are_real.py keeps
+                            // each listed one backed by a positive case.
+                            {"detectors", detectorsOf(Rule)}}}};
 }
 
 std::optional<Object> SarifBuilder::artifactLocation(const std::string &File) const {
