@@ -340,8 +340,7 @@ AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel
   std::vector<bool> WasReused(Commands.size());
   std::vector<std::vector<std::string>> DroppedFlags(Commands.size());
   InputHashCache Hashes;
-  std::atomic<unsigned> Done{0};
-  std::mutex ProgressMu;
+  Progress Shown(Opts.Progress, Commands.size());
   auto AnalyzeOne = [&](size_t I) {
     const CompileCommand &Cmd = Commands[I];
     std::vector<std::string> Args =
@@ -405,14 +404,7 @@ AnalyzeResult analyzeTranslationUnits(const AnalyzeOptions &Opts, const ApiModel
         }
       }
     }
-    unsigned N = ++Done;
-    if (Opts.Progress) {
-      std::lock_guard<std::mutex> L(ProgressMu);
-      llvm::errs() << "\r[" << N << "/" << Commands.size() << "] "
-                   << llvm::sys::path::filename(Cmd.Filename) << "\x1b[K";
-      if (N == Commands.size())
-        llvm::errs() << "\r\x1b[K";
-    }
+    Shown.done(Cmd.Filename);
   };
 
   unsigned Jobs = Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "Facts.h"
+#include "Progress.h"
 
 #include "llvm/ADT/StringRef.h"
 
@@ -24,7 +25,7 @@ struct AnalyzeOptions {
   std::string FactsDir;
   unsigned ShardIndex = 1, ShardCount = 1; // 1-based
   std::string ResourceDir;
-  bool Progress = false;                // a progress line on a terminal
+  ProgressStyle Progress = ProgressStyle::None; // Progress.h
 };
 
 struct AnalyzeResult {

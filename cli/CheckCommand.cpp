@@ -39,7 +39,9 @@ int runCheck(const CheckArgs &A) {
   Opts.Exclude = A.Exclude;
   Opts.FactsDir = A.FactsDir;
   Opts.ResourceDir = A.ResourceDir;
-  Opts.Progress = llvm::sys::Process::StandardErrIsDisplayed();
+  Opts.Progress = A.Quiet ? ProgressStyle::None
+                 : llvm::sys::Process::StandardErrIsDisplayed() ? ProgressStyle::Terminal
+                                                                : ProgressStyle::Log;
   if (!A.Shard.empty() && !parseShard(A.Shard, Opts.ShardIndex, Opts.ShardCount)) {
     llvm::errs() << "lockgraph: error: --shard takes I/N with 1 <= I <= N, not '" << A.Shard
                  << "'\n";

@@ -42,6 +42,7 @@ struct CheckArgs {
   bool NoLink = false;
   std::vector<std::string> ApiFiles;
   std::string ResourceDir;
+  bool Quiet = false; // no progress lines
 };
 
 struct LinkArgs {

@@ -8,7 +8,18 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace lockgraph {
+
+namespace {
+bool sameFile(int A, int B) {
+  struct stat SA, SB;
+  return fstat(A, &SA) == 0 && fstat(B, &SB) == 0 && SA.st_dev == SB.st_dev &&
+         SA.st_ino == SB.st_ino;
+}
+} // namespace
 
 int finishReport(Report &R, const OutputArgs &A) { return finishReport(R, A, llvm::outs()); }
 
@@ -40,6 +51,11 @@ int finishReport(Report &R, const OutputArgs &A, llvm::raw_ostream &DefaultOut) 
 
   OutputFormat Format;
   parseOutputFormat(A.Format, Format); // validated by the caller
+  // Every command prints its input errors on stderr as it meets them: a text report
+  // that goes there too (run's), or to a stdout merged into it (a CI log), would
+  // print them twice.
+  if (A.OutputFile.empty() || A.OutputFile == "-")
+    R.ErrorsShown = &DefaultOut == &llvm::errs() || sameFile(STDOUT_FILENO, STDERR_FILENO);
   if (A.OutputFile.empty() || A.OutputFile == "-") {
     writeReport(DefaultOut, R, *Catalog, Format);
     DefaultOut.flush();

@@ -140,6 +140,9 @@ static cl::opt<double> ContentionMinWait(
     "contention-min-wait",
     cl::desc("contention: and at least this many milliseconds in total (default 10)"),
     cl::init(10.0), cl::sub(ReportCmd), cl::sub(RunCmd), cl::cat(Category));
+static cl::opt<bool> Quiet("quiet", cl::desc("No progress lines (a CI log gets one every "
+                                             "10 s when stderr is not a terminal)"),
+                           cl::sub(CheckCmd), cl::cat(Category));
 static cl::opt<std::string> RulesDir("rules-dir", cl::desc("The rules/ directory (default: "
                                                            "installed or source tree)"),
                                      cl::sub(CheckCmd), cl::sub(LinkCmd), cl::sub(RulesCmd),
@@ -248,6 +251,7 @@ int main(int argc, char **argv) {
     A.NoLink = NoLink;
     A.ApiFiles.assign(ApiFiles.begin(), ApiFiles.end());
     A.ResourceDir = ResourceDir;
+    A.Quiet = Quiet;
     return runCheck(A);
   }
   if (LinkCmd) {

@@ -33,8 +33,9 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
     OS << "\n";
   }
   detail::writeContentionTable(OS, R);
-  for (const std::string &E : R.Errors)
-    OS << "lockgraph: error: " << E << "\n";
+  if (!R.ErrorsShown)
+    for (const std::string &E : R.Errors)
+      OS << "lockgraph: error: " << E << "\n";
   for (const std::string &N : R.Notices)
     OS << "lockgraph: note: " << N << "\n";
 

@@ -5,6 +5,7 @@ one, a source file that does not exist."""
 
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -127,6 +128,23 @@ def nonexistent_source(lg, tmp):
     expect_summary_line(p, 1, 2)
 
 
+def errors_once_in_a_merged_log(lg, tmp):
+    """A CI log merges stdout into stderr: each error line appears once, not once from
+    the analysis and again from the text report."""
+    bad = tmp / "merged_bad.c"
+    bad.write_text("int main(void) { undeclared_merged = 1; return 0; }\n")
+    p = subprocess.run([lg, "check", str(bad), str(INVERSION), "--", "-pthread"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = [l for l in p.stdout.splitlines() if "undeclared_merged" in l]
+    expect(len(lines) == 1, f"the error once in a merged log, got {len(lines)}:\n{p.stdout}")
+    p = run([lg, "check", bad, INVERSION, "--", "-pthread"])
+    expect(sum("undeclared_merged" in l for l in p.stdout.splitlines()) == 1 and
+           sum("undeclared_merged" in l for l in p.stderr.splitlines()) == 1,
+           "separate streams: once on stderr as it happens, once in the report", p)
+    p = run([lg, "check", "--quiet", bad, INVERSION, "--", "-pthread"])
+    expect("translation units (" not in p.stderr, "--quiet: no progress lines", p)
+
+
 def small_things(lg, tmp):
     """Each refused in one line, before any work, with exit 2."""
     empty = tmp / "empty-db"
@@ -158,6 +176,7 @@ def body(args):
     with tempfile.TemporaryDirectory(prefix="lockgraph-bad-input-") as tmp:
         tmp = Path(tmp)
         small_things(args.lockgraph, tmp)
+        errors_once_in_a_merged_log(args.lockgraph, tmp)
         missing_database(args.lockgraph, tmp)
         one_bad_tu(args.lockgraph, tmp)
         only_bad_tus(args.lockgraph, tmp)

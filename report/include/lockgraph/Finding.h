@@ -118,6 +118,9 @@ struct Report {
   unsigned Analyzed = 0;          // how many were analyzed
   std::vector<std::string> Errors; // one line each: inputs that could not be used
   std::vector<std::string> Notices; // one line each: why a report has less than expected
+  // The error lines were already printed where this text report goes (stderr, or a
+  // CI log that merges stdout into it): the text writer does not repeat them.
+  bool ErrorsShown = false;
   // Runtime reports: the locks threads waited for, highest total wait first (the
   // writers show the first ContentionRows), and whether the traces had statistics.
   std::vector<LockContention> Contention;
