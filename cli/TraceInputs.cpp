@@ -51,7 +51,7 @@ TraceInputs loadTraces(const std::vector<std::string> &Inputs) {
     }
     // Damage loses records, so it is an error of the input; a missing end record
     // loses nothing that was written, so it is only a note.
-    if (T->StoppedAtLine != 0) {
+    if (T->StoppedAtLine != 0 || !T->WriteError.empty()) {
       llvm::errs() << "lockgraph: error: " << T->Problem << "\n";
       Out.Errors.push_back(T->Problem);
     } else if (!T->Problem.empty()) {

@@ -246,6 +246,10 @@ bool readRecord(llvm::StringRef Type, const Object &O, Trace &T) {
     if (S.Lock == 0 || (Role != "holder" && Role != "waiter"))
       return false;
     T.Sites.push_back(S);
+  } else if (Type == "write_error") {
+    T.WriteError = getString(O, "message");
+    if (T.WriteError.empty())
+      T.WriteError = "errno " + std::to_string(getInt(O, "errno"));
   } else if (Type == "end") {
     End E;
     E.Reason = getString(O, "reason");
@@ -352,7 +356,10 @@ public:
     keepLast(T.Sites,
              [](const LockSite &S) { return std::make_tuple(S.Lock, S.Holder, S.Stack); });
     // One line per file, whatever went wrong: damage implies the missing end record.
-    if (T.StoppedAtLine != 0)
+    if (!T.WriteError.empty())
+      T.Problem = Name + ": cut short by a write error (" + T.WriteError +
+                  "): what the process did after it is not in the trace";
+    else if (T.StoppedAtLine != 0)
       T.Problem = llvm::formatv("{0}:{1}: {2}; ignored from there on, kept {3} lines{4}", Name,
                                 T.StoppedAtLine, Damage, T.StoppedAtLine - 1,
                                 T.Finish ? "" : " (no end record: killed or crashed?)");

@@ -181,6 +181,8 @@ bool TraceWriter::openFile(int NewPid) {
   Fd = F;
   IsOpen = true;
   WriteFailed = false;
+  WriteErrno = 0;
+  Written = 0;
   InRecord = false;
   OpenArray = NoArray;
   Len = RecordStart = 0;
@@ -218,16 +220,62 @@ bool TraceWriter::reopenAfterFork(int NewPid) {
 }
 
 bool TraceWriter::writeAll(const char *P, size_t N) {
+  const size_t Before = Written;
+  const char *Start = P;
   while (N) {
     ssize_t W = ::write(Fd, P, N);
     if (W < 0 && errno == EINTR)
       continue;
-    if (W <= 0)
+    if (W <= 0) {
+      WriteErrno = W < 0 ? errno : ENOSPC;
+      // Keep the whole lines of this buffer that did reach the file, less what the
+      // write_error record needs (a size limit lets no byte more through).
+      const size_t Done = Written - Before, Room = 160;
+      size_t Good = Before;
+      for (size_t I = Done > Room ? Done - Room : 0; I-- > 0;)
+        if (Start[I] == '\n') {
+          Good = Before + I + 1;
+          break;
+        }
+      cutAtWriteError(Good);
       return false;
+    }
     P += W;
+    Written += static_cast<size_t>(W);
     N -= static_cast<size_t>(W);
   }
   return true;
+}
+
+// A full disk (or a file size limit): the lines written so far stay, the part of the
+// failed write is cut off, and a last record says why the trace ends there, so that
+// the report blames the disk, not a crash. If even that does not fit, the file ends
+// at its last whole line.
+void TraceWriter::cutAtWriteError(size_t Good) {
+  if (ftruncate(Fd, static_cast<off_t>(Good)) != 0)
+    return;
+  lseek(Fd, static_cast<off_t>(Good), SEEK_SET);
+  Written = Good;
+  char Line[160];
+  size_t N = 0;
+  auto Put = [&](const char *S) {
+    while (*S && N + 1 < sizeof Line)
+      Line[N++] = *S++;
+  };
+  Put("{\"t\":\"write_error\",\"errno\":");
+  char Num[16];
+  int K = 0;
+  for (unsigned V = static_cast<unsigned>(WriteErrno); K == 0 || V; V /= 10)
+    Num[K++] = static_cast<char>('0' + V % 10);
+  while (K)
+    Line[N++] = Num[--K];
+  Put(",\"message\":\"");
+  Put(strerror(WriteErrno)); // glibc's messages need no JSON escaping
+  Put("\"}\n");
+  if (::write(Fd, Line, N) == static_cast<ssize_t>(N))
+    Written += N;
+  else if (ftruncate(Fd, static_cast<off_t>(Good)) == 0)
+    lseek(Fd, static_cast<off_t>(Good), SEEK_SET);
 }
 
 bool TraceWriter::flush() {

@@ -100,6 +100,7 @@ public:
 
   bool isOpen() const { return IsOpen; }
   bool writeFailed() const { return WriteFailed; }
+  int writeErrno() const { return WriteErrno; } // why, once writeFailed()
   const char *path() const { return Path; }
   size_t buffered() const { return Len; }
 
@@ -202,6 +203,9 @@ private:
 
   bool IsOpen;
   bool WriteFailed;
+  int WriteErrno;
+  size_t Written; // bytes in the file: a failed write is cut back to here
+  void cutAtWriteError(size_t Good);
   bool InRecord;
   bool FirstMember;   // the next key() in the current object needs no comma
   bool FirstElement;  // the next array element needs no comma

@@ -179,16 +179,38 @@ void needLock(TraceWriter &W, uint32_t Node) {
               R ? R->Generation : 0, Stack);
 }
 
+// Once per process (a fork child's file is its own): which file, and why.
+int WriteErrorSaid;
+void sayWriteError() {
+  if (!Writer_.writeFailed() || WriteErrorSaid)
+    return;
+  WriteErrorSaid = 1;
+  char Line[TraceWriter::kMaxPath + 160];
+  size_t N = 0;
+  auto Put = [&](const char *S) {
+    while (*S && N + 1 < sizeof Line)
+      Line[N++] = *S++;
+  };
+  Put("error: cannot write the trace file ");
+  Put(Writer_.path());
+  Put(": ");
+  Put(strerror(Writer_.writeErrno()));
+  Put("; the trace ends there, findings are still reported here");
+  Line[N] = 0;
+  message(Line);
+}
+
 void flushLocked(bool Force) {
   if (!Enabled || ReopenPending || OpenPending || getpid() != OwnerPid)
     return;
+  sayWriteError(); // an automatic flush inside a record may have failed
   uint64_t Now = monotonicMs();
   if (!Force && Now - LastFlushMs < 1000)
     return;
   LastFlushMs = Now;
   Writer_.flush();
+  sayWriteError();
 }
-
 
 // Runs Write(writer) for one finding record under GraphLock, then flushes: a
 // finding must reach the file before the process can die of what it found.
@@ -461,6 +483,7 @@ void traceForkChild() {
   if (Enabled && !OpenPending) {
     ReopenPending = 1;
     FindingCount = 0;
+    WriteErrorSaid = 0; // the child writes a file of its own
   }
 }
 

@@ -155,6 +155,7 @@ struct Trace {
   std::vector<LockStats> Stats; // one per lock (the last record wins: exec may repeat)
   std::vector<LockSite> Sites;  // one per (lock, role, stack), likewise
   std::optional<End> Finish; // the `end` record, absent when killed or crashed
+  std::string WriteError;    // a `write_error` record: why the runtime stopped writing
 
   unsigned UnknownRecords = 0;   // record types this reader does not know
   unsigned MalformedRecords = 0; // known types without their required members
