@@ -144,6 +144,7 @@ private:
   void buildBusyWait(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
   void buildLivelock(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
   void buildStarvation(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
+  LockEdge cycleEdge(const trace::DeadlockThread &D, const Site &Wait, const Site &Hold);
   // "the lock's holder T2" notes at the place the holder took it, when known.
   void addHolderNotes(Finding &F, unsigned Owner, unsigned OwnerStack, unsigned Lock);
   void setPrimary(Finding &F, const Site &S);
@@ -359,13 +360,7 @@ void TraceFindingBuilder::buildDeadlock(Finding &F, const trace::Finding &TF,
     if (D.Holds == 0)
       continue;
     addSiteNotes(F, Hold, threadName(D.Thread) + " acquired " + lockName(D.Holds) + " here");
-    LockEdge LE;
-    LE.From = lockName(D.Holds);
-    LE.To = lockName(D.WaitsFor);
-    LE.Site = Wait.loc();
-    LE.HeldSite = Hold.loc();
-    LE.Function = Wait.function();
-    LE.InCycle = true;
+    LockEdge LE = cycleEdge(D, Wait, Hold);
     F.Edges.push_back(LE);
     F.Flows.push_back(
         Flow{FlowStep{Hold.loc(), threadName(D.Thread) + " acquired " + LE.From, Hold.function()},
@@ -376,6 +371,20 @@ void TraceFindingBuilder::buildDeadlock(Finding &F, const trace::Finding &TF,
                 threadName(TF.Threads[0].Owner) + " exited without releasing it";
   else
     F.Message = "deadlock: " + joinAnd(Threads) + " wait for each other (" + joinAnd(Waited) + ")";
+}
+
+// The edge a thread of a deadlock or livelock stands for: it holds Holds (taken at
+// Hold) and waits for, or keeps trying, WaitsFor (at Wait).
+LockEdge TraceFindingBuilder::cycleEdge(const trace::DeadlockThread &D, const Site &Wait,
+                                        const Site &Hold) {
+  LockEdge LE;
+  LE.From = lockName(D.Holds);
+  LE.To = lockName(D.WaitsFor);
+  LE.Site = Wait.loc();
+  LE.HeldSite = Hold.loc();
+  LE.Function = Wait.function();
+  LE.InCycle = true;
+  return LE;
 }
 
 void TraceFindingBuilder::addHolderNotes(Finding &F, unsigned Owner, unsigned OwnerStack,
@@ -437,14 +446,7 @@ void TraceFindingBuilder::buildLivelock(Finding &F, const trace::Finding &TF,
                              threadName(D.Owner));
     if (D.HoldStack)
       addSiteNotes(F, Hold, threadName(D.Thread) + " took " + lockName(D.Holds) + " here");
-    LockEdge LE;
-    LE.From = lockName(D.Holds);
-    LE.To = lockName(D.WaitsFor);
-    LE.Site = Try.loc();
-    LE.HeldSite = Hold.loc();
-    LE.Function = Try.function();
-    LE.InCycle = true;
-    F.Edges.push_back(LE);
+    F.Edges.push_back(cycleEdge(D, Try, Hold));
   }
   F.Message = "livelock: " + joinAnd(Threads) +
               " keep failing trylocks on locks the other" + (Threads.size() > 2 ? "s" : "") +

@@ -788,14 +788,20 @@ void TraceWriter::addLivelockThread(uint32_t Thread, uint32_t Holds, uint32_t Wa
   if (!InRecord || OpenArray != LivelockArray)
     return;
   beginElement();
+  threadMembers(Thread, Holds, WaitsFor, Owner, WaitStack, HoldStack);
+  member("rounds", Rounds);
+  endElement();
+}
+
+// A thread of a deadlock or a livelock: what it holds, what it waits for or tries.
+void TraceWriter::threadMembers(uint32_t Thread, uint32_t Holds, uint32_t WaitsFor,
+                                uint32_t Owner, uint32_t WaitStack, uint32_t HoldStack) {
   member("thread", Thread);
   member("holds", Holds);
   member("waits_for", WaitsFor);
   member("owner", Owner);
   member("wait_stack", WaitStack);
   member("hold_stack", HoldStack);
-  member("rounds", Rounds);
-  endElement();
 }
 
 void TraceWriter::beginDeadlock(const char *Message, uint32_t Thread, bool Orphan) {
@@ -816,12 +822,7 @@ void TraceWriter::addDeadlockThread(uint32_t Thread, uint32_t Holds, uint32_t Wa
   if (!InRecord || OpenArray != DeadlockArray)
     return;
   beginElement();
-  member("thread", Thread);
-  member("holds", Holds);
-  member("waits_for", WaitsFor);
-  member("owner", Owner);
-  member("wait_stack", WaitStack);
-  member("hold_stack", HoldStack);
+  threadMembers(Thread, Holds, WaitsFor, Owner, WaitStack, HoldStack);
   endElement();
 }
 

@@ -206,6 +206,8 @@ private:
   int WriteErrno;
   size_t Written; // bytes in the file: a failed write is cut back to here
   void cutAtWriteError(size_t Good);
+  void threadMembers(uint32_t Thread, uint32_t Holds, uint32_t WaitsFor, uint32_t Owner,
+                     uint32_t WaitStack, uint32_t HoldStack);
   bool InRecord;
   bool FirstMember;   // the next key() in the current object needs no comma
   bool FirstElement;  // the next array element needs no comma
