@@ -145,6 +145,7 @@ private:
   void buildLivelock(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
   void buildStarvation(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
   LockEdge cycleEdge(const trace::DeadlockThread &D, const Site &Wait, const Site &Hold);
+  LockEdge edgeBetween(unsigned From, unsigned To, const Site &At, const Site &Held);
   // "the lock's holder T2" notes at the place the holder took it, when known.
   void addHolderNotes(Finding &F, unsigned Owner, unsigned OwnerStack, unsigned Lock);
   void setPrimary(Finding &F, const Site &S);
@@ -377,13 +378,20 @@ void TraceFindingBuilder::buildDeadlock(Finding &F, const trace::Finding &TF,
 // Hold) and waits for, or keeps trying, WaitsFor (at Wait).
 LockEdge TraceFindingBuilder::cycleEdge(const trace::DeadlockThread &D, const Site &Wait,
                                         const Site &Hold) {
-  LockEdge LE;
-  LE.From = lockName(D.Holds);
-  LE.To = lockName(D.WaitsFor);
-  LE.Site = Wait.loc();
-  LE.HeldSite = Hold.loc();
-  LE.Function = Wait.function();
+  LockEdge LE = edgeBetween(D.Holds, D.WaitsFor, Wait, Hold);
   LE.InCycle = true;
+  return LE;
+}
+
+// From -> To: To requested at At while From (taken at Held) was held.
+LockEdge TraceFindingBuilder::edgeBetween(unsigned From, unsigned To, const Site &At,
+                                          const Site &Held) {
+  LockEdge LE;
+  LE.From = lockName(From);
+  LE.To = lockName(To);
+  LE.Site = At.loc();
+  LE.HeldSite = Held.loc();
+  LE.Function = At.function();
   return LE;
 }
 
@@ -623,14 +631,7 @@ void TraceFindingBuilder::addContention(
 }
 
 LockEdge TraceFindingBuilder::graphEdge(const trace::Edge &E) {
-  Site From = site(E.StackFrom), To = site(E.StackTo);
-  LockEdge LE;
-  LE.From = lockName(E.From);
-  LE.To = lockName(E.To);
-  LE.Site = To.loc();
-  LE.HeldSite = From.loc();
-  LE.Function = To.function();
-  return LE;
+  return edgeBetween(E.From, E.To, site(E.StackTo), site(E.StackFrom));
 }
 
 // A trace's header may name a suppressions file (`suppressions=FILE` in its options).
