@@ -17,6 +17,7 @@ bool parseOutputFormat(llvm::StringRef Name, OutputFormat &Out) {
                                       .Case("json", OutputFormat::Json)
                                       .Case("sarif", OutputFormat::Sarif)
                                       .Case("dot", OutputFormat::Dot)
+                                      .Case("codeclimate", OutputFormat::CodeClimate)
                                       .Default(std::nullopt);
   if (!F)
     return false;
@@ -35,6 +36,8 @@ void writeReport(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rule
     return writeSarif(OS, R, Rules);
   case OutputFormat::Dot:
     return writeDot(OS, R, Rules);
+  case OutputFormat::CodeClimate:
+    return writeCodeClimate(OS, R, Rules);
   }
 }
 

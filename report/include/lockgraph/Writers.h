@@ -10,7 +10,7 @@
 
 namespace lockgraph {
 
-enum class OutputFormat { Text, Json, Sarif, Dot };
+enum class OutputFormat { Text, Json, Sarif, Dot, CodeClimate };
 
 bool parseOutputFormat(llvm::StringRef Name, OutputFormat &Out);
 
@@ -22,6 +22,8 @@ void writeJson(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules)
 void writeSarif(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules);
 // Graphviz: Report::Graph, cycle edges highlighted, each edge labelled with its site.
 void writeDot(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules);
+// GitLab Code Quality (the Code Climate subset GitLab reads): a JSON array of issues.
+void writeCodeClimate(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules);
 
 void writeReport(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules,
                  OutputFormat Format);
