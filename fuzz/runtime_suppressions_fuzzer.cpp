@@ -7,5 +7,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   lockgraph::rt::Suppressions S{};
   S.load(Path.c_str(), [](const char *, void *) {}, nullptr);
   S.matches("lock-order-inversion", "/usr/lib/libfoo.so");
+  S.release();
   return 0;
 }

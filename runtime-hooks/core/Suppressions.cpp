@@ -195,6 +195,16 @@ bool Suppressions::matches(const char *Rule, const char *Text) const {
   return false;
 }
 
+void Suppressions::release() {
+  for (size_t I = 0; I < NumTexts; ++I)
+    pageFree(Texts[I], TextCaps[I]);
+  NumTexts = 0;
+  if (Entries)
+    pageFree(Entries, Cap * sizeof(Entry));
+  Entries = nullptr;
+  Cap = Count = 0;
+}
+
 bool Suppressions::load(const char *Path, SuppressionErrorFn OnError, void *Ctx) {
   int Fd = ::open(Path, O_RDONLY | O_CLOEXEC);
   if (Fd < 0) {
@@ -226,6 +236,10 @@ bool Suppressions::load(const char *Path, SuppressionErrorFn OnError, void *Ctx)
   }
   ::close(Fd);
   Text[Len] = 0;
+  if (NumTexts < kMaxTexts) {
+    Texts[NumTexts] = Text;
+    TextCaps[NumTexts++] = TextCap;
+  }
 
   char *P = Text, *End = Text + Len;
   for (size_t Line = 1; P < End; ++Line) {

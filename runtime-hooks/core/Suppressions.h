@@ -35,6 +35,9 @@ public:
   // True when a suppression whose rule glob matches Rule has a glob matching Text.
   bool matches(const char *Rule, const char *Text) const;
   size_t size() const { return Count; }
+  // Returns the memory (the runtime keeps its suppressions for the process's life; a
+  // test or a fuzzer loading many does not).
+  void release();
 
   // The glob matcher itself (whole-text), exposed for tests.
   static bool globMatch(const char *Glob, const char *Text);
@@ -47,6 +50,10 @@ private:
   Entry *Entries; // zero-initialized: an empty set
   size_t Cap;
   size_t Count;
+  static constexpr size_t kMaxTexts = 8; // files whose text release() frees
+  char *Texts[kMaxTexts];
+  size_t TextCaps[kMaxTexts];
+  size_t NumTexts;
 };
 
 } // namespace rt
