@@ -54,6 +54,7 @@ struct ReportArgs {
   OutputArgs Out;
   std::vector<std::string> Inputs; // trace files, or directories of *.trace
   std::string Suppressions;        // `<rule-id>:<glob>` lines
+  std::string Static;              // a `check --format json` report to join
 };
 
 struct RunArgs {

@@ -5,6 +5,7 @@
 #include "TraceInputs.h"
 
 #include "lockgraph/RuntimeReport.h"
+#include "lockgraph/StaticJoin.h"
 #include "lockgraph/TraceSymbolizer.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -26,10 +27,25 @@ int runReport(const ReportArgs &A) {
     llvm::errs() << "lockgraph: error: no readable trace among " << In.Files << " file(s)\n";
     return ExitUsage;
   }
+  std::vector<Finding> Static;
+  if (!A.Static.empty()) {
+    llvm::Expected<std::vector<Finding>> S = readReportFindings(A.Static);
+    if (!S) {
+      llvm::errs() << "lockgraph: error: --static: " << llvm::toString(S.takeError()) << "\n";
+      return ExitUsage;
+    }
+    Static = std::move(*S);
+  }
   TraceSymbolizer Symbolizer;
+  // Joining needs every edge the runs took, whatever the format shows.
   RuntimeReport RR = buildRuntimeReport(In.Traces, Suppressions, Symbolizer,
-                                        formatShowsGraph(A.Out.Format), A.Out.Contention,
-                                        A.Suppressions);
+                                        formatShowsGraph(A.Out.Format) || !A.Static.empty(),
+                                        A.Out.Contention, A.Suppressions);
+  if (!A.Static.empty()) {
+    joinStaticFindings(RR.R, std::move(Static));
+    if (!formatShowsGraph(A.Out.Format))
+      RR.R.Graph.clear();
+  }
   for (const std::string &W : RR.Warnings)
     llvm::errs() << "lockgraph: warning: " << W << "\n";
   RR.R.BaseDir = A.Out.BaseDir;

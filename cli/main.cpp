@@ -131,6 +131,10 @@ static cl::opt<double> GuardWriteWeight("guard-write-weight",
                                                  "counts as in that share (default 2)"),
                                         cl::init(2.0), cl::sub(CheckCmd), cl::sub(LinkCmd),
                                         cl::cat(Category));
+static cl::opt<std::string> StaticReport("static",
+                                         cl::desc("Join this `check --format json` report "
+                                                  "with the traces"),
+                                         cl::sub(ReportCmd), cl::cat(Category));
 static cl::opt<double> ContentionShare(
     "contention-share",
     cl::desc("contention: report a lock when threads waited for it at least this "
@@ -286,6 +290,7 @@ int main(int argc, char **argv) {
     A.Out = outputArgs(argv[0]);
     A.Inputs.assign(TracePaths.begin(), TracePaths.end());
     A.Suppressions = SuppressionsFile;
+    A.Static = StaticReport;
     return runReport(A);
   }
   if (RulesCmd) {

@@ -54,6 +54,7 @@ llvm::json::Object findingJson(const Finding &F, const std::string &BaseDir) {
                        {"message", F.Message},
                        {"locks", strings(F.Locks)},
                        {"origin", F.Origin},
+                       {"detectors", detail::detectors(F)},
                        {"count", F.Count}};
   llvm::json::Object Loc;
   addLocation(Loc, F.Primary, BaseDir);
@@ -90,6 +91,8 @@ llvm::json::Object findingJson(const Finding &F, const std::string &BaseDir) {
     Flows.push_back(std::move(Steps));
   }
   O["flows"] = std::move(Flows);
+  if (F.ConfirmedAtRuntime)
+    O["confirmedAtRuntime"] = true;
   return O;
 }
 
@@ -116,6 +119,15 @@ void writeJson(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
   J.object([&] {
     if (R.HasLockStats)
       J.attribute("contention", detail::contentionTableJson(R));
+    if (R.Coverage.Joined)
+      J.attributeObject("coverage", [&] {
+        J.attribute("exercised", R.Coverage.Exercised);
+        J.attribute("staticEdges", R.Coverage.StaticEdges);
+        J.attributeArray("unexercised", [&] {
+          for (const LockEdge &E : R.Coverage.Unexercised)
+            J.value(edgeJson(E, R.BaseDir, /*WithCycleFlag=*/false));
+        });
+      });
     J.attribute("findings", std::move(Findings));
     J.attribute("format", "lockgraph-report");
     J.attribute("formatVersion", FormatVersion);

@@ -252,8 +252,12 @@ Object SarifBuilder::result(const Finding &F) {
 
   if (!F.Fingerprint.empty())
     Res["partialFingerprints"] = Object{{FingerprintKey, F.Fingerprint}};
-  Res["properties"] =
-      Object{{"origin", F.Origin}, {"count", F.Count}, {"locks", Array(F.Locks)}};
+  Res["properties"] = Object{{"origin", F.Origin},
+                             {"detectors", detail::detectors(F)},
+                             {"count", F.Count},
+                             {"locks", Array(F.Locks)}};
+  if (F.ConfirmedAtRuntime)
+    Res["properties"].getAsObject()->try_emplace("confirmedAtRuntime", true);
   if (F.ContentionIndex >= 0 && size_t(F.ContentionIndex) < R.Contention.size())
     Res["properties"].getAsObject()->try_emplace(
         "contention", detail::contentionJson(R.Contention[size_t(F.ContentionIndex)], R.BaseDir));

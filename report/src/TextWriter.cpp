@@ -33,6 +33,22 @@ void writeText(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
     OS << "\n";
   }
   detail::writeContentionTable(OS, R);
+  if (R.Coverage.Joined) {
+    OS << "lockgraph: " << R.Coverage.Exercised << " of " << R.Coverage.StaticEdges
+       << " lock orders the static analysis found were taken at run time";
+    if (!R.Coverage.Unexercised.empty())
+      OS << "; never taken by the runs:";
+    OS << "\n";
+    for (const LockEdge &E : R.Coverage.Unexercised) {
+      OS << "  " << E.To << " while holding " << E.From;
+      if (E.Site.valid())
+        OS << " at " << displayPath(E.Site.File, R.BaseDir) << ":" << E.Site.Line;
+      if (E.HeldSite.valid())
+        OS << " (" << E.From << " taken at " << displayPath(E.HeldSite.File, R.BaseDir) << ":"
+           << E.HeldSite.Line << ")";
+      OS << "\n";
+    }
+  }
   if (!R.ErrorsShown)
     for (const std::string &E : R.Errors)
       OS << "lockgraph: error: " << E << "\n";

@@ -23,6 +23,9 @@ struct SeverityCounts {
 };
 SeverityCounts countSeverities(const Report &R);
 
+// "static", "runtime" or both, from Finding::Origin.
+llvm::json::Array detectors(const Finding &F);
+
 // The contention table (ContentionTable.cpp): one lock as JSON (also SARIF
 // properties), every lock, and the text table after the findings.
 llvm::json::Object contentionJson(const LockContention &L, const std::string &BaseDir);

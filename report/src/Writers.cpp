@@ -78,6 +78,15 @@ bool relativeToBase(llvm::StringRef File, llvm::StringRef BaseDir, std::string &
   return true;
 }
 
+llvm::json::Array detectors(const Finding &F) {
+  llvm::json::Array Out;
+  llvm::StringRef Origin(F.Origin);
+  for (llvm::StringRef D : {"static", "runtime"})
+    if (Origin.contains(D))
+      Out.push_back(D);
+  return Out;
+}
+
 SeverityCounts countSeverities(const Report &R) {
   SeverityCounts C;
   for (const Finding &F : R.Findings) {

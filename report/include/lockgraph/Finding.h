@@ -73,6 +73,15 @@ struct Finding {
   std::string Origin = "static"; // "static" | "runtime" | "static+runtime"
   unsigned Count = 1;      // how many times (processes, sites) it was seen
   int ContentionIndex = -1; // contention: its lock in Report::Contention
+  // A static lock-order finding every edge of which some run took (report --static).
+  bool ConfirmedAtRuntime = false;
+};
+
+// Which static lock-order edges a run took (report --static).
+struct EdgeCoverage {
+  bool Joined = false;
+  unsigned StaticEdges = 0, Exercised = 0;
+  std::vector<LockEdge> Unexercised;
 };
 
 // The runtime's lock statistics (docs/runtime-stats.md), the contention table.
@@ -126,6 +135,7 @@ struct Report {
   std::vector<LockContention> Contention;
   size_t ContentionRows = 10;
   bool HasLockStats = false;
+  EdgeCoverage Coverage;
 };
 
 // The rule id as printed and as SARIF ruleId: "lockgraph-" + RuleId.
