@@ -87,7 +87,7 @@ static cl::list<std::string> FactsDirs(cl::Positional, cl::desc("<facts-dir>..."
                                        cl::OneOrMore, cl::sub(LinkCmd), cl::cat(Category));
 
 // --- output, shared by check and link ----------------------------------------------
-static cl::opt<std::string> Format("format", cl::desc("text | json | sarif | dot | codeclimate"),
+static cl::opt<std::string> Format("format", cl::desc("text | json | sarif | dot | codeclimate | html"),
                                    cl::init("text"), cl::sub(CheckCmd), cl::sub(LinkCmd),
                                    cl::sub(RulesCmd), cl::sub(ReportCmd), cl::sub(RunCmd),
                                    cl::cat(Category));
@@ -160,7 +160,7 @@ static bool validOutput() {
   OutputFormat F;
   if (!parseOutputFormat(Format, F)) {
     llvm::errs() << "lockgraph: error: unknown --format '" << Format
-                 << "' (text, json, sarif, dot, codeclimate)\n";
+                 << "' (text, json, sarif, dot, codeclimate, html)\n";
     return false;
   }
   Severity S;

@@ -695,7 +695,9 @@ void absorbInversions(std::vector<Finding> &Findings) {
 
 } // namespace
 
-bool formatShowsGraph(const std::string &Format) { return Format == "json" || Format == "dot"; }
+bool formatShowsGraph(const std::string &Format) {
+  return Format == "json" || Format == "dot" || Format == "html";
+}
 
 RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
                                  const SuppressionList &Suppressions, TraceSymbolizer &Symbolizer,

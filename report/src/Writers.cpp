@@ -18,6 +18,7 @@ bool parseOutputFormat(llvm::StringRef Name, OutputFormat &Out) {
                                       .Case("sarif", OutputFormat::Sarif)
                                       .Case("dot", OutputFormat::Dot)
                                       .Case("codeclimate", OutputFormat::CodeClimate)
+                                      .Case("html", OutputFormat::Html)
                                       .Default(std::nullopt);
   if (!F)
     return false;
@@ -38,6 +39,8 @@ void writeReport(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rule
     return writeDot(OS, R, Rules);
   case OutputFormat::CodeClimate:
     return writeCodeClimate(OS, R, Rules);
+  case OutputFormat::Html:
+    return writeHtml(OS, R, Rules);
   }
 }
 

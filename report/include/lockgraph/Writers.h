@@ -10,7 +10,7 @@
 
 namespace lockgraph {
 
-enum class OutputFormat { Text, Json, Sarif, Dot, CodeClimate };
+enum class OutputFormat { Text, Json, Sarif, Dot, CodeClimate, Html };
 
 bool parseOutputFormat(llvm::StringRef Name, OutputFormat &Out);
 
@@ -24,6 +24,8 @@ void writeSarif(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules
 void writeDot(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules);
 // GitLab Code Quality (the Code Climate subset GitLab reads): a JSON array of issues.
 void writeCodeClimate(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules);
+// One self-contained HTML page: overview, findings with source, graph, contention.
+void writeHtml(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules);
 
 void writeReport(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules,
                  OutputFormat Format);
