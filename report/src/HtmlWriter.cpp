@@ -22,24 +22,8 @@ namespace {
 
 std::string esc(llvm::StringRef S) {
   std::string Out;
-  for (char C : S) {
-    switch (C) {
-    case '&':
-      Out += "&amp;";
-      break;
-    case '<':
-      Out += "&lt;";
-      break;
-    case '>':
-      Out += "&gt;";
-      break;
-    case '"':
-      Out += "&quot;";
-      break;
-    default:
-      Out += C;
-    }
-  }
+  llvm::raw_string_ostream OS(Out);
+  llvm::printHTMLEscaped(S, OS);
   return Out;
 }
 

@@ -58,6 +58,16 @@ Finding findingFrom(const Object &O) {
   return F;
 }
 
+// Same file (the static path's components end the runtime one) and same function (the
+// runtime's symbolized name may carry the parameter list).
+bool samePlace(const Finding &Static, const Finding &Runtime) {
+  SourceLocation S = Static.Primary, R = Runtime.Primary;
+  S.Line = R.Line = 1;
+  llvm::StringRef Fn(Runtime.Function);
+  return !Static.Function.empty() && sameSite(S, R) && Fn.consume_front(Static.Function) &&
+         (Fn.empty() || Fn.starts_with("("));
+}
+
 bool edgeTaken(const LockEdge &Static, const std::vector<LockEdge> &Graph) {
   for (const LockEdge &R : Graph)
     if (sameSite(Static.Site, R.Site) && sameSite(Static.HeldSite, R.HeldSite))
@@ -145,6 +155,18 @@ void joinStaticFindings(Report &Runtime, std::vector<Finding> Static) {
         S.ConfirmedAtRuntime = true;
         S.Notes.push_back({SourceLocation(), "confirmed at run time: every order of this "
                                              "cycle was taken by the processes traced"});
+      }
+    }
+    // Another rule both halves report (a busy wait, a double lock, a leak): one finding
+    // when the runtime's is in the same function of the same file.
+    if (S.RuleId != "lock-order-inversion") {
+      auto Same = llvm::find_if(Runtime.Findings, [&](const Finding &R) {
+        return R.RuleId == S.RuleId && R.Origin == "runtime" && samePlace(S, R);
+      });
+      if (Same != Runtime.Findings.end()) {
+        Same->Origin = "static+runtime";
+        Same->Notes.push_back({S.Primary, "lockgraph check reported it too: " + S.Message});
+        continue;
       }
     }
     Runtime.Findings.push_back(std::move(S));

@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#include <initializer_list>
 #include <time.h>
 #include <unistd.h>
 
@@ -77,6 +79,16 @@ int OpenPending;
 // subprocess does): it must not open, write, flush or close the parent's trace.
 pid_t OwnerPid;
 
+// One line on stderr (or the log file), built from pieces.
+void say(std::initializer_list<const char *> Parts) {
+  Writer W;
+  for (const char *P : Parts)
+    W.put(P);
+  W.putc1('\0');
+  if (W.size()) // empty only without memory
+    message(W.data());
+}
+
 const char *basenameOf(const char *P) {
   const char *B = P;
   for (const char *S = P; *S; ++S)
@@ -88,19 +100,9 @@ const char *basenameOf(const char *P) {
 bool openNow() {
   if (!Writer_.open(Opts.trace_dir, basenameOf(SavedExe[0] ? SavedExe : "unknown"),
                     getpid())) {
-    char Line[kMaxOptionString + 160];
-    size_t N = 0;
-    auto Put = [&](const char *S) {
-      while (*S && N + 1 < sizeof Line)
-        Line[N++] = *S++;
-    };
-    Put("warning: no trace file in trace_dir '");
-    Put(Opts.trace_dir);
-    Put("': ");
-    Put(Writer_.failureReason() ? Writer_.failureReason() : "cannot create it");
-    Put("; continuing without one");
-    Line[N] = 0;
-    message(Line);
+    say({"warning: no trace file in trace_dir '", Opts.trace_dir, "': ",
+         Writer_.failureReason() ? Writer_.failureReason() : "cannot create it",
+         "; continuing without one"});
     return false;
   }
   const char *Env = getenv("LOCKGRAPH_OPTIONS");
@@ -185,19 +187,8 @@ void sayWriteError() {
   if (!Writer_.writeFailed() || WriteErrorSaid)
     return;
   WriteErrorSaid = 1;
-  char Line[TraceWriter::kMaxPath + 160];
-  size_t N = 0;
-  auto Put = [&](const char *S) {
-    while (*S && N + 1 < sizeof Line)
-      Line[N++] = *S++;
-  };
-  Put("error: cannot write the trace file ");
-  Put(Writer_.path());
-  Put(": ");
-  Put(strerror(Writer_.writeErrno()));
-  Put("; the trace ends there, findings are still reported here");
-  Line[N] = 0;
-  message(Line);
+  say({"error: cannot write the trace file ", Writer_.path(), ": ",
+       strerror(Writer_.writeErrno()), "; the trace ends there, findings are still reported here"});
 }
 
 void flushLocked(bool Force) {

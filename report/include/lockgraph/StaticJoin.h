@@ -3,7 +3,9 @@
 // cycle whose edges were all taken at run time (their acquisition sites matched by
 // file and line through the symbolized stacks) is confirmed at run time; one that the
 // runtime reported too is one finding with both detectors; and the static edges no
-// run took are listed, so a reviewer sees what the tests never exercise.
+// run took are listed, so a reviewer sees what the tests never exercise. A finding of
+// another rule that both halves report in the same function of the same file (a busy
+// wait, a double lock) is one finding with both detectors too.
 #pragma once
 
 #include "lockgraph/Finding.h"

@@ -1,5 +1,7 @@
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static pthread_mutex_t a = PTHREAD_MUTEX_INITIALIZER, b = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t c = PTHREAD_MUTEX_INITIALIZER, d = PTHREAD_MUTEX_INITIALIZER;
@@ -17,6 +19,15 @@ static void *t1(void *x) { ab(); pthread_barrier_wait(&turn); return x; }
 static void *t2(void *x) { pthread_barrier_wait(&turn); ba(); return x; }
 static void *t3(void *x) { fe(); return x; }
 
+static atomic_int ready;
+static void *setter(void *x) { usleep(200 * 1000); atomic_store(&ready, 1); return x; }
+/* A poll both halves see: check (a sleep between tests of a flag another thread
+   writes) and run (short sleeps in a row): one finding after the join. */
+static void wait_ready(void) {
+  while (!atomic_load(&ready))
+    usleep(1000);
+}
+
 int main(int argc, char **argv) {
   (void)argv;
   pthread_barrier_init(&turn, NULL, 2);
@@ -31,5 +42,9 @@ int main(int argc, char **argv) {
   ef();   /* before the thread that takes f then e exists: no overlap */
   pthread_create(&z, NULL, t3, NULL);
   pthread_join(z, NULL);
+  pthread_t w;
+  pthread_create(&w, NULL, setter, NULL);
+  wait_ready();
+  pthread_join(w, NULL);
   return 0;
 }
