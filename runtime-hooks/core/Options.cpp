@@ -66,6 +66,23 @@ bool parseStr(const char *V, size_t Len, char *Out) {
   return true;
 }
 
+// "-12" into Buf (16 bytes are enough).
+void fmtInt(int V, char *Buf) {
+  char Tmp[16];
+  int N = 0;
+  unsigned U = V < 0 ? 0u - static_cast<unsigned>(V) : static_cast<unsigned>(V);
+  do {
+    Tmp[N++] = static_cast<char>('0' + U % 10);
+    U /= 10;
+  } while (U);
+  int O = 0;
+  if (V < 0)
+    Buf[O++] = '-';
+  while (N)
+    Buf[O++] = Tmp[--N];
+  Buf[O] = 0;
+}
+
 // What each Int option accepts; a value outside is refused (the option keeps its
 // default) rather than clamped, so a typo is seen.
 struct IntRange {
@@ -115,15 +132,9 @@ void report(OptionErrorFn OnError, void *Ctx, const char *What, const char *Key,
       Buf[N++] = S[I];
   };
   auto PutInt = [&](int V) {
-    char T[12];
-    int K = 0;
-    unsigned U = static_cast<unsigned>(V);
-    do {
-      T[K++] = static_cast<char>('0' + U % 10);
-      U /= 10;
-    } while (U);
-    while (K)
-      Put(&T[--K], 1);
+    char T[16];
+    fmtInt(V, T);
+    Put(T, strLen(T));
   };
   Put(What, strLen(What));
   Put(" '", 2);
@@ -217,23 +228,6 @@ int parseOptions(const char *Text, Options &Opts, OptionErrorFn OnError, void *C
   return Errors;
 }
 
-namespace {
-void fmtInt(int V, char *Buf) {
-  char Tmp[16];
-  int N = 0;
-  unsigned U = V < 0 ? 0u - static_cast<unsigned>(V) : static_cast<unsigned>(V);
-  do {
-    Tmp[N++] = static_cast<char>('0' + U % 10);
-    U /= 10;
-  } while (U);
-  int O = 0;
-  if (V < 0)
-    Buf[O++] = '-';
-  while (N)
-    Buf[O++] = Tmp[--N];
-  Buf[O] = 0;
-}
-} // namespace
 
 void printOptionHelp(OptionTextFn Out, void *Ctx) {
   char Num[16];
