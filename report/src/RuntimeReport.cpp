@@ -792,6 +792,17 @@ RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
     const std::vector<std::string> &Subjects = StatsSubjects[L.Key];
     if (Suppressions.match(F.RuleId, Subjects))
       continue;
+    // One bug, one finding: a starved thread's long wait is most of its lock's
+    // contention; the starvation finding says how long the lock made threads wait.
+    auto Starved = llvm::find_if(Out.R.Findings, [&](const Finding &S) {
+      return S.RuleId == "starvation" && S.Locks == F.Locks;
+    });
+    if (Starved != Out.R.Findings.end()) {
+      Starved->Notes.push_back({SourceLocation(), "all threads waited " +
+                                                      formatDuration(L.WaitNs) + " for " + L.Name +
+                                                      " in total (the contention table has it)"});
+      continue;
+    }
     Out.R.Findings.push_back(std::move(F));
   }
   Out.Warnings = [&] {
