@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds lockgraph with AddressSanitizer and UndefinedBehaviorSanitizer in build-asan/
 # and runs the test suite there, except what needs the preload library (a sanitized
-# process cannot LD_PRELOAD it: ASan must come first) and the install test.
+# process cannot LD_PRELOAD it: ASan must come first) and the install tests (cli_installed, cmake_package).
 #   scripts/sanitize.sh [CTEST ARGS...]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,4 +23,4 @@ if [ -f "$root/build/runtime-hooks/liblockgraph-preload.so" ]; then
   export LOCKGRAPH_PRELOAD="$root/build/runtime-hooks/liblockgraph-preload.so"
 fi
 ctest --output-on-failure -j "$(nproc)" \
-  -E '^runtime/|cli/cli_(run|report|lock_stats|held_locks|file_safety|write_error|run_liveness|run_edges|run_traces|installed|check_runtime_corpus)$' "$@"
+  -E '^runtime/|cli/cli_(run|report|lock_stats|held_locks|file_safety|write_error|run_liveness|run_edges|run_traces|installed|check_runtime_corpus)$|^cli/cmake_package$' "$@"
