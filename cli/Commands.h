@@ -27,6 +27,7 @@ struct OutputArgs {
   ContentionOptions Contention; // report, run
   std::string RulesDir;
   std::string Argv0;
+  std::string CommandLine; // as typed, for the HTML overview
 };
 
 struct CheckArgs {

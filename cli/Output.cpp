@@ -25,6 +25,7 @@ int finishReport(Report &R, const OutputArgs &A) { return finishReport(R, A, llv
 
 int finishReport(Report &R, const OutputArgs &A, llvm::raw_ostream &DefaultOut) {
   R.ToolVersion = LOCKGRAPH_VERSION;
+  R.CommandLine = A.CommandLine;
   std::string RulesDir = A.RulesDir.empty() ? findRulesDirectory(A.Argv0.c_str()) : A.RulesDir;
   auto Catalog = RuleCatalog::loadFromDirectory(RulesDir);
   if (!Catalog) {

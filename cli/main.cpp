@@ -9,6 +9,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
@@ -185,8 +186,12 @@ static bool validOutput() {
   return true;
 }
 
+// The command line, for the report's overview.
+static std::string CommandLine;
+
 static OutputArgs outputArgs(const char *Argv0) {
   OutputArgs O;
+  O.CommandLine = CommandLine;
   O.Format = Format;
   O.OutputFile = OutputFile;
   O.FailOn = FailOn;
@@ -215,6 +220,14 @@ int main(int argc, char **argv) {
   // in large steps and keep it: address space, not resident memory.
   mallopt(M_TOP_PAD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  {
+    llvm::raw_string_ostream OS(CommandLine);
+    OS << "lockgraph";
+    for (int I = 1; I < argc; ++I) {
+      OS << ' ';
+      llvm::sys::printArg(OS, argv[I], /*Quote=*/false);
+    }
+  }
   // Everything after "--" is compiler flags for the sources, as in clang-tidy.
   int Argc = argc;
   std::vector<std::string> Flags;

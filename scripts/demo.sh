@@ -41,5 +41,20 @@ run_status=$?
 "$lockgraph" report --format sarif -o "$out/pipeline.sarif" "$out/pipeline-traces" >/dev/null
 set -e
 echo "Traces: $out/pipeline-traces   merged SARIF: $out/pipeline.sarif"
+
+# The pages to look at: the static check of the bank, and the pipeline's static check
+# joined with its run (one finding found both ways, its stacks, the lock graph drawn).
+set +e
+"$lockgraph" check -p "$out/bank-build" --base-dir "$example" --format html \
+  -o "$out/bank.html" 2>/dev/null
+"$lockgraph" check --format json -o "$out/pipeline-check.json" --base-dir "$root" \
+  "$root/examples/pipeline/pipeline.c" -- -pthread 2>/dev/null
+"$lockgraph" report --format html -o "$out/pipeline.html" --base-dir "$root" \
+  --static "$out/pipeline-check.json" "$out/pipeline-traces" 2>/dev/null
+set -e
+echo
+echo "HTML reports (open in a browser):"
+echo "  file://$out/bank.html"
+echo "  file://$out/pipeline.html"
 # Exit 1 from check and 66 from run mean findings were reported: what the demo is for.
 [ "$status" -le 1 ] && { [ "$run_status" -eq 0 ] || [ "$run_status" -eq 66 ]; }

@@ -2,6 +2,8 @@
 // ("To taken while From held"), labelled with the acquisition site and the function.
 // Edges of a reported cycle are red and thick, edges that hold on some paths only are
 // dashed. Nodes come out sorted by lock name, edges in Report::Graph order.
+#include "WriterSupport.h"
+
 #include "lockgraph/Writers.h"
 
 #include <algorithm>
@@ -51,18 +53,17 @@ std::string edgeLabel(const LockEdge &E, const std::string &BaseDir) {
 
 } // namespace
 
-void writeDot(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
+void detail::writeDotGraph(llvm::raw_ostream &OS, const std::vector<LockEdge> &Graph,
+                           const std::string &BaseDir, const DotForSvg *Svg) {
   // Nodes are identities, not names: two locks that print alike (two functions' local
   // `m`) stay two nodes, and their labels say which is which. Ids follow label order
   // so they do not depend on the order edges were found in.
-  auto FromKey = [](const LockEdge &E) { return E.FromKey.empty() ? E.From : E.FromKey; };
-  auto ToKey = [](const LockEdge &E) { return E.ToKey.empty() ? E.To : E.ToKey; };
   std::map<std::string, std::pair<std::string, bool>> Locks; // key -> name, on a cycle
-  for (const LockEdge &E : R.Graph) {
-    auto &F = Locks[FromKey(E)];
+  for (const LockEdge &E : Graph) {
+    auto &F = Locks[detail::fromKey(E)];
     F.first = E.From;
     F.second |= E.InCycle;
-    auto &T = Locks[ToKey(E)];
+    auto &T = Locks[detail::toKey(E)];
     T.first = E.To;
     T.second |= E.InCycle;
   }
@@ -82,6 +83,10 @@ void writeDot(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
   std::map<std::string, unsigned> NodeId;
 
   OS << "digraph lockgraph {\n";
+  // Inline in a page with a dark mode, the page's style gives the colours; the wider
+  // spacing keeps the labels of a two-lock cycle's edges apart.
+  if (Svg)
+    OS << "  graph [bgcolor=transparent, nodesep=0.6, ranksep=0.6];\n";
   OS << "  node [shape=box, fontname=\"monospace\"];\n";
   OS << "  edge [fontname=\"monospace\", fontsize=10];\n";
   for (const auto &[Label, Key, InCycle] : Nodes) {
@@ -89,22 +94,36 @@ void writeDot(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
     NodeId[Key] = Id;
     OS << "  n" << Id << " [label=" << quoted(Label);
     if (InCycle)
-      OS << ", color=red";
+      OS << ", color=red" << (Svg ? ", class=\"cycle\"" : "");
+    if (Svg)
+      OS << ", id=" << quoted("lock-" + std::to_string(Id));
     OS << "];\n";
   }
   std::set<std::pair<unsigned, unsigned>> Written; // each edge once
-  for (const LockEdge &E : R.Graph) {
-    unsigned From = NodeId[FromKey(E)], To = NodeId[ToKey(E)];
+  for (const LockEdge &E : Graph) {
+    unsigned From = NodeId[detail::fromKey(E)], To = NodeId[detail::toKey(E)];
     if (!Written.insert({From, To}).second)
       continue;
-    OS << "  n" << From << " -> n" << To << " [label=" << quoted(edgeLabel(E, R.BaseDir));
+    std::string Label = edgeLabel(E, BaseDir);
+    OS << "  n" << From << " -> n" << To << " [label=" << quoted(Label);
     if (E.InCycle)
-      OS << ", color=red, penwidth=2";
+      OS << ", color=red, penwidth=2" << (Svg ? ", class=\"cycle\"" : "");
     if (E.MayOnly)
       OS << ", style=dashed";
+    if (Svg) {
+      std::string Link = Svg->EdgeLink ? Svg->EdgeLink(E) : "";
+      if (!Link.empty())
+        OS << ", URL=" << quoted(Link) << ", tooltip="
+           << quoted(E.To + " taken while holding " + E.From + (Label.empty() ? "" : " at ") +
+                     Label);
+    }
     OS << "];\n";
   }
   OS << "}\n";
+}
+
+void writeDot(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &) {
+  detail::writeDotGraph(OS, R.Graph, R.BaseDir, nullptr);
 }
 
 } // namespace lockgraph

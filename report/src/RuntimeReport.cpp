@@ -138,6 +138,7 @@ private:
   std::string lockDescription(unsigned Id);
   std::string threadName(unsigned Id) const;
   void addSiteNotes(Finding &F, const Site &S, const std::string &Message);
+  static std::vector<RelatedLocation> callers(const Site &S);
   void buildInversion(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
   void buildDeadlock(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
   void buildLeak(Finding &F, const trace::Finding &TF, std::vector<std::string> &Keys);
@@ -277,8 +278,15 @@ void TraceFindingBuilder::addSiteNotes(Finding &F, const Site &S, const std::str
     if (isProgramFrame(S.Frames[I]) && inSystemHeader(S.Frames[I]))
       F.Notes.push_back(RelatedLocation{SourceLocation(),
                                         "through " + placeOf(S.Frames[I])});
-  size_t Shown = 0;
-  for (size_t I = S.Index + 1; I < S.Frames.size() && Shown < MaxCallerNotes; ++I) {
+  for (RelatedLocation &Caller : callers(S))
+    F.Notes.push_back(std::move(Caller));
+}
+
+// The program frames that called the site's function, innermost first, at most
+// MaxCallerNotes of them.
+std::vector<RelatedLocation> TraceFindingBuilder::callers(const Site &S) {
+  std::vector<RelatedLocation> Out;
+  for (size_t I = S.Index + 1; I < S.Frames.size() && Out.size() < MaxCallerNotes; ++I) {
     const SymbolizedFrame &Fr = S.Frames[I];
     if (!isProgramFrame(Fr))
       continue;
@@ -286,9 +294,9 @@ void TraceFindingBuilder::addSiteNotes(Finding &F, const Site &S, const std::str
     Caller.Frames = {Fr};
     // Located notes print their file:line already; others say where they are.
     std::string From = Caller.loc().valid() ? displayFunction(Fr.Function) : Fr.display();
-    F.Notes.push_back(RelatedLocation{Caller.loc(), "called from " + From});
-    ++Shown;
+    Out.push_back(RelatedLocation{Caller.loc(), "called from " + From});
   }
+  return Out;
 }
 
 void TraceFindingBuilder::setPrimary(Finding &F, const Site &S) {
@@ -328,9 +336,9 @@ void TraceFindingBuilder::buildInversion(Finding &F, const trace::Finding &TF,
 
     std::string Who = threadName(E.Thread);
     F.Flows.push_back(
-        Flow{FlowStep{From.loc(), Who + " acquired " + FromName, From.function()},
+        Flow{FlowStep{From.loc(), Who + " acquired " + FromName, From.function(), callers(From)},
              FlowStep{To.loc(), Who + " requested " + ToName + " while holding " + FromName,
-                      To.function()}});
+                      To.function(), callers(To)}});
     addSiteNotes(F, To,
                  Who + " requested " + ToName + " while holding " + FromName + ", acquired at " +
                      From.where());
@@ -364,8 +372,10 @@ void TraceFindingBuilder::buildDeadlock(Finding &F, const trace::Finding &TF,
     LockEdge LE = cycleEdge(D, Wait, Hold);
     F.Edges.push_back(LE);
     F.Flows.push_back(
-        Flow{FlowStep{Hold.loc(), threadName(D.Thread) + " acquired " + LE.From, Hold.function()},
-             FlowStep{Wait.loc(), threadName(D.Thread) + " waits for " + LE.To, Wait.function()}});
+        Flow{FlowStep{Hold.loc(), threadName(D.Thread) + " acquired " + LE.From, Hold.function(),
+                      callers(Hold)},
+             FlowStep{Wait.loc(), threadName(D.Thread) + " waits for " + LE.To, Wait.function(),
+                      callers(Wait)}});
   }
   if (TF.Orphan && !TF.Threads.empty())
     F.Message = "deadlock: " + Threads[0] + " waits for " + Waited[0] + ", whose owner " +
@@ -759,6 +769,7 @@ RuntimeReport buildRuntimeReport(const std::vector<trace::Trace> &Traces,
       }
     Out.Processes.push_back(P);
   }
+  Out.R.Processes = Out.Processes.size();
 
   for (size_t I = 0; I < Out.R.Findings.size(); ++I) {
     Finding &F = Out.R.Findings[I];

@@ -7,7 +7,9 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace lockgraph {
 namespace detail {
@@ -22,6 +24,19 @@ struct SeverityCounts {
   unsigned Errors = 0, Warnings = 0, Notes = 0;
 };
 SeverityCounts countSeverities(const Report &R);
+
+// A lock's identity in the graph: its key when two locks may print alike, else its name.
+inline const std::string &fromKey(const LockEdge &E) { return E.FromKey.empty() ? E.From : E.FromKey; }
+inline const std::string &toKey(const LockEdge &E) { return E.ToKey.empty() ? E.To : E.ToKey; }
+
+// The DOT text of a lock graph (DotWriter.cpp). With Svg, for Graphviz's SVG inside the
+// HTML page: transparent background, CSS classes and ids, and edges linked to the page's
+// findings.
+struct DotForSvg {
+  std::function<std::string(const LockEdge &)> EdgeLink; // "#finding-..." or ""
+};
+void writeDotGraph(llvm::raw_ostream &OS, const std::vector<LockEdge> &Graph,
+                   const std::string &BaseDir, const DotForSvg *Svg);
 
 // "static", "runtime" or both, from Finding::Origin.
 llvm::json::Array detectors(const Finding &F);

@@ -44,6 +44,11 @@ def github_steps(job, subst):
             yield script
 
 
+def html_report(path):
+    expect(path.is_file() and "<h1>lockgraph report</h1>" in path.read_text(),
+           f"{path.name}: the HTML report was written")
+
+
 def fresh_project(tmp, name):
     d = tmp / name
     shutil.copytree(BANK, d)
@@ -98,6 +103,9 @@ def body(args):
         sarif_results(proj / "lockgraph-run.sarif")
         expect(json.loads((proj / "lockgraph-run.json").read_text())["format"] ==
                "lockgraph-report", "the merged JSON report")
+        html_report(proj / "lockgraph-run.html")
+        uploaded = docs["github-run.yml"]["jobs"]["run-tests"]["steps"][-1]["with"]["path"]
+        expect("lockgraph-run.html" in uploaded.split(), "the HTML page is uploaded")
 
         # GitLab: Code Quality JSON from check; the run job's report.
         gl = docs["gitlab-ci.yml"]
@@ -111,6 +119,9 @@ def body(args):
             for i in issues), f"GitLab Code Quality issues: {issues[:1]}")
         expect(gl["lockgraph-check"]["artifacts"]["reports"]["codequality"] ==
                "gl-code-quality-report.json", "the codequality artifact is the file written")
+        html_report(proj / "lockgraph-run.html")
+        expect("lockgraph-run.html" in gl["lockgraph-run"]["artifacts"]["paths"],
+               "the HTML page is kept")
 
 
 if __name__ == "__main__":

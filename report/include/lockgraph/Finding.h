@@ -41,6 +41,9 @@ struct FlowStep {
   SourceLocation Loc;
   std::string Message;
   std::string Function; // qualified name of the function the step is in, may be empty
+  // Runtime steps: the program frames below this one, innermost first ("called from
+  // f"), the stack the HTML page shows under the step.
+  std::vector<RelatedLocation> Callers;
 };
 using Flow = std::vector<FlowStep>;
 
@@ -123,6 +126,8 @@ struct Report {
   std::string BaseDir; // SARIF %SRCROOT%; text/JSON print paths relative to it when inside
   std::vector<Finding> Findings;
   std::vector<LockEdge> Graph; // the whole lock-order graph, for DOT
+  std::string CommandLine; // the lockgraph command that made the report (the HTML overview)
+  unsigned Processes = 0;  // runtime reports: processes whose traces were read
   unsigned TranslationUnits = 0;  // how many the run was asked to analyze
   unsigned Analyzed = 0;          // how many were analyzed
   std::vector<std::string> Errors; // one line each: inputs that could not be used
