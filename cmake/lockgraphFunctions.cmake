@@ -15,12 +15,21 @@ set(_LOCKGRAPH_FIXTURE_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/lockgraphTraceFixture.c
 cmake_policy(PUSH)
 cmake_policy(SET CMP0064 NEW)
 
-function(_lockgraph_require_package caller)
+# What both functions check first: the package is visible here, and the arguments
+# cmake_parse_arguments left (prefix _lg) are all known and have their values. A macro:
+# it reads the caller's _lg_* variables.
+macro(_lockgraph_check_call caller)
   if(NOT TARGET lockgraph::lockgraph OR NOT LOCKGRAPH_PRELOAD_LIBRARY)
     message(FATAL_ERROR "${caller}: call find_package(lockgraph) in this directory or "
       "a parent first")
   endif()
-endfunction()
+  if(_lg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "${caller}: unexpected arguments: ${_lg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(_lg_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "${caller}: no value for ${_lg_KEYWORDS_MISSING_VALUES}")
+  endif()
+endmacro()
 
 # Runs the tests with the runtime preloaded; each test process that takes a lock writes
 # a trace into TRACE_DIR. REPORT adds a CTest fixture: before the first of these tests
@@ -28,13 +37,7 @@ endfunction()
 # `lockgraph-report` runs `lockgraph report` over TRACE_DIR and fails on findings.
 function(lockgraph_preload_tests)
   cmake_parse_arguments(PARSE_ARGV 0 _lg "" "TRACE_DIR;REPORT;REPORT_OUTPUT" "TESTS;OPTIONS")
-  _lockgraph_require_package(lockgraph_preload_tests)
-  if(_lg_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "lockgraph_preload_tests: unexpected arguments: ${_lg_UNPARSED_ARGUMENTS}")
-  endif()
-  if(_lg_KEYWORDS_MISSING_VALUES)
-    message(FATAL_ERROR "lockgraph_preload_tests: no value for ${_lg_KEYWORDS_MISSING_VALUES}")
-  endif()
+  _lockgraph_check_call(lockgraph_preload_tests)
   if(NOT _lg_TESTS)
     message(FATAL_ERROR "lockgraph_preload_tests: no TESTS given")
   endif()
@@ -142,13 +145,7 @@ endfunction()
 # Findings make the command, and so the build of the target, fail (exit code 1).
 function(lockgraph_check_target name)
   cmake_parse_arguments(PARSE_ARGV 1 _lg "" "COMPILE_COMMANDS;FORMAT;OUTPUT" "ARGS")
-  _lockgraph_require_package(lockgraph_check_target)
-  if(_lg_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "lockgraph_check_target: unexpected arguments: ${_lg_UNPARSED_ARGUMENTS}")
-  endif()
-  if(_lg_KEYWORDS_MISSING_VALUES)
-    message(FATAL_ERROR "lockgraph_check_target: no value for ${_lg_KEYWORDS_MISSING_VALUES}")
-  endif()
+  _lockgraph_check_call(lockgraph_check_target)
   if(NOT _lg_COMPILE_COMMANDS)
     set(_lg_COMPILE_COMMANDS "${CMAKE_BINARY_DIR}")
     if(NOT CMAKE_EXPORT_COMPILE_COMMANDS)
