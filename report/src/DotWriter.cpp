@@ -86,7 +86,8 @@ void detail::writeDotGraph(llvm::raw_ostream &OS, const std::vector<LockEdge> &G
   // Inline in a page with a dark mode, the page's style gives the colours; the wider
   // spacing keeps the labels of a two-lock cycle's edges apart.
   if (Svg)
-    OS << "  graph [bgcolor=transparent, nodesep=0.6, ranksep=0.6];\n";
+    OS << "  graph [id=" << quoted(Svg->IdPrefix + "graph")
+       << ", bgcolor=transparent, nodesep=0.6, ranksep=0.6];\n";
   OS << "  node [shape=box, fontname=\"monospace\"];\n";
   OS << "  edge [fontname=\"monospace\", fontsize=10];\n";
   for (const auto &[Label, Key, InCycle] : Nodes) {
@@ -96,7 +97,7 @@ void detail::writeDotGraph(llvm::raw_ostream &OS, const std::vector<LockEdge> &G
     if (InCycle)
       OS << ", color=red" << (Svg ? ", class=\"cycle\"" : "");
     if (Svg)
-      OS << ", id=" << quoted("lock-" + std::to_string(Id));
+      OS << ", id=" << quoted(Svg->IdPrefix + "lock-" + std::to_string(Id));
     OS << "];\n";
   }
   std::set<std::pair<unsigned, unsigned>> Written; // each edge once
@@ -111,6 +112,7 @@ void detail::writeDotGraph(llvm::raw_ostream &OS, const std::vector<LockEdge> &G
     if (E.MayOnly)
       OS << ", style=dashed";
     if (Svg) {
+      OS << ", id=" << quoted(Svg->IdPrefix + "order-" + std::to_string(Written.size()));
       std::string Link = Svg->EdgeLink ? Svg->EdgeLink(E) : "";
       if (!Link.empty())
         OS << ", URL=" << quoted(Link) << ", tooltip="

@@ -35,8 +35,11 @@ GraphDrawing selectForDrawing(const std::vector<LockEdge> &Graph, const DrawLimi
 
   using G = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
   G Directed(Id.size());
-  for (auto [From, To] : Ends)
-    if (From != To)
+  // Parts are made of orders taken on every path: a lock held on some paths only does
+  // not close a reported cycle (without --include-may), and on real code such orders
+  // would merge most locks into one part. Inside a part they are drawn, dashed.
+  for (size_t I = 0; I < Pairs.size(); ++I)
+    if (auto [From, To] = Ends[I]; From != To && !Pairs[I].MayOnly)
       boost::add_edge(From, To, Directed);
   std::vector<size_t> Part(Id.size());
   size_t NumParts = Id.empty() ? 0 : boost::strong_components(Directed, Part.data());
@@ -55,10 +58,10 @@ GraphDrawing selectForDrawing(const std::vector<LockEdge> &Graph, const DrawLimi
       Cyclic.push_back(P);
   D.CyclicParts = Cyclic.size();
 
-  if (D.Locks <= Limits.MaxLocks && D.Orders <= Limits.MaxOrders) {
-    D.Edges = std::move(Pairs);
+  if (D.Locks <= Limits.WholeLocks && D.Orders <= Limits.WholeOrders) {
     D.DrawnLocks = D.Locks;
     D.DrawnParts = D.CyclicParts;
+    D.Drawings.push_back(std::move(Pairs));
     return D;
   }
   if (Cyclic.empty()) {
@@ -72,37 +75,43 @@ GraphDrawing selectForDrawing(const std::vector<LockEdge> &Graph, const DrawLimi
     return std::make_tuple(!PartReported[A], PartSize[A], A) <
            std::make_tuple(!PartReported[B], PartSize[B], B);
   });
-  std::vector<char> Drawn(NumParts), CutToCycles(NumParts);
+  // Each part drawn whole while the total stays within the limits; a part too big,
+  // when it has a reported cycle, keeps only the cycle's edges.
+  std::vector<int> DrawingOf(NumParts, -1);
+  std::vector<char> CutToCycles(NumParts);
   size_t Locks = 0, Orders = 0;
-  for (size_t P : Cyclic)
-    if (Locks + PartSize[P] <= Limits.MaxLocks && Orders + PartOrders[P] <= Limits.MaxOrders) {
-      Drawn[P] = true;
+  for (size_t P : Cyclic) {
+    if (Locks + PartSize[P] <= Limits.PartLocks && Orders + PartOrders[P] <= Limits.PartOrders) {
       Locks += PartSize[P];
       Orders += PartOrders[P];
-      ++D.DrawnParts;
+    } else if (PartReported[P]) {
+      CutToCycles[P] = true;
+      ++D.PartsCutToCycles;
+    } else {
+      continue;
     }
-  // A reported cycle inside a part too big to draw is still drawn, on its own.
+    DrawingOf[P] = D.Drawings.size();
+    D.Drawings.emplace_back();
+  }
   std::vector<char> LockDrawn(Id.size());
   for (size_t I = 0; I < Pairs.size(); ++I) {
     auto [From, To] = Ends[I];
-    if (From == To || Part[From] != Part[To])
+    if (From == To || Part[From] != Part[To] || DrawingOf[Part[From]] < 0)
       continue;
     size_t P = Part[From];
-    bool Take = Drawn[P];
-    if (!Take && PartReported[P] && Pairs[I].InCycle && Orders < Limits.MaxOrders) {
-      Take = true;
+    if (CutToCycles[P]) {
+      if (!Pairs[I].InCycle || Orders >= Limits.PartOrders)
+        continue;
       ++Orders;
-      if (!CutToCycles[P]) {
-        CutToCycles[P] = true;
-        ++D.PartsCutToCycles;
-        ++D.DrawnParts;
-      }
     }
-    if (!Take)
-      continue;
-    D.Edges.push_back(Pairs[I]);
+    D.Drawings[DrawingOf[P]].push_back(Pairs[I]);
     LockDrawn[From] = LockDrawn[To] = true;
   }
+  // A cut part whose cycle edges no longer fit in the limit draws nothing.
+  D.Drawings.erase(std::remove_if(D.Drawings.begin(), D.Drawings.end(),
+                                  [](const std::vector<LockEdge> &E) { return E.empty(); }),
+                   D.Drawings.end());
+  D.DrawnParts = D.Drawings.size();
   D.DrawnLocks = std::count(LockDrawn.begin(), LockDrawn.end(), true);
   return D;
 }

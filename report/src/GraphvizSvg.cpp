@@ -5,6 +5,8 @@
 #include <graphviz/gvc.h>
 #endif
 
+#include "llvm/ADT/SmallVector.h"
+
 #include <memory>
 
 namespace lockgraph {
@@ -48,8 +50,18 @@ bool renderSvg(llvm::StringRef Dot, std::string &Svg, std::string &Error) {
   llvm::StringRef Out(Data, Length);
   // Inline SVG needs neither the XML prologue nor the DOCTYPE, whose DTD address is
   // the only reference to anything outside the page.
+  // Graphviz's <title>s name the DOT ids ("n0", "n0->n1"): tooltips and screen-reader
+  // text that would say nothing. Its comments repeat them. Both go; the drawing's
+  // wrapper carries the description, and a linked edge its own tooltip.
   size_t Start = Out.find("<svg");
-  Svg = Start == llvm::StringRef::npos ? "" : Out.substr(Start).str();
+  if (Start != llvm::StringRef::npos) {
+    llvm::SmallVector<llvm::StringRef, 0> Lines;
+    Out.substr(Start).split(Lines, '\n');
+    for (llvm::StringRef L : Lines)
+      if (!(L.starts_with("<title>") && L.ends_with("</title>")) &&
+          !(L.starts_with("<!--") && L.ends_with("-->")))
+        Svg.append(L.begin(), L.end()).push_back('\n');
+  }
   gvFreeRenderData(Data);
   if (Svg.empty()) {
     Error = "Graphviz rendered no <svg> element";

@@ -34,6 +34,9 @@ ul.stack{margin:.2rem 0;padding-left:1.2rem;font-size:13px}
 #filter label{display:flex;flex-direction:column;font-size:13px}
 #filter input,#filter select{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:.2rem .4rem}
 .graph-wrap{overflow:auto;max-height:80vh;border:1px solid var(--line);border-radius:6px;background:var(--bg)}
+.graph-wrap svg{display:block;max-width:100%;height:auto}
+#graph:has(#graph-zoom:checked) .graph-wrap svg{max-width:none}
+label.zoom{font-size:13px;display:inline-block;margin:.2rem 0}
 .graph-wrap svg text{fill:var(--fg)}
 .graph-wrap svg .node polygon,.graph-wrap svg .node ellipse,.graph-wrap svg .edge path{stroke:var(--fg)}
 .graph-wrap svg .edge polygon{stroke:var(--fg);fill:var(--fg)}

@@ -18,8 +18,17 @@ std::string esc(llvm::StringRef S) {
   return Out;
 }
 
-std::string anchor(const Finding &F, size_t Index) {
-  return "finding-" + (F.Fingerprint.empty() ? std::to_string(Index + 1) : F.Fingerprint);
+std::vector<std::string> anchors(const Report &R) {
+  std::vector<std::string> Out;
+  std::map<std::string, unsigned> Seen;
+  for (size_t I = 0; I < R.Findings.size(); ++I) {
+    const Finding &F = R.Findings[I];
+    std::string Id = "finding-" + (F.Fingerprint.empty() ? std::to_string(I + 1) : F.Fingerprint);
+    if (unsigned N = ++Seen[Id]; N > 1)
+      Id += "-" + std::to_string(N);
+    Out.push_back(std::move(Id));
+  }
+  return Out;
 }
 
 std::string count(size_t N, const char *One, const char *Many) {

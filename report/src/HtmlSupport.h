@@ -12,15 +12,18 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace lockgraph {
 namespace html {
 
 std::string esc(llvm::StringRef S);
 
-// "finding-<fingerprint>", stable across runs so a CI log can link into the page; the
-// position when a finding has no fingerprint.
-std::string anchor(const Finding &F, size_t Index);
+// Each finding's link target, in Report::Findings order: "finding-<fingerprint>",
+// stable across runs so a CI log can link into the page. Fingerprints leave lines out,
+// so two findings may share one (the same rule twice in one function): the later ones
+// get "-2", "-3". The position stands in for a missing fingerprint.
+std::vector<std::string> anchors(const Report &R);
 
 // "1 lock", "2 locks".
 std::string count(size_t N, const char *One, const char *Many);

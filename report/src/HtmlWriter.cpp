@@ -132,9 +132,8 @@ void writeNotes(llvm::raw_ostream &OS, const Finding &F, const Report &R) {
   OS << "</ul>";
 }
 
-void writeFinding(llvm::raw_ostream &OS, const Finding &F, size_t I, const Report &R,
-                  html::SourceSnippets &Src) {
-  std::string Id = html::anchor(F, I);
+void writeFinding(llvm::raw_ostream &OS, const Finding &F, const std::string &Id,
+                  const Report &R, html::SourceSnippets &Src) {
   OS << "<article class=\"card finding\" id=\"" << esc(Id) << "\" tabindex=\"-1\" data-rule=\""
      << esc(F.RuleId) << "\" data-severity=\"" << severityName(F.Level) << "\" data-origin=\""
      << esc(F.Origin) << "\"><h3><span class=\"sev " << severityName(F.Level) << "\">"
@@ -226,8 +225,9 @@ void writeHtml(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules)
     OS << "<p>No findings.</p>";
   else
     writeFilter(OS, R);
+  std::vector<std::string> Ids = html::anchors(R);
   for (size_t I = 0; I < R.Findings.size(); ++I)
-    writeFinding(OS, R.Findings[I], I, R, Src);
+    writeFinding(OS, R.Findings[I], Ids[I], R, Src);
   OS << "</section>\n";
   html::writeGraphSection(OS, R);
   writeContention(OS, R);

@@ -34,6 +34,7 @@ inline const std::string &toKey(const LockEdge &E) { return E.ToKey.empty() ? E.
 // findings.
 struct DotForSvg {
   std::function<std::string(const LockEdge &)> EdgeLink; // "#finding-..." or ""
+  std::string IdPrefix; // for the SVG's element ids: one page holds several drawings
 };
 void writeDotGraph(llvm::raw_ostream &OS, const std::vector<LockEdge> &Graph,
                    const std::string &BaseDir, const DotForSvg *Svg);

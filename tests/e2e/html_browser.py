@@ -43,6 +43,9 @@ def load(b, path):
     b.navigate(path.resolve().as_uri())
     problems = b.problems()
     expect(not problems, f"{path.name}: the page loads without console errors: {problems}")
+    dup = b.evaluate("(() => { const ids = Array.from(document.querySelectorAll('[id]'), e => e.id);"
+                     " return ids.filter((id, i) => ids.indexOf(id) !== i); })()")
+    expect(not dup, f"{path.name}: element ids are unique (links land on one place): {dup[:5]}")
 
 
 def set_field(b, selector, value):
@@ -296,6 +299,16 @@ def test_many_locks(b, args, tmp, graphviz):
                "the reported cycle is in the drawing")
         expect("strongly connected" in b.evaluate("document.getElementById('graph').textContent"),
                "the page says what the drawing leaves out")
+        # Fitted to the page; "actual size" (a checkbox, Space on it) shows it at its own size.
+        fitted = b.evaluate("document.querySelector('#graph svg').getBoundingClientRect().width")
+        room = b.evaluate("document.querySelector('.graph-wrap').clientWidth")
+        natural = b.evaluate("parseFloat(document.querySelector('#graph svg')"
+                             ".getAttribute('width')) * 4 / 3")
+        expect(fitted <= room + 1, f"the drawing fits the page: {fitted} px in {room} px")
+        b.evaluate("document.getElementById('graph-zoom').focus()")
+        b.key(" ", code="Space", text=" ", key_code=32)
+        actual = b.evaluate("document.querySelector('#graph svg').getBoundingClientRect().width")
+        expect(abs(actual - natural) < 2, f"actual size: {actual} px, the drawing's {natural} px")
     else:
         expect_list_instead(b, "1,000 locks")
     # The runtime's halves carry their stacks: pair() was called from main().

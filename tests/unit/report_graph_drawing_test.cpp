@@ -30,11 +30,19 @@ std::vector<LockEdge> chain(int N) {
 
 std::set<std::string> drawnLocks(const GraphDrawing &D) {
   std::set<std::string> Out;
-  for (const LockEdge &E : D.Edges) {
-    Out.insert(E.From);
-    Out.insert(E.To);
-  }
+  for (const auto &Drawing : D.Drawings)
+    for (const LockEdge &E : Drawing) {
+      Out.insert(E.From);
+      Out.insert(E.To);
+    }
   return Out;
+}
+
+size_t drawnOrders(const GraphDrawing &D) {
+  size_t N = 0;
+  for (const auto &Drawing : D.Drawings)
+    N += Drawing.size();
+  return N;
 }
 
 TEST(GraphDrawing, SmallGraphIsDrawnWholeWithOneEdgePerPair) {
@@ -43,16 +51,20 @@ TEST(GraphDrawing, SmallGraphIsDrawnWholeWithOneEdgePerPair) {
   EXPECT_EQ(D.What, GraphDrawing::Scope::Whole);
   EXPECT_EQ(D.Locks, 3u);
   EXPECT_EQ(D.Orders, 3u);
-  ASSERT_EQ(D.Edges.size(), 3u);
-  EXPECT_TRUE(D.Edges[0].InCycle) << "a pair is on a cycle when any of its edges is";
+  ASSERT_EQ(D.Drawings.size(), 1u);
+  ASSERT_EQ(D.Drawings[0].size(), 3u);
+  EXPECT_TRUE(D.Drawings[0][0].InCycle) << "a pair is on a cycle when any of its edges is";
   EXPECT_EQ(D.DrawnLocks, 3u);
   EXPECT_EQ(D.CyclicParts, 1u);
 }
 
-TEST(GraphDrawing, LargeAcyclicGraphIsNotDrawn) {
-  GraphDrawing D = selectForDrawing(chain(200));
+TEST(GraphDrawing, AcyclicGraphOfDozensOfLocksIsNotDrawn) {
+  // Drawn whole it would be a strip of unconnected pieces too wide to read.
+  GraphDrawing D = selectForDrawing(chain(20));
   EXPECT_EQ(D.What, GraphDrawing::Scope::Nothing);
-  EXPECT_TRUE(D.Edges.empty());
+  D = selectForDrawing(chain(200));
+  EXPECT_EQ(D.What, GraphDrawing::Scope::Nothing);
+  EXPECT_TRUE(D.Drawings.empty());
   EXPECT_EQ(D.Locks, 200u);
   EXPECT_EQ(D.CyclicParts, 0u);
 }
@@ -67,7 +79,9 @@ TEST(GraphDrawing, LargeGraphKeepsItsCyclicPartsOnly) {
   EXPECT_EQ(D.DrawnParts, 2u);
   EXPECT_EQ(drawnLocks(D), (std::set<std::string>{"m10", "m11", "m50", "m51", "m52"}));
   EXPECT_EQ(D.DrawnLocks, 5u);
-  EXPECT_EQ(D.Edges.size(), 5u) << "the parts' inner edges only, not the chain into them";
+  EXPECT_EQ(drawnOrders(D), 5u) << "the parts' inner edges only, not the chain into them";
+  ASSERT_EQ(D.Drawings.size(), 2u) << "one drawing per part";
+  EXPECT_EQ(D.Drawings[0].size(), 2u) << "the reported part first";
   EXPECT_EQ(D.PartsCutToCycles, 0u);
 }
 
@@ -77,7 +91,7 @@ TEST(GraphDrawing, ReportedPartsComeFirstWhenNotAllFit) {
   G.push_back(edge(120, 100));     // not reported, 21 locks
   G.push_back(edge(161, 160, true)); // reported, 2 locks
   DrawLimits L;
-  L.MaxLocks = 25;
+  L.PartLocks = 25;
   GraphDrawing D = selectForDrawing(G, L);
   std::set<std::string> Locks = drawnLocks(D);
   EXPECT_TRUE(Locks.count("m160") && Locks.count("m161"));
@@ -96,7 +110,28 @@ TEST(GraphDrawing, PartTooLargeKeepsItsReportedCycle) {
   EXPECT_EQ(D.What, GraphDrawing::Scope::CyclicParts);
   EXPECT_EQ(D.PartsCutToCycles, 1u);
   EXPECT_EQ(drawnLocks(D), (std::set<std::string>{"m5", "m6"}));
-  EXPECT_EQ(D.Edges.size(), 2u);
+  EXPECT_EQ(drawnOrders(D), 2u);
+}
+
+TEST(GraphDrawing, OrdersOnSomePathsOnlyMakeNoPart) {
+  std::vector<LockEdge> G = chain(200);
+  LockEdge Back = edge(150, 0);
+  Back.MayOnly = true; // would merge 151 locks into one part
+  G.push_back(Back);
+  G.push_back(edge(11, 10, true));
+  GraphDrawing D = selectForDrawing(G);
+  EXPECT_EQ(D.CyclicParts, 1u);
+  EXPECT_EQ(drawnLocks(D), (std::set<std::string>{"m10", "m11"}));
+}
+
+TEST(GraphDrawing, OrdersOnSomePathsOnlyAreDrawnInsideAPart) {
+  std::vector<LockEdge> G = chain(200);
+  G.push_back(edge(12, 10, true)); // part {10, 11, 12}
+  LockEdge May = edge(12, 11);
+  May.MayOnly = true;
+  G.push_back(May);
+  GraphDrawing D = selectForDrawing(G);
+  EXPECT_EQ(drawnOrders(D), 4u) << "10->11, 11->12, 12->10 and the dashed 12->11";
 }
 
 TEST(GraphDrawing, LocksThatPrintAlikeStayApart) {
