@@ -91,7 +91,7 @@ void writeFilter(llvm::raw_ostream &OS, const Report &R) {
 // source lines around it.
 void writeFlow(llvm::raw_ostream &OS, const Flow &Steps, size_t Index, size_t Total,
                const Report &R, html::SourceSnippets &Src, std::set<std::string> &Shown) {
-  OS << "<section class=\"half\"><h4>" << (Total > 1 ? "Path " : "The path ") ;
+  OS << "<section class=\"half\"><h4>" << (Total > 1 ? "Path " : "The path");
   if (Total > 1)
     OS << Index + 1 << " of " << Total;
   OS << "</h4><ol class=\"flow\">";
