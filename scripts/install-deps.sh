@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build python3 python3-jsonschema python3-yaml
   clang-19 libclang-19-dev llvm-19-dev libclang-rt-19-dev
   libboost-graph-dev libgtest-dev graphviz libgraphviz-dev pkg-config
-  chromium python3-pil
+  chromium fonts-dejavu-core python3-pil
 )
 
 missing=()
