@@ -3,8 +3,10 @@
 #include "lockgraph/Writers.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 
@@ -46,8 +48,11 @@ std::string SourceSnippets::around(const SourceLocation &Loc) {
     return "";
   auto [It, New] = Files.try_emplace(Loc.File);
   File &F = It->second;
-  if (New && llvm::sys::fs::is_regular_file(Loc.File))
-    if (auto Buf = llvm::MemoryBuffer::getFile(Loc.File, /*IsText=*/true))
+  llvm::SmallString<256> Path(Loc.File);
+  if (llvm::sys::path::is_relative(Path) && !BaseDir.empty())
+    llvm::sys::fs::make_absolute(BaseDir, Path);
+  if (New && llvm::sys::fs::is_regular_file(Path))
+    if (auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true))
       if ((*Buf)->getBufferSize() < (8u << 20)) {
         F.Text = std::move(*Buf);
         // Empty lines kept: line N is Lines[N-1] (SplitString would drop them).

@@ -32,12 +32,17 @@ std::string count(size_t N, const char *One, const char *Many);
 std::string place(const SourceLocation &Loc, const std::string &BaseDir);
 
 // A few lines around a location, from its file when that is a readable regular file of
-// sane size (never a FIFO or a device a trace may name). Files are read once.
+// sane size (never a FIFO or a device a trace may name). Files are read once. A
+// relative path is relative to the report's base directory, as in Report::BaseDir (a
+// `check --format json` read back by `report --static` has such paths), not to
+// wherever the command runs.
 class SourceSnippets {
 public:
+  explicit SourceSnippets(std::string BaseDir) : BaseDir(std::move(BaseDir)) {}
   std::string around(const SourceLocation &Loc);
 
 private:
+  std::string BaseDir;
   struct File {
     std::unique_ptr<llvm::MemoryBuffer> Text;
     llvm::SmallVector<llvm::StringRef, 0> Lines; // point into Text

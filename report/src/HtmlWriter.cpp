@@ -206,7 +206,7 @@ void writeCoverage(llvm::raw_ostream &OS, const Report &R) {
 } // namespace
 
 void writeHtml(llvm::raw_ostream &OS, const Report &R, const RuleCatalog &Rules) {
-  html::SourceSnippets Src;
+  html::SourceSnippets Src(R.BaseDir);
   OS << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
      << "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
      << "<title>lockgraph report: " << html::count(R.Findings.size(), "finding", "findings")

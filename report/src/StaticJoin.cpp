@@ -53,7 +53,24 @@ Finding findingFrom(const Object &O) {
         LE.Site = locationIn(*E);
         LE.HeldSite = locationIn(*E, "held");
         LE.Function = E->getString("function").value_or("").str();
+        LE.MayOnly = E->getBoolean("mayOnly").value_or(false);
+        if (const auto *Chain = E->getArray("callChain"))
+          for (const auto &C : *Chain)
+            if (auto S = C.getAsString())
+              LE.CallChain.push_back(S->str());
         F.Edges.push_back(std::move(LE));
+      }
+  // Each half of a cycle, as the check wrote it: the joined report shows the paths of a
+  // static finding as the check's own report does.
+  if (const auto *Flows = O.getArray("flows"))
+    for (const auto &V : *Flows)
+      if (const auto *Steps = V.getAsArray()) {
+        Flow Fl;
+        for (const auto &SV : *Steps)
+          if (const Object *S = SV.getAsObject())
+            Fl.push_back({locationIn(*S), S->getString("message").value_or("").str(),
+                          S->getString("function").value_or("").str(), {}});
+        F.Flows.push_back(std::move(Fl));
       }
   return F;
 }

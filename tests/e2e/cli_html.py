@@ -16,6 +16,7 @@ from run_static_case import expect, run  # noqa: E402
 
 CASE = rsc.STATIC_DIR / "lock-order-inversion" / "pos_direct.c"
 HEAVY = rsc.REPO_DIR / "testdata" / "runtime" / "contention" / "rare_heavy_holder.c"
+ONE_THREAD = Path(__file__).resolve().parent / "data" / "many_locks.c"
 VOID = {"meta", "br", "img", "link", "hr", "input"}
 
 
@@ -79,6 +80,15 @@ def body(args):
         page, text = parse(out, p)
         expect("mutex registry_lock" in text and "compact_registry" in text,
                "the contention table names the lock and its holder", p)
+
+        # Statistics but no wait (one thread): said as such, not as "no data".
+        exe = tmp / "one_thread"
+        subprocess.run([args.clang, "-g", "-pthread", str(ONE_THREAD), "-o", str(exe)], check=True)
+        out = tmp / "quiet.html"
+        p = run([lg, "run", "--format", "html", "-o", out, "--", exe, "20"])
+        page, text = parse(out, p)
+        expect("No thread waited for a lock" in text and "No contention data" not in text,
+               "a run with statistics and no wait says no thread waited", p)
 
 
 def add_arguments(ap):

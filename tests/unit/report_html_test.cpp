@@ -65,4 +65,20 @@ TEST(HtmlWriter, ReportedCycleEdgesLinkToTheirFinding) {
   EXPECT_EQ(Out.find("<title>"), Out.rfind("<title>")) << "only the page's own title";
 }
 
+// A relative path (a check's JSON read back by `report --static`) is read from the
+// report's base directory, wherever the command runs.
+TEST(HtmlWriter, RelativeSourcePathsAreReadFromTheBaseDir) {
+  Report R;
+  R.BaseDir = LOCKGRAPH_TEST_SOURCE_DIR;
+  Finding F;
+  F.RuleId = "lock-order-inversion";
+  F.Message = "m";
+  F.Primary = loc("examples/bank/ledger.c", 64);
+  R.Findings.push_back(F);
+  std::string Out = render(writeHtml, R, sourceCatalog());
+  EXPECT_NE(Out.find("<mark>   64     pthread_mutex_lock(&amp;ledger_mu);</mark>"),
+            std::string::npos)
+      << Out.substr(0, 4000);
+}
+
 } // namespace
