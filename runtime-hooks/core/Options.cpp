@@ -1,5 +1,7 @@
 #include "Options.h"
 
+#include "Decimal.h"
+
 namespace lockgraph {
 namespace rt {
 
@@ -68,19 +70,10 @@ bool parseStr(const char *V, size_t Len, char *Out) {
 
 // "-12" into Buf (16 bytes are enough).
 void fmtInt(int V, char *Buf) {
-  char Tmp[16];
-  int N = 0;
-  unsigned U = V < 0 ? 0u - static_cast<unsigned>(V) : static_cast<unsigned>(V);
-  do {
-    Tmp[N++] = static_cast<char>('0' + U % 10);
-    U /= 10;
-  } while (U);
-  int O = 0;
+  Decimal D = decimal(V < 0 ? 0u - static_cast<unsigned>(V) : static_cast<unsigned>(V));
   if (V < 0)
-    Buf[O++] = '-';
-  while (N)
-    Buf[O++] = Tmp[--N];
-  Buf[O] = 0;
+    *Buf++ = '-';
+  __builtin_memcpy(Buf, D.Text, D.Length + 1);
 }
 
 // What each Int option accepts; a value outside is refused (the option keeps its

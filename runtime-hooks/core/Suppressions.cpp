@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "Arena.h"
+#include "Decimal.h"
 
 namespace lockgraph {
 namespace rt {
@@ -33,16 +34,7 @@ public:
     Buf[N] = 0;
     return *this;
   }
-  Message &num(size_t V) {
-    char T[24];
-    size_t K = sizeof(T);
-    T[--K] = 0;
-    do {
-      T[--K] = static_cast<char>('0' + V % 10);
-      V /= 10;
-    } while (V);
-    return add(T + K);
-  }
+  Message &num(size_t V) { return add(decimal(V).Text); }
   void send(SuppressionErrorFn OnError, void *Ctx) {
     if (OnError)
       OnError(Buf, Ctx);

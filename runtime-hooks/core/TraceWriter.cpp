@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "Arena.h"
+#include "Decimal.h"
 #include "SafeFolder.h"
 
 namespace lockgraph {
@@ -106,13 +107,7 @@ bool TraceWriter::open(const char *DirName, const char *ExeBaseName, int NewPid)
 bool TraceWriter::openFile(int NewPid) {
   Pid = NewPid;
   // Dir/lockgraph.<exe>.<pid>.trace
-  char Num[24];
-  size_t NumLen = 0;
-  unsigned U = static_cast<unsigned>(NewPid);
-  do {
-    Num[NumLen++] = static_cast<char>('0' + U % 10);
-    U /= 10;
-  } while (U);
+  Decimal PidText = decimal(static_cast<unsigned>(NewPid));
   size_t N = 0;
   bool Fits = true;
   auto Add = [&](const char *S, size_t L) {
@@ -128,10 +123,7 @@ bool TraceWriter::openFile(int NewPid) {
   Add("/lockgraph.", 11);
   Add(Exe, strlen(Exe));
   Add(".", 1);
-  while (NumLen) {
-    char C = Num[--NumLen];
-    Add(&C, 1);
-  }
+  Add(PidText.Text, PidText.Length);
   // O_EXCL: an exec'd image keeps the pid (and often the name) of the process it
   // replaces; it gets lockgraph.<exe>.<pid>.<k>.trace instead of truncating the
   // earlier image's file.
@@ -142,15 +134,9 @@ bool TraceWriter::openFile(int NewPid) {
   for (unsigned K = 1; K < 1000 && F < 0; ++K) {
     N = Stem;
     if (K > 1) {
-      char Suffix[8];
-      size_t SL = 0;
-      for (unsigned V = K; V; V /= 10)
-        Suffix[SL++] = static_cast<char>('0' + V % 10);
+      Decimal Suffix = decimal(K);
       Add(".", 1);
-      while (SL) {
-        char C = Suffix[--SL];
-        Add(&C, 1);
-      }
+      Add(Suffix.Text, Suffix.Length);
     }
     Add(".trace", 6);
     Path[N] = 0;
@@ -263,12 +249,7 @@ void TraceWriter::cutAtWriteError(size_t Good) {
       Line[N++] = *S++;
   };
   Put("{\"t\":\"write_error\",\"errno\":");
-  char Num[16];
-  int K = 0;
-  for (unsigned V = static_cast<unsigned>(WriteErrno); K == 0 || V; V /= 10)
-    Num[K++] = static_cast<char>('0' + V % 10);
-  while (K)
-    Line[N++] = Num[--K];
+  Put(decimal(static_cast<unsigned>(WriteErrno)).Text);
   Put(",\"message\":\"");
   Put(strerror(WriteErrno)); // glibc's messages need no JSON escaping
   Put("\"}\n");
@@ -362,13 +343,8 @@ void TraceWriter::put(const char *S, size_t N) {
 void TraceWriter::put(const char *S) { put(S, strlen(S)); }
 
 void TraceWriter::putDec(uint64_t V) {
-  char T[24];
-  size_t N = sizeof(T);
-  do {
-    T[--N] = static_cast<char>('0' + V % 10);
-    V /= 10;
-  } while (V);
-  put(T + N, sizeof(T) - N);
+  Decimal D = decimal(V);
+  put(D.Text, D.Length);
 }
 
 void TraceWriter::putSignedDec(int64_t V) {

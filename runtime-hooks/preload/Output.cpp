@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "../core/Decimal.h"
 #include "../core/SafeFolder.h"
 #include "RuntimeState.h"
 #include "Trace.h"
@@ -49,13 +50,10 @@ static int openLogFile(char *Path, size_t Len) {
   for (unsigned K = 1; !Why && K < 1000 && Fd < 0; ++K) {
     size_t N = Len;
     if (K > 1) {
-      char Suffix[8];
-      size_t SL = 0;
-      for (unsigned V = K; V; V /= 10)
-        Suffix[SL++] = static_cast<char>('0' + V % 10);
+      Decimal Suffix = decimal(K);
       Path[N++] = '.';
-      while (SL)
-        Path[N++] = Suffix[--SL];
+      for (size_t I = 0; I < Suffix.Length; ++I)
+        Path[N++] = Suffix.Text[I];
     }
     Path[N] = 0;
     Fd = open(Path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
@@ -87,15 +85,9 @@ static int outputFd() {
   for (const char *S = Opts.log_path; *S && N < kMaxOptionString; ++S)
     Path[N++] = *S;
   Path[N++] = '.';
-  char Digits[16];
-  int D = 0;
-  unsigned long V = static_cast<unsigned long>(Pid);
-  do {
-    Digits[D++] = static_cast<char>('0' + V % 10);
-    V /= 10;
-  } while (V);
-  while (D)
-    Path[N++] = Digits[--D];
+  Decimal Digits = decimal(static_cast<unsigned long>(Pid));
+  for (size_t I = 0; I < Digits.Length; ++I)
+    Path[N++] = Digits.Text[I];
   Path[N] = 0;
   LogPid = Pid;
   LogFd = openLogFile(Path, N);

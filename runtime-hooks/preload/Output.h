@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "../core/Arena.h"
+#include "../core/Decimal.h"
 
 namespace lockgraph {
 namespace rt {
@@ -28,14 +29,9 @@ public:
     Buf[Len++] = C;
   }
   void dec(uint64_t V) {
-    char T[24];
-    int N = 0;
-    do {
-      T[N++] = static_cast<char>('0' + V % 10);
-      V /= 10;
-    } while (V);
-    while (N)
-      putc1(T[--N]);
+    Decimal D = decimal(V);
+    for (size_t I = 0; I < D.Length; ++I)
+      putc1(D.Text[I]);
   }
   void hex(uint64_t V) {
     put("0x");

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "../core/WaitGraph.h"
+#include "../core/Decimal.h"
 #include "Output.h"
 #include "RuntimeState.h"
 #include "Trace.h"
@@ -309,12 +310,9 @@ void sleepTick(unsigned Ms) {
 bool kernelThreadGone(int Tid) {
   char Path[64] = "/proc/self/task/";
   size_t N = __builtin_strlen(Path);
-  char Digits[16];
-  size_t D = 0;
-  for (unsigned V = static_cast<unsigned>(Tid); D == 0 || V; V /= 10)
-    Digits[D++] = static_cast<char>('0' + V % 10);
-  while (D)
-    Path[N++] = Digits[--D];
+  Decimal Digits = decimal(static_cast<unsigned>(Tid));
+  __builtin_memcpy(Path + N, Digits.Text, Digits.Length);
+  N += Digits.Length;
   __builtin_memcpy(Path + N, "/stat", 6);
   int Fd = open(Path, O_RDONLY | O_CLOEXEC);
   if (Fd < 0)
